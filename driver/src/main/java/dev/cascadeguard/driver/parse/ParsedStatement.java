@@ -1,0 +1,111 @@
+package dev.cascadeguard.driver.parse;
+
+import dev.cascadeguard.report.StatementKind;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/** One statement of what the application executed, as the guard understands it. */
+public sealed interface ParsedStatement {
+
+    /** The statement's own text (one statement of a multi-statement string). */
+    String sql();
+
+    /** Statements that may destroy rows and must be checked. */
+    sealed interface Destructive extends ParsedStatement {
+        StatementKind kind();
+    }
+
+    /**
+     * A DELETE in any of its forms. The estimator builds the target rows as
+     * {@code [WITH with] SELECT ... FROM from [WHERE where] [orderAndLimit]}; when {@code joined} is true the
+     * FROM clause joins other tables (PostgreSQL USING, MySQL multi-table) and may repeat a target row, so the
+     * estimator must de-duplicate by the target's key.
+     *
+     * @param targets       the tables rows are deleted from (several only for MySQL {@code DELETE t1, t2 FROM ...})
+     * @param with          the statement's own WITH list, without the WITH keyword (EMPTY when none)
+     * @param recursiveWith true when that list was declared WITH RECURSIVE
+     * @param from          the FROM clause body, target(s) included with their aliases, without the FROM keyword
+     * @param joined        true when {@code from} holds more than the single target table
+     * @param where         the condition without the WHERE keyword, or null when there is none
+     * @param orderAndLimit ORDER BY / LIMIT clauses as written (EMPTY when none)
+     */
+    record Delete(String sql, List<DeleteTarget> targets, SqlFragment with, boolean recursiveWith, SqlFragment from,
+                  boolean joined, SqlFragment where, SqlFragment orderAndLimit) implements Destructive {
+        public Delete {
+            targets = List.copyOf(targets);
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DELETE;
+        }
+
+        public boolean hasWhere() {
+            return where != null;
+        }
+    }
+
+    /**
+     * One table a DELETE removes rows from.
+     *
+     * @param table     the table
+     * @param reference how the statement refers to it in conditions: its alias, or its name as written
+     */
+    record DeleteTarget(TableName table, String reference) {
+    }
+
+    /** TRUNCATE of one or more tables; {@code cascade} for PostgreSQL's TRUNCATE ... CASCADE. */
+    record Truncate(String sql, List<TableName> tables, boolean cascade) implements Destructive {
+        public Truncate {
+            tables = List.copyOf(tables);
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.TRUNCATE;
+        }
+    }
+
+    /**
+     * DROP of some object.
+     *
+     * @param objectType what is dropped, upper case as written: TABLE, VIEW, SCHEMA, INDEX, ...
+     * @param names      the dropped objects
+     * @param cascade    true for DROP ... CASCADE
+     */
+    record Drop(String sql, String objectType, List<TableName> names, boolean cascade) implements Destructive {
+        public Drop {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DROP;
+        }
+
+        public boolean dropsTables() {
+            return "TABLE".equals(objectType);
+        }
+    }
+
+    /**
+     * A statement that looks destructive but could not be understood; the policy decides on it.
+     *
+     * @param problem the parser's complaint, shortened, without the whole SQL text
+     */
+    record Unparseable(String sql, String problem) implements Destructive {
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DELETE;
+        }
+    }
+
+    /** {@code SET guard.allow_rows = N} (rows present) or {@code RESET guard.allow_rows} (rows empty). */
+    record SessionCommand(String sql, OptionalLong allowRows) implements ParsedStatement {
+    }
+
+    /** Anything else: it runs unchecked. {@code ddl} when it may change the schema (refresh the FK graph). */
+    record Other(String sql, boolean ddl) implements ParsedStatement {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.cascadeguard.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one destructive statement would do, table by table: the report that the rules decide on,
+ * that exceptions carry, and that {@code explain --format json} prints.
+ *
+ * @param sql      the statement as given
+ * @param kind     DELETE, TRUNCATE or DROP
+ * @param target   the target table as the database names it (the first one, for multi-table statements)
+ * @param hasWhere false for a DELETE with no WHERE clause (every row of the target)
+ * @param effects  one entry per (table, action), the target first with depth 0
+ * @param notes    facts the counts cannot show (delete triggers on the path, foreign keys switched off, ...)
+ */
+public record CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
+                            List<TableEffect> effects, List<String> notes) {
+
+    public CascadeReport {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(target, "target");
+        effects = List.copyOf(effects);
+        notes = List.copyOf(notes);
+    }
+
+    /** Distinct rows deleted or changed, over every table; RESTRICT rows are not changed and not counted. */
+    public long totalRows() {
+        long total = 0;
+        for (TableEffect e : effects) {
+            if (e.action().changesRows()) {
+                total += e.rows();
+            }
+        }
+        return total;
+    }
+
+    /** True when a RESTRICT or NO ACTION reference would make the statement fail. */
+    public boolean wouldFail() {
+        for (TableEffect e : effects) {
+            if (e.action() == EffectAction.RESTRICT && e.rows() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when every count is exact (none capped, none a planner estimate). */
+    public boolean exact() {
+        for (TableEffect e : effects) {
+            if (!e.exact() || e.capped()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

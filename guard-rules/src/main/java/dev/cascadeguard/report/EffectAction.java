@@ -1,0 +1,18 @@
+package dev.cascadeguard.report;
+
+/** What a destructive statement does to the rows of one table. */
+public enum EffectAction {
+    /** Rows removed: the target's own rows, or rows removed by ON DELETE CASCADE / TRUNCATE / DROP. */
+    DELETE,
+    /** Rows kept, their referencing columns set to NULL (ON DELETE SET NULL). */
+    SET_NULL,
+    /** Rows kept, their referencing columns set to the column default (ON DELETE SET DEFAULT). */
+    SET_DEFAULT,
+    /** Referencing rows (RESTRICT or NO ACTION) that make the statement fail. */
+    RESTRICT;
+
+    /** True for the actions that change data; RESTRICT rows are only in the way. */
+    public boolean changesRows() {
+        return this != RESTRICT;
+    }
+}

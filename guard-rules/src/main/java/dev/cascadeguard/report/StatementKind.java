@@ -1,0 +1,8 @@
+package dev.cascadeguard.report;
+
+/** The kinds of destructive statement the guard checks. */
+public enum StatementKind {
+    DELETE,
+    TRUNCATE,
+    DROP
+}
