@@ -1,0 +1,69 @@
+package dev.cascadeguard.driver.dialect;
+
+import dev.cascadeguard.driver.parse.TableName;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Everything that differs between databases, one class per database (as Flyway keeps its database support):
+ * the catalog queries that load the foreign-key graph, identifier rules, the SQL for counting, and how the
+ * database really processes a cascade.
+ */
+public interface Dialect {
+
+    /** A short name for messages and logs: "PostgreSQL", "H2", ... */
+    String name();
+
+    /** Loads every table and declared foreign key, in one or a few bulk catalog queries. */
+    FkGraph loadGraph(Connection connection) throws SQLException;
+
+    /** The schema an unqualified table name resolves to on this connection now. */
+    String currentSchema(Connection connection) throws SQLException;
+
+    /**
+     * Finds the catalog table a statement's name refers to, following the database's identifier case rules
+     * (PostgreSQL folds unquoted names to lower case, H2 to upper case; MariaDB and SQLite compare without case).
+     * Returns null when no such table is known.
+     */
+    TableId resolve(TableName name, String currentSchema, FkGraph graph);
+
+    /** An identifier quoted for this database. */
+    String quote(String identifier);
+
+    /** A table name, schema-qualified and quoted, for generated SQL. */
+    default String qualified(TableId table) {
+        return quote(table.schema()) + "." + quote(table.name());
+    }
+
+    /** A clause that keeps at most {@code rows} rows of a SELECT, with its leading space. */
+    default String limit(long rows) {
+        return " LIMIT " + rows;
+    }
+
+    /**
+     * A column expression that identifies a row of a table without a primary key (PostgreSQL ctid, SQLite rowid,
+     * H2 _ROWID_), or null where the database has none.
+     */
+    default String rowIdentity() {
+        return null;
+    }
+
+    /** How this database processes a cascade where the four databases differ. */
+    CascadeSemantics semantics();
+
+    /**
+     * False when this connection does not enforce foreign keys at all (SQLite with {@code PRAGMA foreign_keys}
+     * off): deleting a parent then cascades nothing and fails nothing.
+     */
+    default boolean foreignKeysEnforced(Connection connection) throws SQLException {
+        return true;
+    }
+
+    /** The planner's row estimate for a SELECT (EXPLAIN), or -1 where there is none. */
+    default long plannerEstimate(Connection connection, String select) {
+        return -1;
+    }
+}

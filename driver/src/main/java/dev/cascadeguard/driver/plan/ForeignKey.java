@@ -1,0 +1,44 @@
+package dev.cascadeguard.driver.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One declared foreign key: rows of {@code child} reference rows of {@code parent}.
+ *
+ * @param name              the constraint name
+ * @param child             the referencing table
+ * @param childColumns      referencing columns, in key order (composite keys in order)
+ * @param parent            the referenced table
+ * @param parentColumns     referenced columns (a primary or unique key), matching {@code childColumns} one to one
+ * @param onDelete          what deleting a parent row does to referencing rows
+ * @param deferrable        PostgreSQL's DEFERRABLE
+ * @param initiallyDeferred PostgreSQL's INITIALLY DEFERRED
+ * @param setColumns        the columns SET NULL / SET DEFAULT changes (PostgreSQL 15+ may name a subset);
+ *                          equal to {@code childColumns} otherwise
+ */
+public record ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
+                         List<String> parentColumns, FkAction onDelete, boolean deferrable, boolean initiallyDeferred,
+                         List<String> setColumns) {
+    public ForeignKey {
+        Objects.requireNonNull(child, "child");
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(onDelete, "onDelete");
+        childColumns = List.copyOf(childColumns);
+        parentColumns = List.copyOf(parentColumns);
+        setColumns = setColumns == null || setColumns.isEmpty() ? childColumns : List.copyOf(setColumns);
+        if (childColumns.size() != parentColumns.size() || childColumns.isEmpty()) {
+            throw new IllegalArgumentException("foreign key " + name + " has " + childColumns.size()
+                    + " referencing and " + parentColumns.size() + " referenced columns");
+        }
+    }
+
+    public ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
+                      List<String> parentColumns, FkAction onDelete) {
+        this(name, child, childColumns, parent, parentColumns, onDelete, false, false, List.of());
+    }
+
+    public boolean selfReference() {
+        return child.equals(parent);
+    }
+}
