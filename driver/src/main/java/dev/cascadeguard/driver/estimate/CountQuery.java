@@ -1,0 +1,55 @@
+package dev.cascadeguard.driver.estimate;
+
+import dev.cascadeguard.driver.plan.ForeignKey;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.util.List;
+
+/**
+ * One SQL statement that counts everything a plan needs, in one round trip: its result has one row per item,
+ * {@code (item number, rows)}.
+ *
+ * @param sql        the query, with JDBC placeholders
+ * @param parameters for each placeholder in order, the 1-based index of the user's parameter to bind there
+ * @param items      what each result row counts, by item number
+ */
+public record CountQuery(String sql, List<Integer> parameters, List<Item> items) {
+
+    public CountQuery {
+        parameters = List.copyOf(parameters);
+        items = List.copyOf(items);
+    }
+
+    public enum ItemKind {
+        /** Rows the statement or its cascade deletes. */
+        DELETE,
+        /** Rows whose referencing columns are set to NULL. */
+        SET_NULL,
+        /** Rows whose referencing columns are set to their default. */
+        SET_DEFAULT,
+        /** Rows whose RESTRICT / NO ACTION reference makes the statement fail. */
+        RESTRICT,
+        /** Surviving parent rows that the default value of a SET DEFAULT key points to (0 = the delete fails). */
+        DEFAULT_PARENT,
+        /** Rows a cycle of cascades would still add past the unrolled levels (0 = the cycle count is exact). */
+        CYCLE_FRONTIER
+    }
+
+    /**
+     * One counted thing.
+     *
+     * @param kind    what is counted
+     * @param table   the table whose rows are counted
+     * @param depth   foreign-key hops from the target
+     * @param path    the tables from the target to this one
+     * @param keys    the foreign keys behind a side effect (empty for deletes)
+     * @param approximate true when the SQL could not express the exact set (the count is then a bound)
+     */
+    public record Item(ItemKind kind, TableId table, int depth, List<TableId> path, List<ForeignKey> keys,
+                       boolean approximate) {
+        public Item {
+            path = List.copyOf(path);
+            keys = List.copyOf(keys);
+        }
+    }
+}

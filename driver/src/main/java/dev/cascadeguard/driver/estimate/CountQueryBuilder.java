@@ -1,0 +1,447 @@
+package dev.cascadeguard.driver.estimate;
+
+import dev.cascadeguard.driver.dialect.CascadeSemantics;
+import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.estimate.CountQuery.Item;
+import dev.cascadeguard.driver.estimate.CountQuery.ItemKind;
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.parse.SqlFragment;
+import dev.cascadeguard.driver.plan.CascadePlan;
+import dev.cascadeguard.driver.plan.CascadePlan.DeleteNode;
+import dev.cascadeguard.driver.plan.ColumnInfo;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.ForeignKey;
+import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.driver.plan.TableInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a cascade plan into one counting query. Every table that loses rows becomes a CTE holding just the
+ * columns its own children and identity need, built from its parents' CTEs in topological order, so a row
+ * reached by two paths is one row of its table. A self-reference becomes a recursive CTE; a cycle through
+ * several tables is unrolled a fixed number of levels and checked for rows past the last level.
+ * <p>
+ * In bounded mode every CTE stops at {@code cap} rows: children are then counted from a subset of their
+ * parents, so every count is a lower bound, and any count that reaches the cap already exceeds every
+ * threshold that could change the decision.
+ */
+public final class CountQueryBuilder {
+
+    /** How many times a cycle through several tables is followed before the frontier check. */
+    static final int CYCLE_LEVELS = 6;
+    static final long UNBOUNDED = Long.MAX_VALUE;
+
+    private final CascadePlan plan;
+    private final FkGraph graph;
+    private final Dialect dialect;
+    private final CascadeSemantics semantics;
+    private final long cap;
+
+    private final Map<TableId, String> cteOf = new HashMap<>();
+    private final Map<TableId, List<String>> columnsOf = new HashMap<>();
+    private final List<String> ctes = new ArrayList<>();
+    private final List<Integer> parameters = new ArrayList<>();
+    private final List<String> counts = new ArrayList<>();
+    private final List<Item> items = new ArrayList<>();
+    private final List<Frontier> frontiers = new ArrayList<>();
+    private boolean recursive;
+
+    private CountQueryBuilder(CascadePlan plan, FkGraph graph, Dialect dialect, long cap) {
+        this.plan = plan;
+        this.graph = graph;
+        this.dialect = dialect;
+        this.semantics = dialect.semantics();
+        this.cap = cap;
+    }
+
+    /** The counting query for a DELETE of {@code target} (one of {@code delete}'s targets). */
+    public static CountQuery forDelete(CascadePlan plan, ParsedStatement.Delete delete,
+                                       ParsedStatement.DeleteTarget target, FkGraph graph, Dialect dialect, long cap) {
+        CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
+        b.neededColumns();
+        b.targetCte(delete, target);
+        b.cascadeCtes();
+        b.deleteCounts();
+        b.sideEffectCounts();
+        return b.build(delete.with(), delete.recursiveWith());
+    }
+
+    /** Every column a deleted table's CTE must carry: its identity and the keys its children reference. */
+    private void neededColumns() {
+        for (DeleteNode node : plan.deletes()) {
+            Set<String> cols = new LinkedHashSet<>(identity(node.table()));
+            for (ForeignKey fk : graph.referencing(node.table())) {
+                cols.addAll(fk.parentColumns());
+            }
+            columnsOf.put(node.table(), List.copyOf(cols));
+        }
+    }
+
+    /** Primary key columns, or empty: then the dialect's row identity (if any) stands in. */
+    private List<String> identity(TableId table) {
+        TableInfo info = graph.table(table);
+        return info == null ? List.of() : info.primaryKey();
+    }
+
+    private boolean usesRowIdentity(TableId table) {
+        return identity(table).isEmpty() && dialect.rowIdentity() != null;
+    }
+
+    private String selectList(TableId table, String alias) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : columnsOf.get(table)) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(alias).append('.').append(dialect.quote(c));
+        }
+        if (usesRowIdentity(table)) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(alias).append('.').append(dialect.rowIdentity()).append(" AS cg_rowid");
+        }
+        if (sb.isEmpty()) {
+            sb.append("1 AS cg_one");
+        }
+        return sb.toString();
+    }
+
+    private String limitClause() {
+        return cap == UNBOUNDED ? "" : dialect.limit(cap);
+    }
+
+    private void targetCte(ParsedStatement.Delete delete, ParsedStatement.DeleteTarget target) {
+        DeleteNode node = plan.deletes().get(0);
+        TableId table = node.table();
+        String ref = target.reference();
+        SqlFragment body;
+        if (delete.joined() && (!identity(table).isEmpty() || dialect.rowIdentity() != null)) {
+            // USING / joins may repeat a target row: select the table's own rows that the join matches.
+            SqlFragment match = SqlFragment.of("SELECT 1 FROM ").append(delete.from()).append(" WHERE ");
+            if (delete.where() != null) {
+                match = match.append("(").append(delete.where()).append(") AND ");
+            }
+            match = match.append(identityEquals(table, ref, "cg_x"));
+            body = SqlFragment.of("SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
+                    + " cg_x WHERE EXISTS (").append(match).append(")");
+        } else {
+            body = SqlFragment.of("SELECT " + selectList(table, ref) + " FROM ").append(delete.from());
+            if (delete.where() != null) {
+                body = body.append(" WHERE ").append(delete.where());
+            }
+            if (!delete.orderAndLimit().isEmpty()) {
+                body = SqlFragment.of("SELECT * FROM (").append(body).append(" ").append(delete.orderAndLimit())
+                        .append(") cg_q");
+            }
+        }
+        String name = "cg_d0";
+        cteOf.put(table, name);
+        if (!node.selfLoops().isEmpty() && node.cycle().isEmpty()) {
+            recursive = true;
+            String anchor = "cg_a0";
+            addCte(anchor, body);
+            addCte(name, SqlFragment.of(recursiveClosure(node, anchor)));
+        } else {
+            addCte(name, body.append(limitClause()));
+        }
+    }
+
+    private String identityEquals(TableId table, String left, String right) {
+        List<String> id = identity(table);
+        if (id.isEmpty()) {
+            return left + "." + dialect.rowIdentity() + " = " + right + "." + dialect.rowIdentity();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String c : id) {
+            if (!sb.isEmpty()) {
+                sb.append(" AND ");
+            }
+            String q = dialect.quote(c);
+            sb.append(left).append('.').append(q).append(" = ").append(right).append('.').append(q);
+        }
+        return sb.toString();
+    }
+
+    /** {@code alias}'s row is in the CTE {@code cte} of {@code table}, compared by identity. */
+    private String memberOf(TableId table, String cte, String alias) {
+        List<String> id = identity(table);
+        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1 FROM ").append(cte).append(" cg_m WHERE ");
+        if (id.isEmpty()) {
+            sb.append("cg_m.cg_rowid = ").append(alias).append('.').append(dialect.rowIdentity());
+        } else {
+            for (int i = 0; i < id.size(); i++) {
+                String q = dialect.quote(id.get(i));
+                sb.append(i == 0 ? "" : " AND ").append("cg_m.").append(q).append(" = ").append(alias).append('.').append(q);
+            }
+        }
+        return sb.append(")").toString();
+    }
+
+    private boolean hasIdentity(TableId table) {
+        return !identity(table).isEmpty() || dialect.rowIdentity() != null;
+    }
+
+    /** The referencing row {@code alias} points at a row of the parent CTE through {@code fk}. */
+    private String references(ForeignKey fk, String parentCte, String alias) {
+        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1 FROM ").append(parentCte).append(" cg_p WHERE ");
+        for (int i = 0; i < fk.childColumns().size(); i++) {
+            sb.append(i == 0 ? "" : " AND ")
+                    .append("cg_p.").append(dialect.quote(fk.parentColumns().get(i)))
+                    .append(" = ").append(alias).append('.').append(dialect.quote(fk.childColumns().get(i)));
+        }
+        return sb.append(")").toString();
+    }
+
+    private String joinCondition(ForeignKey fk, String parentAlias, String childAlias) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < fk.childColumns().size(); i++) {
+            sb.append(i == 0 ? "" : " AND ")
+                    .append(childAlias).append('.').append(dialect.quote(fk.childColumns().get(i)))
+                    .append(" = ").append(parentAlias).append('.').append(dialect.quote(fk.parentColumns().get(i)));
+        }
+        return sb.append(")").toString();
+    }
+
+    /** A recursive CTE over a self-referencing table: the anchor's rows, then every row below them. */
+    private String recursiveClosure(DeleteNode node, String anchorCte) {
+        TableId table = node.table();
+        String name = "cg_r" + ctes.size();
+        List<String> joins = new ArrayList<>();
+        for (ForeignKey fk : node.selfLoops()) {
+            joins.add(joinCondition(fk, "cg_p", "cg_x"));
+        }
+        // UNION, not UNION ALL: a cycle in the data (row 1 -> 2 -> 1) must end, and a row is counted once.
+        String closure = "SELECT * FROM " + anchorCte + " UNION SELECT " + selectList(table, "cg_x") + " FROM "
+                + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON " + String.join(" OR ", joins);
+        ctes.add(name + " AS (" + closure + ")");
+        return "SELECT * FROM " + name + limitClause();
+    }
+
+    private void addCte(String name, SqlFragment body) {
+        ctes.add(name + " AS (" + body.text() + ")");
+        parameters.addAll(body.parameters());
+    }
+
+    private void cascadeCtes() {
+        Set<TableId> doneCycles = new LinkedHashSet<>();
+        for (int i = 1; i < plan.deletes().size(); i++) {
+            DeleteNode node = plan.deletes().get(i);
+            if (!node.cycle().isEmpty()) {
+                if (doneCycles.add(node.cycle().get(0))) {
+                    cycleCtes(node.cycle());
+                }
+                continue;
+            }
+            TableId table = node.table();
+            String pred = incomingPredicate(node.incoming(), "cg_x");
+            String body = "SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE " + pred;
+            String name = "cg_d" + i;
+            cteOf.put(table, name);
+            if (node.selfLoops().isEmpty()) {
+                addCte(name, SqlFragment.of(body + limitClause()));
+            } else {
+                recursive = true;
+                String anchor = "cg_a" + i;
+                addCte(anchor, SqlFragment.of(body));
+                addCte(name, SqlFragment.of(recursiveClosure(node, anchor)));
+            }
+        }
+    }
+
+    private String incomingPredicate(List<ForeignKey> incoming, String alias) {
+        List<String> preds = new ArrayList<>();
+        for (ForeignKey fk : incoming) {
+            String parentCte = cteOf.get(fk.parent());
+            if (parentCte != null) {
+                preds.add(references(fk, parentCte, alias));
+            }
+        }
+        return preds.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", preds) + ")";
+    }
+
+    /**
+     * A cycle through several tables: level 0 holds what enters the cycle from outside (or the target's rows),
+     * each next level what the previous one cascades to inside the cycle; a table's rows are the union of its
+     * levels. A last check counts rows one more level would add: when that is 0 the union is exact.
+     */
+    private void cycleCtes(List<TableId> cycle) {
+        Map<TableId, List<String>> levels = new LinkedHashMap<>();
+        for (TableId table : cycle) {
+            levels.put(table, new ArrayList<>());
+        }
+        for (TableId table : cycle) {
+            DeleteNode node = plan.node(table);
+            List<ForeignKey> fromOutside = node.incoming().stream().filter(fk -> !cycle.contains(fk.parent())).toList();
+            String name = "cg_c" + ctes.size();
+            String body = table.equals(plan.target()) && cteOf.containsKey(table)
+                    ? "SELECT * FROM " + cteOf.get(table)
+                    : "SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE "
+                    + incomingPredicate(fromOutside, "cg_x");
+            addCte(name, SqlFragment.of(body));
+            levels.get(table).add(name);
+        }
+        for (int level = 1; level <= CYCLE_LEVELS; level++) {
+            Map<TableId, String> previous = new HashMap<>();
+            levels.forEach((t, names) -> previous.put(t, names.get(names.size() - 1)));
+            for (TableId table : cycle) {
+                List<String> preds = new ArrayList<>();
+                for (TableId parent : cycle) {
+                    for (ForeignKey fk : graph.referencing(parent)) {
+                        if (fk.onDelete() == FkAction.CASCADE && fk.child().equals(table)) {
+                            preds.add(references(fk, previous.get(parent), "cg_x"));
+                        }
+                    }
+                }
+                String name = "cg_c" + ctes.size();
+                addCte(name, SqlFragment.of("SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
+                        + " cg_x WHERE " + (preds.isEmpty() ? "1 = 0" : String.join(" OR ", preds)) + limitClause()));
+                levels.get(table).add(name);
+            }
+        }
+        for (TableId table : cycle) {
+            List<String> names = levels.get(table);
+            List<String> selects = new ArrayList<>();
+            for (int i = 0; i < names.size() - 1; i++) {
+                selects.add("SELECT * FROM " + names.get(i));
+            }
+            String name = "cg_d" + ctes.size();
+            addCte(name, SqlFragment.of("SELECT * FROM (" + String.join(" UNION ", selects) + ") cg_u" + limitClause()));
+            cteOf.put(table, name);
+            DeleteNode node = plan.node(table);
+            String last = names.get(names.size() - 1);
+            frontiers.add(new Frontier(node, "SELECT 1 FROM " + last + " cg_x WHERE NOT "
+                    + (hasIdentity(table) ? memberOf(table, name, "cg_x") : "1 = 0")));
+        }
+    }
+
+    private record Frontier(DeleteNode node, String rowsSelect) {
+    }
+
+    private void deleteCounts() {
+        for (DeleteNode node : plan.deletes()) {
+            count(new Item(ItemKind.DELETE, node.table(), node.depth(), node.path(), List.of(), false),
+                    "SELECT 1 FROM " + cteOf.get(node.table()));
+        }
+        for (Frontier f : frontiers) {
+            count(new Item(ItemKind.CYCLE_FRONTIER, f.node().table(), f.node().depth(), f.node().path(), List.of(),
+                    false), f.rowsSelect());
+        }
+    }
+
+    private void sideEffectCounts() {
+        Map<TableId, Map<ItemKind, List<ForeignKey>>> groups = new LinkedHashMap<>();
+        for (CascadePlan.SideEffect effect : plan.sideEffects()) {
+            ForeignKey fk = effect.key();
+            if (fk.initiallyDeferred()) {
+                continue; // checked at commit, not when the statement runs: the estimator notes it instead
+            }
+            ItemKind kind = switch (fk.onDelete()) {
+                case SET_NULL -> ItemKind.SET_NULL;
+                case SET_DEFAULT -> ItemKind.SET_DEFAULT;
+                default -> ItemKind.RESTRICT;
+            };
+            groups.computeIfAbsent(fk.child(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(kind, k -> new ArrayList<>()).add(fk);
+        }
+        groups.forEach((child, byKind) -> byKind.forEach((kind, keys) -> sideEffectCount(child, kind, keys)));
+    }
+
+    private void sideEffectCount(TableId child, ItemKind kind, List<ForeignKey> keys) {
+        List<String> refs = new ArrayList<>();
+        DeleteNode via = null;
+        for (ForeignKey fk : keys) {
+            refs.add(references(fk, cteOf.get(fk.parent()), "cg_x"));
+            DeleteNode parent = plan.node(fk.parent());
+            if (via == null || parent.depth() < via.depth()) {
+                via = parent;
+            }
+        }
+        String where = "(" + String.join(" OR ", refs) + ")";
+        boolean approximate = false;
+        boolean excludeDeleted = kind != ItemKind.RESTRICT || seesCascadeDeletes(keys);
+        if (excludeDeleted && cteOf.containsKey(child)) {
+            if (hasIdentity(child)) {
+                where += " AND NOT " + memberOf(child, cteOf.get(child), "cg_x");
+            } else {
+                approximate = true;
+            }
+        }
+        List<TableId> path = new ArrayList<>(via.path());
+        path.add(child);
+        Item item = new Item(kind, child, via.depth() + 1, path, keys, approximate);
+        count(item, "SELECT 1 FROM " + dialect.qualified(child) + " cg_x WHERE " + where);
+        if (kind == ItemKind.SET_DEFAULT) {
+            for (ForeignKey fk : keys) {
+                defaultParentCheck(fk, item);
+            }
+        }
+    }
+
+    private boolean seesCascadeDeletes(List<ForeignKey> keys) {
+        for (ForeignKey fk : keys) {
+            boolean sees = fk.onDelete() == FkAction.RESTRICT ? semantics.restrictSeesCascadeDeletes()
+                    : semantics.noActionSeesCascadeDeletes();
+            if (!sees) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * SET DEFAULT fails when the default value points at no parent row that survives the statement. Counts the
+     * surviving parent rows the default points at; a default of NULL needs none and is not checked.
+     */
+    private void defaultParentCheck(ForeignKey fk, Item setDefault) {
+        TableInfo info = graph.table(fk.child());
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < fk.childColumns().size(); i++) {
+            String col = fk.childColumns().get(i);
+            ColumnInfo column = info == null ? null : info.columns().get(col);
+            String def = column == null ? null : column.defaultValue();
+            if (def == null || def.isBlank() || def.trim().equalsIgnoreCase("NULL")) {
+                return;
+            }
+            conditions.add("cg_x." + dialect.quote(fk.parentColumns().get(i)) + " = (" + def + ")");
+        }
+        String where = String.join(" AND ", conditions);
+        String parentCte = cteOf.get(fk.parent());
+        if (parentCte != null && hasIdentity(fk.parent())) {
+            where += " AND NOT " + memberOf(fk.parent(), parentCte, "cg_x");
+        }
+        count(new Item(ItemKind.DEFAULT_PARENT, fk.parent(), setDefault.depth(), setDefault.path(), List.of(fk), false),
+                "SELECT 1 FROM " + dialect.qualified(fk.parent()) + " cg_x WHERE " + where);
+    }
+
+    private void count(Item item, String rowsSelect) {
+        int n = items.size();
+        items.add(item);
+        String limited = cap == UNBOUNDED ? rowsSelect : rowsSelect + dialect.limit(cap);
+        counts.add("SELECT " + n + " AS cg_item, COUNT(*) AS cg_rows FROM (" + limited + ") cg_c" + n);
+    }
+
+    private CountQuery build(SqlFragment userWith, boolean userRecursive) {
+        StringBuilder sql = new StringBuilder("WITH ");
+        if (recursive || userRecursive) {
+            sql.append("RECURSIVE ");
+        }
+        List<Integer> params = new ArrayList<>();
+        if (userWith != null && !userWith.isEmpty()) {
+            sql.append(userWith.text()).append(", ");
+            params.addAll(userWith.parameters());
+        }
+        sql.append(String.join(", ", ctes)).append(' ');
+        params.addAll(parameters);
+        sql.append(String.join(" UNION ALL ", counts));
+        return new CountQuery(sql.toString(), params, items);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cascadeguard.driver.estimate;
+
+import dev.cascadeguard.driver.intercept.ParameterLog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Savepoint;
+import java.util.List;
+
+/**
+ * Runs the guard's own queries on the user's connection, inside the user's transaction, and leaves that
+ * transaction exactly as it was: with autocommit off every query runs inside a savepoint, because PostgreSQL
+ * aborts the whole transaction on any error otherwise.
+ */
+public final class CountRunner {
+
+    /** Thrown when the query ran past the estimate timeout. */
+    public static final class TimedOut extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private CountRunner() {
+    }
+
+    /** Runs {@code query} and returns the rows counted for each item, by item number. */
+    public static long[] run(Connection connection, CountQuery query, ParameterLog parameters, int timeoutMs)
+            throws SQLException, EstimateException, TimedOut {
+        long[] counts = new long[query.items().size()];
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        boolean ok = false;
+        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            bind(ps, query.parameters(), parameters);
+            if (timeoutMs > 0) {
+                ps.setQueryTimeout(Math.max(1, (timeoutMs + 999) / 1000));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts[rs.getInt(1)] = rs.getLong(2);
+                }
+            }
+            ok = true;
+        } catch (SQLTimeoutException e) {
+            throw new TimedOut(e);
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) { // PostgreSQL: canceling statement due to statement timeout
+                throw new TimedOut(e);
+            }
+            throw e;
+        } finally {
+            if (savepoint != null) {
+                if (ok) {
+                    connection.releaseSavepoint(savepoint);
+                } else {
+                    connection.rollback(savepoint);
+                    releaseQuietly(connection, savepoint);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void releaseQuietly(Connection connection, Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException ignored) {
+            // H2 and SQLite drop a savepoint on rollback to it; there is nothing left to release
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Integer> order, ParameterLog parameters)
+            throws SQLException, EstimateException {
+        for (int i = 0; i < order.size(); i++) {
+            int source = order.get(i);
+            ParameterLog.Binding binding = parameters == null ? null : parameters.get(source);
+            if (binding == null) {
+                throw new EstimateException("parameter " + source + " is not bound");
+            }
+            if (!binding.replayable()) {
+                throw new EstimateException("parameter " + source
+                        + " is a stream, which the guard cannot read without consuming it");
+            }
+            binding.binder().bind(ps, i + 1);
+        }
+    }
+}

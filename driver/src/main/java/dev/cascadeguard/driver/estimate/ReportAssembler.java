@@ -1,0 +1,185 @@
+package dev.cascadeguard.driver.estimate;
+
+import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.estimate.CountQuery.Item;
+import dev.cascadeguard.driver.estimate.CountQuery.ItemKind;
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.plan.CascadePlan;
+import dev.cascadeguard.driver.plan.ColumnInfo;
+import dev.cascadeguard.driver.plan.ForeignKey;
+import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.driver.plan.TableInfo;
+import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.report.EffectAction;
+import dev.cascadeguard.report.TableEffect;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Turns the counts of a counting query into the report: one effect per (table, action), plus notes. */
+final class ReportAssembler {
+
+    private final Estimator.Request request;
+    private final Dialect dialect;
+    private final Map<String, TableEffect> effects = new LinkedHashMap<>();
+    private final Set<String> notes = new LinkedHashSet<>();
+
+    ReportAssembler(Estimator.Request request, Dialect dialect) {
+        this.request = request;
+        this.dialect = dialect;
+    }
+
+    CascadeReport assemble(ParsedStatement.Delete delete, String target, CascadePlan plan, CountQuery query,
+                           long[] counts) {
+        if (!plan.enforced()) {
+            notes.add("foreign keys are not enforced on this connection: nothing cascades, and rows that "
+                    + "reference deleted rows are left pointing at nothing");
+        }
+        Set<TableId> inexactCycles = new LinkedHashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            Item item = query.items().get(i);
+            if (item.kind() == ItemKind.CYCLE_FRONTIER && counts[i] > 0) {
+                inexactCycles.add(item.table());
+            }
+        }
+        if (!inexactCycles.isEmpty()) {
+            notes.add("a cycle of cascades (" + names(inexactCycles) + ") goes deeper than the guard follows it: "
+                    + "the counts there are lower bounds");
+        }
+        for (int i = 0; i < counts.length; i++) {
+            Item item = query.items().get(i);
+            long rows = counts[i];
+            switch (item.kind()) {
+                case DELETE -> add(item, EffectAction.DELETE, rows, inexactCycles.contains(item.table()), true);
+                case SET_NULL -> {
+                    if (rows > 0 && notNullAmong(item)) {
+                        notes.add(display(item.table()) + ": " + format(rows) + " rows would be set to NULL in a NOT NULL "
+                                + "column, so the statement would fail");
+                        add(item, EffectAction.RESTRICT, rows, false, false);
+                    } else {
+                        add(item, EffectAction.SET_NULL, rows, false, false);
+                    }
+                }
+                case SET_DEFAULT -> {
+                    if (rows > 0 && defaultParentMissing(query, counts, item)) {
+                        notes.add(display(item.table()) + ": the default value of " + keyNames(item.keys())
+                                + " points at no remaining row, so setting " + format(rows) + " rows to it would fail");
+                        add(item, EffectAction.RESTRICT, rows, false, false);
+                    } else {
+                        add(item, EffectAction.SET_DEFAULT, rows, false, false);
+                    }
+                }
+                case RESTRICT -> add(item, EffectAction.RESTRICT, rows, false, false);
+                case DEFAULT_PARENT, CYCLE_FRONTIER -> {
+                }
+            }
+        }
+        for (CascadePlan.SideEffect effect : plan.sideEffects()) {
+            if (effect.key().initiallyDeferred()) {
+                notes.add(display(effect.key().child()) + ": foreign key " + effect.key().name()
+                        + " is deferred and checked at commit, not when the statement runs");
+            }
+        }
+        triggerNotes(plan.deletes().stream().map(CascadePlan.DeleteNode::table).toList());
+        return new CascadeReport(delete.sql(), delete.kind(), target, delete.hasWhere(), List.copyOf(effects.values()),
+                List.copyOf(notes));
+    }
+
+    CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
+                                      long[] counts) {
+        List<TableId> emptied = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            Item item = query.items().get(i);
+            if (item.kind() == ItemKind.RESTRICT) {
+                ForeignKey fk = item.keys().get(0);
+                notes.add("the statement will fail: " + display(fk.child()) + " references " + display(fk.parent())
+                        + " (foreign key " + fk.name() + ")");
+                add(item, EffectAction.RESTRICT, counts[i], false, false);
+            } else {
+                emptied.add(item.table());
+                add(item, EffectAction.DELETE, counts[i], false, true);
+            }
+        }
+        triggerNotes(emptied);
+        return new CascadeReport(statement.sql(), statement.kind(), target, false, List.copyOf(effects.values()),
+                List.copyOf(notes));
+    }
+
+    private void triggerNotes(List<TableId> tables) {
+        for (TableId t : tables) {
+            TableInfo info = request.graph().table(t);
+            if (info != null && info.hasDeleteTrigger()) {
+                notes.add(display(t) + " has a DELETE trigger or rule: what it does is not predicted");
+            }
+        }
+    }
+
+    /** Adds or merges an effect; zero-row side effects are left out, zero-row deletes show the cascade path. */
+    private void add(Item item, EffectAction action, long rows, boolean lowerBound, boolean keepEmpty) {
+        if (rows == 0 && !keepEmpty) {
+            return;
+        }
+        boolean capped = request.cap() != Estimator.EXACT && rows >= request.cap();
+        boolean exact = !item.approximate() && !lowerBound;
+        String table = display(item.table());
+        String key = table + "\u0000" + action;
+        TableEffect previous = effects.get(key);
+        if (previous != null) {
+            rows += previous.rows();
+            exact &= previous.exact();
+            capped |= previous.capped();
+        }
+        List<String> path = item.path().stream().map(this::display).toList();
+        TableEffect effect = previous == null
+                ? new TableEffect(table, action, rows, exact, capped, item.depth(), path)
+                : new TableEffect(table, action, rows, exact, capped, previous.depth(), previous.path());
+        effects.put(key, effect);
+    }
+
+    private boolean notNullAmong(Item item) {
+        for (ForeignKey fk : item.keys()) {
+            TableInfo info = request.graph().table(fk.child());
+            for (String col : fk.setColumns()) {
+                ColumnInfo c = info == null ? null : info.columns().get(col);
+                if (c != null && !c.nullable()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean defaultParentMissing(CountQuery query, long[] counts, Item setDefault) {
+        for (int i = 0; i < counts.length; i++) {
+            Item item = query.items().get(i);
+            if (item.kind() == ItemKind.DEFAULT_PARENT && counts[i] == 0
+                    && setDefault.keys().contains(item.keys().get(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String display(TableId t) {
+        return Estimator.display(t, request);
+    }
+
+    private String names(Set<TableId> tables) {
+        return String.join(", ", tables.stream().map(this::display).toList());
+    }
+
+    private static String keyNames(List<ForeignKey> keys) {
+        return String.join(", ", keys.stream().map(ForeignKey::name).filter(Objects::nonNull).toList());
+    }
+
+    private static String format(long n) {
+        return NumberFormat.getIntegerInstance(Locale.ROOT).format(n);
+    }
+}

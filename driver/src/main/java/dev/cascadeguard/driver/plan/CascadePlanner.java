@@ -1,0 +1,158 @@
+package dev.cascadeguard.driver.plan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Works out, from the foreign-key graph alone, which tables a delete from one table can reach: CASCADE edges are
+ * followed breadth-first (so each table gets its shortest path), every other action is a side effect of the
+ * table it hangs off. Self-references, cycles and diamonds are legal here: each table appears once, and the
+ * estimator turns cycles into recursion.
+ */
+public final class CascadePlanner {
+
+    private CascadePlanner() {
+    }
+
+    public static CascadePlan plan(FkGraph graph, TableId target, boolean foreignKeysEnforced) {
+        if (!foreignKeysEnforced) {
+            return new CascadePlan(target, List.of(node(target, 0, List.of(target), List.of(), List.of(), List.of())),
+                    List.of(), false);
+        }
+        Map<TableId, List<TableId>> paths = new LinkedHashMap<>();
+        paths.put(target, List.of(target));
+        Deque<TableId> queue = new ArrayDeque<>();
+        queue.add(target);
+        while (!queue.isEmpty()) {
+            TableId parent = queue.poll();
+            for (ForeignKey fk : graph.referencing(parent)) {
+                if (fk.onDelete() == FkAction.CASCADE && !paths.containsKey(fk.child())) {
+                    List<TableId> path = new ArrayList<>(paths.get(parent));
+                    path.add(fk.child());
+                    paths.put(fk.child(), List.copyOf(path));
+                    queue.add(fk.child());
+                }
+            }
+        }
+        Map<TableId, List<TableId>> cycles = cyclesAmong(graph, paths.keySet());
+        List<CascadePlan.DeleteNode> nodes = new ArrayList<>();
+        List<CascadePlan.SideEffect> sideEffects = new ArrayList<>();
+        for (TableId table : topologicalOrder(graph, paths.keySet(), target)) {
+            List<ForeignKey> incoming = new ArrayList<>();
+            List<ForeignKey> selfLoops = new ArrayList<>();
+            for (TableId parent : paths.keySet()) {
+                for (ForeignKey fk : graph.referencing(parent)) {
+                    if (fk.onDelete() == FkAction.CASCADE && fk.child().equals(table)) {
+                        (fk.selfReference() ? selfLoops : incoming).add(fk);
+                    }
+                }
+            }
+            List<TableId> path = paths.get(table);
+            nodes.add(node(table, path.size() - 1, path, incoming, selfLoops, cycles.getOrDefault(table, List.of())));
+            for (ForeignKey fk : graph.referencing(table)) {
+                if (fk.onDelete() != FkAction.CASCADE) {
+                    sideEffects.add(new CascadePlan.SideEffect(fk));
+                }
+            }
+        }
+        return new CascadePlan(target, nodes, sideEffects, true);
+    }
+
+    private static CascadePlan.DeleteNode node(TableId table, int depth, List<TableId> path, List<ForeignKey> incoming,
+                                               List<ForeignKey> selfLoops, List<TableId> cycle) {
+        return new CascadePlan.DeleteNode(table, depth, path, incoming, selfLoops, cycle);
+    }
+
+    /**
+     * Orders the reached tables so that a table comes after every table that cascades into it, except along
+     * cycles (Tarjan's strongly connected components come out in reverse topological order).
+     */
+    private static List<TableId> topologicalOrder(FkGraph graph, Iterable<TableId> reached, TableId target) {
+        List<List<TableId>> components = new Tarjan(graph, reached).components();
+        List<TableId> order = new ArrayList<>();
+        for (int i = components.size() - 1; i >= 0; i--) {
+            order.addAll(components.get(i));
+        }
+        // The target's own component comes first: nothing outside it reaches it.
+        order.remove(target);
+        order.add(0, target);
+        return order;
+    }
+
+    /** For each table in a cycle of two or more tables, the tables of that cycle. */
+    private static Map<TableId, List<TableId>> cyclesAmong(FkGraph graph, Iterable<TableId> reached) {
+        Map<TableId, List<TableId>> cycles = new HashMap<>();
+        for (List<TableId> component : new Tarjan(graph, reached).components()) {
+            if (component.size() > 1) {
+                for (TableId t : component) {
+                    cycles.put(t, List.copyOf(component));
+                }
+            }
+        }
+        return cycles;
+    }
+
+    /** Strongly connected components over the CASCADE edges between the reached tables. */
+    private static final class Tarjan {
+        private final FkGraph graph;
+        private final java.util.Set<TableId> within = new java.util.LinkedHashSet<>();
+        private final Map<TableId, Integer> index = new HashMap<>();
+        private final Map<TableId, Integer> low = new HashMap<>();
+        private final Deque<TableId> stack = new ArrayDeque<>();
+        private final java.util.Set<TableId> onStack = new java.util.HashSet<>();
+        private final List<List<TableId>> components = new ArrayList<>();
+        private int counter;
+
+        Tarjan(FkGraph graph, Iterable<TableId> reached) {
+            this.graph = graph;
+            reached.forEach(within::add);
+        }
+
+        List<List<TableId>> components() {
+            if (components.isEmpty()) {
+                for (TableId t : within) {
+                    if (!index.containsKey(t)) {
+                        visit(t);
+                    }
+                }
+            }
+            return components;
+        }
+
+        // Recursion depth is bounded by the number of reached tables (hundreds at most in real schemas).
+        private void visit(TableId t) {
+            index.put(t, counter);
+            low.put(t, counter);
+            counter++;
+            stack.push(t);
+            onStack.add(t);
+            for (ForeignKey fk : graph.referencing(t)) {
+                TableId c = fk.child();
+                if (fk.onDelete() != FkAction.CASCADE || !within.contains(c)) {
+                    continue;
+                }
+                if (!index.containsKey(c)) {
+                    visit(c);
+                    low.put(t, Math.min(low.get(t), low.get(c)));
+                } else if (onStack.contains(c)) {
+                    low.put(t, Math.min(low.get(t), index.get(c)));
+                }
+            }
+            if (low.get(t).equals(index.get(t))) {
+                List<TableId> component = new ArrayList<>();
+                TableId member;
+                do {
+                    member = stack.pop();
+                    onStack.remove(member);
+                    component.add(member);
+                } while (!member.equals(t));
+                components.add(component);
+            }
+        }
+    }
+}
