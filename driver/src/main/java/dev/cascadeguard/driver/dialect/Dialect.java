@@ -51,6 +51,14 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * True when a recursive CTE's UNION discards rows already produced, so recursion over cyclic data ends.
+     * H2 2.x does not: its recursion must be bounded by depth.
+     */
+    default boolean recursiveUnionDeduplicates() {
+        return true;
+    }
+
     /** How this database processes a cascade where the four databases differ. */
     CascadeSemantics semantics();
 

@@ -115,6 +115,21 @@ public final class CountQueryBuilder {
         return sb.toString();
     }
 
+    /** The CTE's column list: H2 requires one on every CTE of a WITH RECURSIVE, the others accept it. */
+    private String columnList(TableId table) {
+        List<String> names = new ArrayList<>();
+        for (String c : columnsOf.get(table)) {
+            names.add(dialect.quote(c));
+        }
+        if (usesRowIdentity(table)) {
+            names.add("cg_rowid");
+        }
+        if (names.isEmpty()) {
+            names.add("cg_one");
+        }
+        return "(" + String.join(", ", names) + ")";
+    }
+
     private String limitClause() {
         return cap == UNBOUNDED ? "" : dialect.limit(cap);
     }
@@ -148,10 +163,10 @@ public final class CountQueryBuilder {
         if (!node.selfLoops().isEmpty() && node.cycle().isEmpty()) {
             recursive = true;
             String anchor = "cg_a0";
-            addCte(anchor, body);
-            addCte(name, SqlFragment.of(recursiveClosure(node, anchor)));
+            addCte(anchor, table, body);
+            addCte(name, table, SqlFragment.of(recursiveClosure(node, anchor)));
         } else {
-            addCte(name, body.append(limitClause()));
+            addCte(name, table, body.append(limitClause()));
         }
     }
 
@@ -211,7 +226,15 @@ public final class CountQueryBuilder {
         return sb.append(")").toString();
     }
 
-    /** A recursive CTE over a self-referencing table: the anchor's rows, then every row below them. */
+    /** How deep a self-reference is followed where the database's recursion does not end by itself. */
+    static final int MAX_RECURSION_DEPTH = 200;
+
+    /**
+     * A recursive CTE over a self-referencing table: the anchor's rows, then every row below them. UNION, not
+     * UNION ALL: a cycle in the data (row 1 -> 2 -> 1) must end, and a row is counted once. Where the database's
+     * UNION does not end recursion (H2), a depth column bounds it and a frontier check says whether it was deep
+     * enough.
+     */
     private String recursiveClosure(DeleteNode node, String anchorCte) {
         TableId table = node.table();
         String name = "cg_r" + ctes.size();
@@ -219,15 +242,23 @@ public final class CountQueryBuilder {
         for (ForeignKey fk : node.selfLoops()) {
             joins.add(joinCondition(fk, "cg_p", "cg_x"));
         }
-        // UNION, not UNION ALL: a cycle in the data (row 1 -> 2 -> 1) must end, and a row is counted once.
-        String closure = "SELECT * FROM " + anchorCte + " UNION SELECT " + selectList(table, "cg_x") + " FROM "
-                + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON " + String.join(" OR ", joins);
-        ctes.add(name + " AS (" + closure + ")");
-        return "SELECT * FROM " + name + limitClause();
+        String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON (" + String.join(" OR ", joins) + ")";
+        if (dialect.recursiveUnionDeduplicates()) {
+            ctes.add(name + columnList(table) + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
+                    + selectList(table, "cg_x") + from + ")");
+            return "SELECT * FROM " + name + limitClause();
+        }
+        String cols = columnList(table);
+        String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth)";
+        ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT "
+                + selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < " + MAX_RECURSION_DEPTH + ")");
+        String plainCols = cols.substring(1, cols.length() - 1);
+        frontiers.add(new Frontier(node, "SELECT 1 FROM " + name + " WHERE cg_depth = " + MAX_RECURSION_DEPTH));
+        return "SELECT DISTINCT " + plainCols + " FROM " + name + limitClause();
     }
 
-    private void addCte(String name, SqlFragment body) {
-        ctes.add(name + " AS (" + body.text() + ")");
+    private void addCte(String name, TableId table, SqlFragment body) {
+        ctes.add(name + columnList(table) + " AS (" + body.text() + ")");
         parameters.addAll(body.parameters());
     }
 
@@ -247,12 +278,12 @@ public final class CountQueryBuilder {
             String name = "cg_d" + i;
             cteOf.put(table, name);
             if (node.selfLoops().isEmpty()) {
-                addCte(name, SqlFragment.of(body + limitClause()));
+                addCte(name, table, SqlFragment.of(body + limitClause()));
             } else {
                 recursive = true;
                 String anchor = "cg_a" + i;
-                addCte(anchor, SqlFragment.of(body));
-                addCte(name, SqlFragment.of(recursiveClosure(node, anchor)));
+                addCte(anchor, table, SqlFragment.of(body));
+                addCte(name, table, SqlFragment.of(recursiveClosure(node, anchor)));
             }
         }
     }
@@ -286,7 +317,7 @@ public final class CountQueryBuilder {
                     ? "SELECT * FROM " + cteOf.get(table)
                     : "SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE "
                     + incomingPredicate(fromOutside, "cg_x");
-            addCte(name, SqlFragment.of(body));
+            addCte(name, table, SqlFragment.of(body));
             levels.get(table).add(name);
         }
         for (int level = 1; level <= CYCLE_LEVELS; level++) {
@@ -302,7 +333,7 @@ public final class CountQueryBuilder {
                     }
                 }
                 String name = "cg_c" + ctes.size();
-                addCte(name, SqlFragment.of("SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
+                addCte(name, table, SqlFragment.of("SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
                         + " cg_x WHERE " + (preds.isEmpty() ? "1 = 0" : String.join(" OR ", preds)) + limitClause()));
                 levels.get(table).add(name);
             }
@@ -314,7 +345,7 @@ public final class CountQueryBuilder {
                 selects.add("SELECT * FROM " + names.get(i));
             }
             String name = "cg_d" + ctes.size();
-            addCte(name, SqlFragment.of("SELECT * FROM (" + String.join(" UNION ", selects) + ") cg_u" + limitClause()));
+            addCte(name, table, SqlFragment.of("SELECT * FROM (" + String.join(" UNION ", selects) + ") cg_u" + limitClause()));
             cteOf.put(table, name);
             DeleteNode node = plan.node(table);
             String last = names.get(names.size() - 1);
