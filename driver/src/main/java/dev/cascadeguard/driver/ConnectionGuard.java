@@ -1,0 +1,273 @@
+package dev.cascadeguard.driver;
+
+import dev.cascadeguard.driver.act.Enforcer;
+import dev.cascadeguard.driver.estimate.EstimateException;
+import dev.cascadeguard.driver.estimate.Estimator;
+import dev.cascadeguard.driver.intercept.GuardOutcome;
+import dev.cascadeguard.driver.intercept.ParameterLog;
+import dev.cascadeguard.driver.intercept.SessionControl;
+import dev.cascadeguard.driver.intercept.StatementGuard;
+import dev.cascadeguard.driver.parse.ParsedSql;
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.parse.Precheck;
+import dev.cascadeguard.driver.parse.SqlParser;
+import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.rules.Assessment;
+import dev.cascadeguard.rules.Decider;
+import dev.cascadeguard.rules.Decision;
+import dev.cascadeguard.rules.GuardMode;
+import dev.cascadeguard.rules.GuardReport;
+import dev.cascadeguard.rules.GuardSettings;
+import dev.cascadeguard.rules.SessionOverride;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The guard of one connection: the conductor of a statement's story, intercept → parse → plan → estimate →
+ * decide → act. Holds the session's override; everything it learns of the database is shared through its
+ * {@link DatabaseGuard}.
+ */
+final class ConnectionGuard implements StatementGuard, SessionControl {
+
+    private static final int MAX_PROBLEM_CHARS = 300;
+
+    private final Connection real;
+    private final DatabaseGuard database;
+    private final GuardSettings settings;
+    private final SqlParser parser;
+    private SessionOverride override;
+
+    ConnectionGuard(Connection real, DatabaseGuard database, GuardSettings settings, SqlParser parser) {
+        this.real = real;
+        this.database = database;
+        this.settings = settings;
+        this.parser = parser;
+    }
+
+    private record Prepared(String sql, ParsedSql parsed, boolean ddl) implements PreparedCheck {
+    }
+
+    @Override
+    public GuardOutcome beforeExecute(String sql) throws SQLException {
+        return switch (Precheck.classify(sql)) {
+            case PLAIN -> GuardOutcome.EXECUTE;
+            case DDL -> GuardOutcome.EXECUTE_THEN_REFRESH;
+            case CHECK -> check(List.of(parser.parse(sql)), Collections.singletonList(null));
+        };
+    }
+
+    @Override
+    public PreparedCheck prepare(String sql) throws SQLException {
+        return switch (Precheck.classify(sql)) {
+            case PLAIN -> null;
+            case DDL -> new Prepared(sql, null, true);
+            case CHECK -> new Prepared(sql, parser.parse(sql), false);
+        };
+    }
+
+    @Override
+    public GuardOutcome beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
+        Prepared p = (Prepared) prepared;
+        if (p.parsed() == null) {
+            return p.ddl() ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+        }
+        return check(List.of(p.parsed()), Collections.singletonList(parameters));
+    }
+
+    @Override
+    public GuardOutcome beforeBatch(List<String> sqls) throws SQLException {
+        List<ParsedSql> parsed = new ArrayList<>();
+        boolean ddl = false;
+        for (String sql : sqls) {
+            switch (Precheck.classify(sql)) {
+                case PLAIN -> { }
+                case DDL -> ddl = true;
+                case CHECK -> parsed.add(parser.parse(sql));
+            }
+        }
+        GuardOutcome outcome = parsed.isEmpty() ? GuardOutcome.EXECUTE : check(parsed, Collections.singletonList(null));
+        return ddl ? GuardOutcome.EXECUTE_THEN_REFRESH : outcome;
+    }
+
+    @Override
+    public GuardOutcome beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException {
+        Prepared p = (Prepared) prepared;
+        if (p.parsed() == null) {
+            return p.ddl() ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+        }
+        if (parameterSets.isEmpty()) {
+            return GuardOutcome.EXECUTE;
+        }
+        return check(List.of(p.parsed()), parameterSets);
+    }
+
+    @Override
+    public void beforeDeleteRow(ResultSet rows) throws SQLException {
+        RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real),
+                database.dialect().currentSchema(real));
+        decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false);
+    }
+
+    @Override
+    public void schemaChanged() {
+        database.invalidate();
+    }
+
+    @Override
+    public void connectionClosed() {
+        override = null;
+    }
+
+    @Override
+    public void allowNext(long rows, String reason) {
+        override = new SessionOverride(rows, reason, "java");
+    }
+
+    @Override
+    public void clearOverride() {
+        override = null;
+    }
+
+    @Override
+    public void refreshMetadata() throws SQLException {
+        database.invalidate();
+        database.graph(real);
+    }
+
+    @Override
+    public GuardReport preview(String sql, Object[] parameters) throws SQLException {
+        ParameterLog log = new ParameterLog();
+        for (int i = 0; parameters != null && i < parameters.length; i++) {
+            Object value = parameters[i];
+            log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
+        }
+        List<ParsedStatement.Destructive> statements = parser.parse(sql).destructive();
+        List<Assessment> assessments = new ArrayList<>();
+        for (ParsedStatement.Destructive statement : statements) {
+            assessments.addAll(assess(statement, log, Estimator.EXACT));
+        }
+        return new GuardReport(assessments, Decider.decide(assessments, settings, override));
+    }
+
+    /** Session commands are consumed here; destructive statements are assessed and decided together. */
+    private GuardOutcome check(List<ParsedSql> parsed, List<ParameterLog> parameterSets) throws SQLException {
+        List<ParsedStatement.Destructive> destructive = new ArrayList<>();
+        boolean schemaChange = false;
+        int statements = 0;
+        ParsedStatement.SessionCommand command = null;
+        for (ParsedSql p : parsed) {
+            for (ParsedStatement s : p.statements()) {
+                statements++;
+                if (s instanceof ParsedStatement.SessionCommand c) {
+                    command = c;
+                }
+            }
+            destructive.addAll(p.destructive());
+            schemaChange |= p.changesSchema();
+        }
+        if (command != null) {
+            if (statements > 1 || parameterSets.size() > 1) {
+                throw new SQLException("CascadeGuard: " + command.sql().strip() + " must be executed on its own, "
+                        + "not with other statements or in a batch", "42000");
+            }
+            applySessionCommand(command);
+            return GuardOutcome.CONSUMED;
+        }
+        if (!destructive.isEmpty() && settings.mode() != GuardMode.OFF) {
+            decideAndAct(destructive, parameterSets, true);
+        }
+        return schemaChange ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+    }
+
+    private void applySessionCommand(ParsedStatement.SessionCommand command) throws SQLException {
+        if (command.problem() != null) {
+            throw new SQLException("CascadeGuard: " + command.problem(), "42000");
+        }
+        if (!settings.allowSqlOverride()) {
+            throw new SQLException("CascadeGuard: guard.allowSqlOverride=false on this connection: SET guard.allow_rows "
+                    + "is disabled; use connection.unwrap(GuardConnection.class).allowNext(rows, reason)", "42000");
+        }
+        override = command.allowRows().isPresent()
+                ? new SessionOverride(command.allowRows().getAsLong(), "", "sql")
+                : null;
+    }
+
+    /**
+     * Decides one guarded execution (a statement, a multi-statement string or a batch). The session's override
+     * covers this execution only: it is used up here whatever the decision.
+     */
+    private void decideAndAct(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                              boolean bounded) throws SQLException {
+        if (settings.mode() == GuardMode.OFF) {
+            return;
+        }
+        long started = System.nanoTime();
+        SessionOverride used = override;
+        override = null;
+        long cap = bounded ? Decider.countCap(settings, used) : Estimator.EXACT;
+        List<Assessment> assessments = new ArrayList<>();
+        for (ParameterLog parameters : parameterSets) {
+            for (ParsedStatement.Destructive statement : statements) {
+                assessments.addAll(assess(statement, parameters, cap));
+            }
+        }
+        Decision decision = Decider.decide(assessments, settings, used);
+        List<ParameterLog> logged = new ArrayList<>();
+        parameterSets.forEach(p -> {
+            if (p != null) {
+                logged.add(p);
+            }
+        });
+        Enforcer.act(new GuardReport(assessments, decision), settings, used, logged, System.nanoTime() - started);
+    }
+
+    private List<Assessment> assess(ParsedStatement.Destructive statement, ParameterLog parameters, long cap) {
+        if (statement instanceof ParsedStatement.Unparseable u) {
+            return List.of(new Assessment.Unverifiable(u.sql(), null, u.problem()));
+        }
+        try {
+            return estimate(statement, parameters, cap, true);
+        } catch (EstimateException e) {
+            return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(), shorten(e.getMessage())));
+        } catch (SQLException | RuntimeException e) {
+            return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
+                    "counting the affected rows failed: " + shorten(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private List<Assessment> estimate(ParsedStatement.Destructive statement, ParameterLog parameters, long cap,
+                                      boolean retryUnknown) throws SQLException, EstimateException {
+        Estimator.Request request = new Estimator.Request(database.graph(real), parameters, cap,
+                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), database.dialect().currentSchema(real));
+        try {
+            List<Assessment> result = new ArrayList<>();
+            for (CascadeReport report : database.estimator().estimate(real, statement, request)) {
+                result.add(new Assessment.Estimated(report));
+            }
+            return result;
+        } catch (Estimator.UnknownTableException unknown) {
+            if (retryUnknown) {
+                // the table may be newer than the cached graph (created by another connection or tool)
+                database.invalidate();
+                return estimate(statement, parameters, cap, false);
+            }
+            if (statement instanceof ParsedStatement.Drop drop) {
+                // DROP ... IF EXISTS of a table that is not there, or of a view or temporary table: no rows held
+                return List.of(new Assessment.Estimated(new CascadeReport(drop.sql(), drop.kind(),
+                        drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString(), false,
+                        List.of(), List.of("not a table in the catalog: " + unknown.getMessage()))));
+            }
+            throw unknown;
+        }
+    }
+
+    private static String shorten(String message) {
+        String firstLine = message.strip().lines().findFirst().orElse("");
+        return firstLine.length() <= MAX_PROBLEM_CHARS ? firstLine : firstLine.substring(0, MAX_PROBLEM_CHARS) + "…";
+    }
+}
