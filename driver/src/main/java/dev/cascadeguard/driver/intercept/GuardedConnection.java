@@ -39,6 +39,11 @@ public final class GuardedConnection implements GuardConnection {
     private final SessionControl session;
     private boolean closed;
 
+    /**
+     * @param real    the real driver's connection; closed by {@link #close()}
+     * @param guard   this connection's guard, shown every statement before {@code real} runs it
+     * @param session where the {@link GuardConnection} API methods go (often the same object as {@code guard})
+     */
     public GuardedConnection(Connection real, StatementGuard guard, SessionControl session) {
         this.real = Objects.requireNonNull(real, "real");
         this.guard = Objects.requireNonNull(guard, "guard");

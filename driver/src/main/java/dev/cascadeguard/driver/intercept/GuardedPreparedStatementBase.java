@@ -147,6 +147,8 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         GuardOutcome outcome = checkBatch();
         if (outcome == GuardOutcome.CONSUMED) {
             real.clearBatch();
+            forgetBatch();
+            forgetParameterSets();
             return new int[size];
         }
         try {
@@ -163,6 +165,8 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         GuardOutcome outcome = checkBatch();
         if (outcome == GuardOutcome.CONSUMED) {
             real.clearBatch();
+            forgetBatch();
+            forgetParameterSets();
             return new long[size];
         }
         try {
@@ -194,6 +198,7 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
             throw rejected;
         }
         noted(outcome);
+        // a schema change in the lenient SQL part must still trigger the refresh
         return sqlOutcome == GuardOutcome.EXECUTE_THEN_REFRESH ? sqlOutcome : outcome;
     }
 

@@ -273,8 +273,7 @@ abstract class GuardedStatementBase<S extends Statement> implements Statement {
             forgetBatch();
             throw rejected;
         }
-        results = outcome == GuardOutcome.CONSUMED ? CONSUMED_COUNT : REAL_RESULTS;
-        return outcome;
+        return noted(outcome);
     }
 
     /** Drops a consumed batch without running it; returns how many entries it had. */
