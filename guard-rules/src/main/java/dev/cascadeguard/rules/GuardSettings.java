@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 
-import dev.cascadeguard.rules.SettingsParser.RawSetting;
-
 /**
  * Every {@code guard.*} setting, validated. Immutable; load it once per connection.
  *
@@ -96,13 +94,9 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
      * @throws InvalidSettingException as {@link #load(Properties)}
      */
     public static GuardSettings of(Map<String, String> values) {
-        List<RawSetting> raw = new ArrayList<>();
-        values.forEach((k, v) -> {
-            String value = v == null ? "" : v.trim();
-            SettingsParser.identity(k, value, null);
-            raw.add(new RawSetting(k, value, null));
-        });
-        return SettingsParser.parse(raw, "");
+        Properties properties = new Properties();
+        values.forEach((k, v) -> properties.setProperty(k, v == null ? "" : v));
+        return SettingsParser.parse(SettingsLoader.guardSettings(properties, null).values(), "");
     }
 
     /**

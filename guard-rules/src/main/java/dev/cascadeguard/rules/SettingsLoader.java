@@ -59,7 +59,7 @@ final class SettingsLoader {
     }
 
     /** The {@code guard.*} entries of one layer, keyed by what they set; every other entry is left unread. */
-    private static Map<String, RawSetting> guardSettings(Properties properties, String source) {
+    static Map<String, RawSetting> guardSettings(Properties properties, String source) {
         Map<String, RawSetting> settings = new LinkedHashMap<>();
         if (properties == null) {
             return settings;

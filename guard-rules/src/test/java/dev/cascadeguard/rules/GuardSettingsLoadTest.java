@@ -209,4 +209,20 @@ class GuardSettingsLoadTest {
 
         assertThat(s.ruleFor("CAF\u00c9")).isPresent();
     }
+
+    @Test
+    void oneArgumentLoadReadsTheContextClassLoadersFile() throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = classPathWith("guard.auditParameters=true\n")) {
+            thread.setContextClassLoader(loader);
+
+            GuardSettings s = GuardSettings.load(props("guard.logAbove", "3"));
+
+            assertThat(s.auditParameters()).isTrue();
+            assertThat(s.logAbove()).isEqualTo(3);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
 }

@@ -149,4 +149,13 @@ class GuardSettingsValuesTest {
         assertThat(info.get(15).value()).isEqualTo("0");
         assertThat(info).allSatisfy(i -> assertThat(i.description()).isNotBlank().doesNotContain("\n"));
     }
+
+    @Test
+    void ofRejectsTwoKeysForOneSettingAndIgnoresOtherKeys() {
+        assertThatThrownBy(() -> GuardSettings.of(Map.of("guard.table.a.blockAbove", "1",
+                "guard.table.A.blockAbove", "2")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("expected one key per setting");
+        assertThat(GuardSettings.of(Map.of("user", "sa"))).isEqualTo(GuardSettings.defaults());
+    }
 }
