@@ -147,11 +147,12 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
         }
         List<ParsedStatement.Destructive> statements = parser.parse(sql).destructive();
+        String schema = currentSchema();
         List<Assessment> assessments = new ArrayList<>();
         for (ParsedStatement.Destructive statement : statements) {
-            assessments.addAll(assess(statement, log, Estimator.EXACT));
+            assessments.addAll(assess(statement, log, Estimator.EXACT, schema));
         }
-        return new GuardReport(assessments, Decider.decide(assessments, settings, override));
+        return new GuardReport(assessments, Decider.decide(assessments, settings, override, schema));
     }
 
     /** Session commands are consumed here; destructive statements are assessed and decided together. */
@@ -210,13 +211,14 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         SessionOverride used = override;
         override = null;
         long cap = bounded ? Decider.countCap(settings, used) : Estimator.EXACT;
+        String schema = currentSchema();
         List<Assessment> assessments = new ArrayList<>();
         for (ParameterLog parameters : parameterSets) {
             for (ParsedStatement.Destructive statement : statements) {
-                assessments.addAll(assess(statement, parameters, cap));
+                assessments.addAll(assess(statement, parameters, cap, schema));
             }
         }
-        Decision decision = Decider.decide(assessments, settings, used);
+        Decision decision = Decider.decide(assessments, settings, used, schema);
         List<ParameterLog> logged = new ArrayList<>();
         parameterSets.forEach(p -> {
             if (p != null) {
@@ -226,12 +228,22 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         Enforcer.act(new GuardReport(assessments, decision), settings, used, logged, System.nanoTime() - started);
     }
 
-    private List<Assessment> assess(ParsedStatement.Destructive statement, ParameterLog parameters, long cap) {
+    /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
+    private String currentSchema() {
+        try {
+            return database.dialect().currentSchema(real);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private List<Assessment> assess(ParsedStatement.Destructive statement, ParameterLog parameters, long cap,
+                                    String schema) {
         if (statement instanceof ParsedStatement.Unparseable u) {
             return List.of(new Assessment.Unverifiable(u.sql(), null, u.problem()));
         }
         try {
-            return estimate(statement, parameters, cap, true);
+            return estimate(statement, parameters, cap, schema, true);
         } catch (EstimateException e) {
             return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(), shorten(e.getMessage())));
         } catch (SQLException | RuntimeException e) {
@@ -241,9 +253,12 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     }
 
     private List<Assessment> estimate(ParsedStatement.Destructive statement, ParameterLog parameters, long cap,
-                                      boolean retryUnknown) throws SQLException, EstimateException {
+                                      String schema, boolean retryUnknown) throws SQLException, EstimateException {
+        if (schema == null) {
+            throw new EstimateException("the connection's current schema could not be read");
+        }
         Estimator.Request request = new Estimator.Request(database.graph(real), parameters, cap,
-                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), database.dialect().currentSchema(real));
+                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), schema);
         try {
             List<Assessment> result = new ArrayList<>();
             for (CascadeReport report : database.estimator().estimate(real, statement, request)) {
@@ -254,7 +269,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             if (retryUnknown) {
                 // the table may be newer than the cached graph (created by another connection or tool)
                 database.invalidate();
-                return estimate(statement, parameters, cap, false);
+                return estimate(statement, parameters, cap, schema, false);
             }
             if (statement instanceof ParsedStatement.Drop drop) {
                 // DROP ... IF EXISTS of a table that is not there, or of a view or temporary table: no rows held

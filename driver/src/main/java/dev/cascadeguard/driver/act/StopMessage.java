@@ -1,14 +1,13 @@
 package dev.cascadeguard.driver.act;
 
+import dev.cascadeguard.render.ReportText;
 import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.report.RowFormat;
 import dev.cascadeguard.rules.Assessment;
 import dev.cascadeguard.rules.Decision;
 import dev.cascadeguard.rules.GuardReport;
-import dev.cascadeguard.rules.ReportText;
 import dev.cascadeguard.rules.RuleAction;
 
-import java.text.NumberFormat;
-import java.util.Locale;
 
 /** The message of a stopped statement, written for the person who ran it. */
 public final class StopMessage {
@@ -57,7 +56,7 @@ public final class StopMessage {
     }
 
     static String rows(long n) {
-        return NumberFormat.getIntegerInstance(Locale.ROOT).format(n);
+        return RowFormat.count(n);
     }
 
     static String tables(CascadeReport report) {
