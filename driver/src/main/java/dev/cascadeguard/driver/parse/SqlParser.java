@@ -168,7 +168,9 @@ public final class SqlParser {
         Statement parsed;
         try {
             parsed = parseDirect(parserInput);
-        } catch (Exception | StackOverflowError simpleFailure) {
+        } catch (StackOverflowError tooDeep) {
+            return List.of(FallbackClassifier.classify(statement, problem(tooDeep, parserInput)));
+        } catch (Exception simpleFailure) {
             try {
                 parsed = parseComplex(parserInput);
             } catch (Exception | StackOverflowError failure) {
@@ -176,7 +178,14 @@ public final class SqlParser {
                 return List.of(FallbackClassifier.classify(statement, problem(failure, parserInput)));
             }
         }
-        return new StatementMapper(statement).map(parsed);
+        try {
+            return new StatementMapper(statement).map(parsed);
+        } catch (RuntimeException unexpectedTree) {
+            // a tree shape the mapper did not foresee must not break the caller: fail closed instead
+            LOG.debug("could not map a parsed statement", unexpectedTree);
+            return List.of(FallbackClassifier.classify(statement,
+                    "unsupported statement shape: " + unexpectedTree.getClass().getSimpleName()));
+        }
     }
 
     private static int nesting(StatementText statement) {
