@@ -101,8 +101,25 @@ public sealed interface ParsedStatement {
         }
     }
 
-    /** {@code SET guard.allow_rows = N} (rows present) or {@code RESET guard.allow_rows} (rows empty). */
-    record SessionCommand(String sql, OptionalLong allowRows) implements ParsedStatement {
+    /**
+     * {@code SET guard.allow_rows = N} (rows present) or {@code RESET guard.allow_rows} (rows empty). A command
+     * addressed to the guard that it cannot obey (unknown {@code guard.} key, a value that is not a non-negative
+     * integer) carries a {@code problem}: it must be refused and never reach the database.
+     *
+     * @param problem why the command is invalid, or null when it is valid
+     */
+    record SessionCommand(String sql, OptionalLong allowRows, String problem) implements ParsedStatement {
+        public SessionCommand(String sql, OptionalLong allowRows) {
+            this(sql, allowRows, null);
+        }
+
+        public static SessionCommand invalid(String sql, String problem) {
+            return new SessionCommand(sql, OptionalLong.empty(), problem);
+        }
+
+        public boolean isValid() {
+            return problem == null;
+        }
     }
 
     /** Anything else: it runs unchecked. {@code ddl} when it may change the schema (refresh the FK graph). */

@@ -1,0 +1,83 @@
+package dev.cascadeguard.driver.parse;
+
+import dev.cascadeguard.driver.parse.ParsedStatement.SessionCommand;
+import dev.cascadeguard.driver.parse.SqlLexer.Kind;
+import dev.cascadeguard.driver.parse.SqlLexer.Token;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Reads the guard's own session commands: {@code SET guard.allow_rows = N}, {@code SET guard.allow_rows TO N}
+ * ({@code N} plain digits, optionally quoted, or {@code DEFAULT}) and {@code RESET guard.allow_rows}. Any other
+ * statement of the form {@code SET|RESET guard.<key> ...} is still the guard's (it must never reach the
+ * database) and comes back as an invalid {@link SessionCommand} with the reason.
+ */
+final class SessionCommands {
+
+    static final String ALLOW_ROWS = "allow_rows";
+
+    private SessionCommands() {
+    }
+
+    /** True when the statement is addressed to the guard: SET or RESET followed by {@code guard.}. */
+    static boolean isSessionCommand(StatementText statement) {
+        List<Token> code = statement.codeTokens();
+        String sql = statement.fullSql();
+        return code.size() >= 3
+                && (code.get(0).isWord(sql, "SET") || code.get(0).isWord(sql, "RESET"))
+                && code.get(1).isWord(sql, "GUARD")
+                && ".".equals(code.get(2).text(sql));
+    }
+
+    static SessionCommand read(StatementText statement) {
+        List<Token> code = statement.codeTokens();
+        String sql = statement.fullSql();
+        String text = statement.text();
+        if (code.size() < 4 || code.get(3).kind() != Kind.WORD) {
+            return SessionCommand.invalid(text, "a guard setting needs a name after 'guard.'");
+        }
+        String key = code.get(3).text(sql);
+        if (!ALLOW_ROWS.equalsIgnoreCase(key)) {
+            return SessionCommand.invalid(text, "unknown guard setting 'guard." + shorten(key)
+                    + "'; the only setting is guard." + ALLOW_ROWS);
+        }
+        if (code.get(0).isWord(sql, "RESET")) {
+            return code.size() == 4 ? new SessionCommand(text, OptionalLong.empty())
+                    : SessionCommand.invalid(text, "RESET guard." + ALLOW_ROWS + " takes no value");
+        }
+        if (code.size() < 5 || !("=".equals(code.get(4).text(sql)) || code.get(4).isWord(sql, "TO"))) {
+            return SessionCommand.invalid(text, "expected SET guard." + ALLOW_ROWS + " = <rows>");
+        }
+        if (code.size() != 6) {
+            return SessionCommand.invalid(text, "guard." + ALLOW_ROWS + " must be a non-negative integer");
+        }
+        Token value = code.get(5);
+        if (value.isWord(sql, "DEFAULT")) {
+            return new SessionCommand(text, OptionalLong.empty());
+        }
+        String digits = value.text(sql);
+        if (value.kind() == Kind.STRING && digits.length() >= 2 && digits.charAt(0) == '\'') {
+            digits = digits.substring(1, digits.length() - 1);
+        } else if (value.kind() != Kind.WORD) {
+            digits = "";
+        }
+        return parseRows(text, digits);
+    }
+
+    private static SessionCommand parseRows(String text, String digits) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return SessionCommand.invalid(text, "guard." + ALLOW_ROWS + " must be a non-negative integer, not '"
+                    + shorten(digits) + "'");
+        }
+        try {
+            return new SessionCommand(text, OptionalLong.of(Long.parseLong(digits)));
+        } catch (NumberFormatException tooLarge) {
+            return SessionCommand.invalid(text, "guard." + ALLOW_ROWS + " is too large: " + shorten(digits));
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}
