@@ -186,7 +186,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     }
 
     private void applySessionCommand(ParsedStatement.SessionCommand command) throws SQLException {
-        if (command.problem() != null) {
+        if (!command.isValid()) {
             throw new SQLException("CascadeGuard: " + command.problem(), "42000");
         }
         if (!settings.allowSqlOverride()) {
