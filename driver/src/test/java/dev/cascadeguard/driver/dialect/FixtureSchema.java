@@ -27,6 +27,8 @@ final class FixtureSchema {
         String anotherUser = q + "AnotherUser" + q;
         return new String[] {
             "create table parent_key (a int not null, b int not null, code varchar(20) unique, primary key (a, b))",
+            // InnoDB needs an index whose leading columns are the referenced ones in the key's order
+            "create index parent_key_ba on parent_key (b, a)",
             "create table composite_child (id int primary key, x_b int, x_a int,"
                     + " constraint composite_fk foreign key (x_b, x_a) references parent_key (b, a) on delete cascade)",
             "create table unique_child (id int primary key, code varchar(20),"
