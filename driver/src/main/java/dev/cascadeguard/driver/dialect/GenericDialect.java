@@ -10,8 +10,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Any other database, through {@link DatabaseMetaData}: one getExportedKeys, getPrimaryKeys and getColumns call
@@ -54,7 +56,9 @@ public final class GenericDialect implements Dialect {
         DatabaseMetaData metaData = connection.getMetaData();
         GraphBuilder graph = new GraphBuilder();
         List<String[]> tables = new ArrayList<>();
-        try (ResultSet rows = metaData.getTables(null, null, "%", TABLE_TYPES)) {
+        // Where the catalog is the database (MariaDB, MySQL) a null catalog would list every database's tables.
+        String catalog = metaData.supportsSchemasInTableDefinitions() ? null : connection.getCatalog();
+        try (ResultSet rows = metaData.getTables(catalog, null, "%", TABLE_TYPES)) {
             while (rows.next()) {
                 String schema = rows.getString("TABLE_SCHEM");
                 if (!isSystemSchema(schema)) {
@@ -77,27 +81,45 @@ public final class GenericDialect implements Dialect {
                 }
             }
             try (ResultSet rows = metaData.getExportedKeys(table[0], table[1], table[2])) {
+                UnnamedKeys unnamed = new UnnamedKeys();
                 while (rows.next()) {
-                    addExportedKeyColumn(graph, rows);
+                    addExportedKeyColumn(graph, rows, unnamed);
                 }
             }
         }
         return graph.build();
     }
 
-    private static void addExportedKeyColumn(GraphBuilder graph, ResultSet rows) throws SQLException {
+    private static void addExportedKeyColumn(GraphBuilder graph, ResultSet rows, UnnamedKeys unnamed)
+            throws SQLException {
         TableId parent = tableId(rows.getString("PKTABLE_CAT"), rows.getString("PKTABLE_SCHEM"),
                 rows.getString("PKTABLE_NAME"));
         TableId child = tableId(rows.getString("FKTABLE_CAT"), rows.getString("FKTABLE_SCHEM"),
                 rows.getString("FKTABLE_NAME"));
         String name = rows.getString("FK_NAME");
-        // FK_NAME may be null (SQLite): the child table plus the parent key name is then the best identity.
-        String key = child + "." + (name != null ? name : parent + "." + rows.getString("PK_NAME"));
+        int keySeq = rows.getInt("KEY_SEQ");
+        String key;
+        if (name == null || name.isBlank()) {
+            // sqlite-jdbc names unnamed keys "": a key is taken to start at each KEY_SEQ 1, in row order.
+            name = "fk_" + child.name() + "_" + unnamed.number(child, keySeq);
+            key = child + "#" + name;
+        } else {
+            key = child + "." + name;
+        }
         int deferrability = rows.getInt("DEFERRABILITY");
         graph.foreignKey(key, name, child, parent, FkAction.fromJdbc(rows.getInt("DELETE_RULE")))
                 .deferrable(deferrability != DatabaseMetaData.importedKeyNotDeferrable,
                         deferrability == DatabaseMetaData.importedKeyInitiallyDeferred)
-                .column(rows.getInt("KEY_SEQ"), rows.getString("FKCOLUMN_NAME"), rows.getString("PKCOLUMN_NAME"));
+                .column(keySeq, rows.getString("FKCOLUMN_NAME"), rows.getString("PKCOLUMN_NAME"));
+    }
+
+    /** Numbers the unnamed foreign keys of each child table met in one getExportedKeys result. */
+    private static final class UnnamedKeys {
+        private final Map<TableId, Integer> lastNumber = new HashMap<>();
+
+        int number(TableId child, int keySeq) {
+            return keySeq == 1 ? lastNumber.merge(child, 1, Integer::sum) : lastNumber.getOrDefault(child, 1);
+        }
     }
 
     private static boolean isSystemSchema(String schema) {
