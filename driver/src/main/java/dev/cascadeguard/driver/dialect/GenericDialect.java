@@ -1,0 +1,162 @@
+package dev.cascadeguard.driver.dialect;
+
+import dev.cascadeguard.driver.parse.TableName;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Any other database, through {@link DatabaseMetaData}: one getExportedKeys, getPrimaryKeys and getColumns call
+ * per table, so loading is slow on large schemas, and the result is only as good as the driver's metadata (MySQL
+ * Connector/J reports NO ACTION as RESTRICT; pgjdbc returns PostgreSQL's per-partition foreign-key clones).
+ */
+public final class GenericDialect implements Dialect {
+
+    /** H2 2.x names ordinary tables "BASE TABLE" and pgjdbc partitioned ones "PARTITIONED TABLE". */
+    private static final String[] TABLE_TYPES = {"TABLE", "BASE TABLE", "PARTITIONED TABLE"};
+
+    private final String productName;
+    private final IdentifierCase identifierCase;
+    private final String quoteString;
+
+    /** How a database stores unquoted identifiers. */
+    public enum IdentifierCase { UPPER, LOWER, AS_WRITTEN }
+
+    public GenericDialect(String productName, IdentifierCase identifierCase, String quoteString) {
+        this.productName = productName;
+        this.identifierCase = identifierCase;
+        this.quoteString = quoteString == null || quoteString.isBlank() ? "\"" : quoteString.trim();
+    }
+
+    /** Reads the identifier rules from the driver's metadata. */
+    public static GenericDialect of(DatabaseMetaData metaData) throws SQLException {
+        IdentifierCase identifierCase = metaData.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER
+                : metaData.storesLowerCaseIdentifiers() ? IdentifierCase.LOWER : IdentifierCase.AS_WRITTEN;
+        return new GenericDialect(metaData.getDatabaseProductName(), identifierCase,
+                metaData.getIdentifierQuoteString());
+    }
+
+    @Override
+    public String name() {
+        return productName;
+    }
+
+    @Override
+    public FkGraph loadGraph(Connection connection) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        GraphBuilder graph = new GraphBuilder();
+        List<String[]> tables = new ArrayList<>();
+        // Where the catalog is the database (MariaDB, MySQL) a null catalog would list every database's tables.
+        String catalog = metaData.supportsSchemasInTableDefinitions() ? null : connection.getCatalog();
+        try (ResultSet rows = metaData.getTables(catalog, null, "%", TABLE_TYPES)) {
+            while (rows.next()) {
+                String schema = rows.getString("TABLE_SCHEM");
+                if (!isSystemSchema(schema)) {
+                    tables.add(new String[] {rows.getString("TABLE_CAT"), schema, rows.getString("TABLE_NAME")});
+                }
+            }
+        }
+        for (String[] table : tables) {
+            TableId id = tableId(table[0], table[1], table[2]);
+            graph.table(id);
+            try (ResultSet rows = metaData.getPrimaryKeys(table[0], table[1], table[2])) {
+                while (rows.next()) {
+                    graph.primaryKeyColumn(id, rows.getInt("KEY_SEQ"), rows.getString("COLUMN_NAME"));
+                }
+            }
+            try (ResultSet rows = metaData.getColumns(table[0], table[1], table[2], "%")) {
+                while (rows.next()) {
+                    graph.column(id, rows.getString("COLUMN_NAME"),
+                            rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, rows.getString("COLUMN_DEF"));
+                }
+            }
+            try (ResultSet rows = metaData.getExportedKeys(table[0], table[1], table[2])) {
+                UnnamedKeys unnamed = new UnnamedKeys();
+                while (rows.next()) {
+                    addExportedKeyColumn(graph, rows, unnamed);
+                }
+            }
+        }
+        return graph.build();
+    }
+
+    private static void addExportedKeyColumn(GraphBuilder graph, ResultSet rows, UnnamedKeys unnamed)
+            throws SQLException {
+        TableId parent = tableId(rows.getString("PKTABLE_CAT"), rows.getString("PKTABLE_SCHEM"),
+                rows.getString("PKTABLE_NAME"));
+        TableId child = tableId(rows.getString("FKTABLE_CAT"), rows.getString("FKTABLE_SCHEM"),
+                rows.getString("FKTABLE_NAME"));
+        String name = rows.getString("FK_NAME");
+        int keySeq = rows.getInt("KEY_SEQ");
+        String key;
+        if (name == null || name.isBlank()) {
+            // sqlite-jdbc names unnamed keys "": a key is taken to start at each KEY_SEQ 1, in row order.
+            name = "fk_" + child.name() + "_" + unnamed.number(child, keySeq);
+            key = child + "#" + name;
+        } else {
+            key = child + "." + name;
+        }
+        int deferrability = rows.getInt("DEFERRABILITY");
+        graph.foreignKey(key, name, child, parent, FkAction.fromJdbc(rows.getInt("DELETE_RULE")))
+                .deferrable(deferrability != DatabaseMetaData.importedKeyNotDeferrable,
+                        deferrability == DatabaseMetaData.importedKeyInitiallyDeferred)
+                .column(keySeq, rows.getString("FKCOLUMN_NAME"), rows.getString("PKCOLUMN_NAME"));
+    }
+
+    /** Numbers the unnamed foreign keys of each child table met in one getExportedKeys result. */
+    private static final class UnnamedKeys {
+        private final Map<TableId, Integer> lastNumber = new HashMap<>();
+
+        int number(TableId child, int keySeq) {
+            return keySeq == 1 ? lastNumber.merge(child, 1, Integer::sum) : lastNumber.getOrDefault(child, 1);
+        }
+    }
+
+    private static boolean isSystemSchema(String schema) {
+        return schema != null && (schema.equalsIgnoreCase("INFORMATION_SCHEMA") || schema.equals("pg_catalog"));
+    }
+
+    /** Databases without schemas (MariaDB) name the database as catalog; SQLite reports neither. */
+    private static TableId tableId(String catalog, String schema, String name) {
+        return new TableId(schema != null ? schema : catalog != null ? catalog : "", name);
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        String schema = connection.getSchema();
+        if (schema == null) {
+            schema = connection.getCatalog();
+        }
+        return schema == null ? "" : schema;
+    }
+
+    @Override
+    public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
+        return switch (identifierCase) {
+            case UPPER -> TableResolver.resolveFolding(name, currentSchema, graph, s -> s.toUpperCase(Locale.ROOT));
+            case LOWER -> TableResolver.resolveFolding(name, currentSchema, graph, s -> s.toLowerCase(Locale.ROOT));
+            case AS_WRITTEN -> TableResolver.resolveIgnoringCase(name, currentSchema, graph);
+        };
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return TableResolver.quoteWith(quoteString, identifier);
+    }
+
+    /** Unknown database: assume the strict reading, where neither RESTRICT nor NO ACTION sees cascade deletes. */
+    @Override
+    public CascadeSemantics semantics() {
+        return new CascadeSemantics(false, false);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cascadeguard.driver.dialect;
+
+import dev.cascadeguard.driver.parse.TableName;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * MariaDB and MySQL, from information_schema for the current database ({@code DATABASE()}) in two queries.
+ *
+ * <p>DatabaseMetaData is avoided on purpose: MySQL Connector/J reports NO ACTION as RESTRICT. The catalog itself
+ * reports a foreign key without an ON DELETE clause as RESTRICT, which InnoDB enforces exactly like NO ACTION
+ * (immediately, row by row), so RESTRICT is what the graph records. MariaDB 10.11 accepts
+ * {@code ON DELETE SET DEFAULT} without error but drops it: such a key reads back, and behaves, as RESTRICT.
+ */
+public final class MariaDbDialect implements Dialect {
+
+    private static final String TABLES = """
+            select t.table_schema, t.table_name, k.column_name, k.ordinal_position,
+                   exists (select 1 from information_schema.triggers g
+                            where g.event_object_schema = t.table_schema and g.event_object_table = t.table_name
+                              and g.event_manipulation = 'DELETE') as has_delete_trigger
+              from information_schema.tables t
+              left join information_schema.key_column_usage k
+                on k.table_schema = t.table_schema and k.table_name = t.table_name
+               and k.constraint_name = 'PRIMARY'
+             where t.table_schema = database() and t.table_type = 'BASE TABLE'
+            """;
+
+    private static final String FOREIGN_KEY_COLUMNS = """
+            select r.constraint_name, k.table_schema, k.table_name, k.referenced_table_schema,
+                   k.referenced_table_name, r.delete_rule, k.ordinal_position, k.column_name,
+                   k.referenced_column_name, c.is_nullable, c.column_default
+              from information_schema.referential_constraints r
+              join information_schema.key_column_usage k
+                on k.constraint_schema = r.constraint_schema and k.constraint_name = r.constraint_name
+               and k.table_name = r.table_name
+              join information_schema.columns c
+                on c.table_schema = k.table_schema and c.table_name = k.table_name and c.column_name = k.column_name
+             where r.constraint_schema = database()
+             order by k.table_name, r.constraint_name, k.ordinal_position
+            """;
+
+    @Override
+    public String name() {
+        return "MariaDB";
+    }
+
+    @Override
+    public FkGraph loadGraph(Connection connection) throws SQLException {
+        GraphBuilder graph = new GraphBuilder();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(TABLES)) {
+                while (rows.next()) {
+                    TableId table = new TableId(rows.getString(1), rows.getString(2));
+                    graph.table(table);
+                    if (rows.getString(3) != null) {
+                        graph.primaryKeyColumn(table, rows.getInt(4), rows.getString(3));
+                    }
+                    if (rows.getBoolean(5)) {
+                        graph.deleteTrigger(table);
+                    }
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(FOREIGN_KEY_COLUMNS)) {
+                while (rows.next()) {
+                    TableId child = new TableId(rows.getString(2), rows.getString(3));
+                    String childColumn = rows.getString(8);
+                    // InnoDB foreign key names are unique per database, but the table makes the key certain.
+                    graph.foreignKey(child + "." + rows.getString(1), rows.getString(1), child,
+                                    new TableId(rows.getString(4), rows.getString(5)), FkAction.parse(rows.getString(6)))
+                            .column(rows.getInt(7), childColumn, rows.getString(9));
+                    graph.column(child, childColumn, "YES".equals(rows.getString(10)), columnDefault(rows.getString(11)));
+                }
+            }
+        }
+        return graph.build();
+    }
+
+    /** MariaDB 10.2.7+ writes "NULL" (unquoted) for "no default / default null", and quotes string literals. */
+    private static String columnDefault(String catalogDefault) {
+        return catalogDefault == null || catalogDefault.equalsIgnoreCase("NULL") ? null : catalogDefault;
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select database()")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    @Override
+    public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
+        return TableResolver.resolveIgnoringCase(name, currentSchema, graph);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return TableResolver.quoteWith("`", identifier);
+    }
+
+    /** Placeholder until the cascade-order test on MariaDB pins it down. */
+    @Override
+    public CascadeSemantics semantics() {
+        return new CascadeSemantics(false, false);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.cascadeguard.driver.dialect;
+
+import dev.cascadeguard.driver.parse.TableName;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL 11 and later, from {@code pg_catalog} in two queries: tables, then foreign-key columns.
+ *
+ * <p>Only declared foreign keys are read ({@code conparentid = 0}): PostgreSQL clones the foreign key of a
+ * partitioned table onto every partition, and the foreign key referencing a partitioned table once per partition
+ * of it; counting each clone would multiply the cascade. Partitions themselves are left out for the same reason:
+ * their rows are counted through the partitioned table.
+ */
+public final class PostgresDialect implements Dialect {
+
+    private static final String NOT_SYSTEM_SCHEMA =
+            "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'"
+                    + " and n.nspname not like 'pg\\_temp%'";
+
+    private static final String TABLES = """
+            select n.nspname, c.relname,
+                   (select array_agg(a.attname order by k.ord)
+                      from pg_constraint pk
+                      cross join unnest(pk.conkey) with ordinality as k(attnum, ord)
+                      join pg_attribute a on a.attrelid = pk.conrelid and a.attnum = k.attnum
+                     where pk.conrelid = c.oid and pk.contype = 'p') as primary_key,
+                   exists (select 1 from pg_trigger t
+                            where t.tgrelid = c.oid and not t.tgisinternal and (t.tgtype & 8) <> 0)
+                   or exists (select 1 from pg_rewrite r where r.ev_class = c.oid and r.ev_type = '4')
+                     as has_delete_trigger
+              from pg_class c
+              join pg_namespace n on n.oid = c.relnamespace
+             where c.relkind in ('r', 'p') and not c.relispartition and %s
+            """.formatted(NOT_SYSTEM_SCHEMA);
+
+    /** One row per key column, in key order; {@code %s} is where PostgreSQL 15's SET NULL (col) list is read. */
+    private static final String FOREIGN_KEY_COLUMNS = """
+            select f.oid, f.conname, n.nspname, child.relname, pn.nspname, parent.relname,
+                   f.confdeltype, f.condeferrable, f.condeferred, k.ord,
+                   ca.attname, pa.attname, ca.attnotnull, pg_get_expr(d.adbin, d.adrelid),
+                   %s as in_set_list
+              from pg_constraint f
+              join pg_class child on child.oid = f.conrelid
+              join pg_namespace n on n.oid = child.relnamespace
+              join pg_class parent on parent.oid = f.confrelid
+              join pg_namespace pn on pn.oid = parent.relnamespace
+             cross join unnest(f.conkey, f.confkey) with ordinality as k(child_attnum, parent_attnum, ord)
+              join pg_attribute ca on ca.attrelid = f.conrelid and ca.attnum = k.child_attnum
+              join pg_attribute pa on pa.attrelid = f.confrelid and pa.attnum = k.parent_attnum
+              left join pg_attrdef d on d.adrelid = ca.attrelid and d.adnum = ca.attnum
+             where f.contype = 'f' and f.conparentid = 0 and %s
+             order by f.oid, k.ord
+            """;
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public FkGraph loadGraph(Connection connection) throws SQLException {
+        GraphBuilder graph = new GraphBuilder();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(TABLES)) {
+                while (rows.next()) {
+                    TableId table = new TableId(rows.getString(1), rows.getString(2));
+                    graph.table(table).primaryKey(table, stringList(rows.getArray(3)));
+                    if (rows.getBoolean(4)) {
+                        graph.deleteTrigger(table);
+                    }
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(foreignKeyQuery(serverVersion(connection)))) {
+                while (rows.next()) {
+                    addForeignKeyColumn(graph, rows);
+                }
+            }
+        }
+        return graph.build();
+    }
+
+    private static void addForeignKeyColumn(GraphBuilder graph, ResultSet rows) throws SQLException {
+        TableId child = new TableId(rows.getString(3), rows.getString(4));
+        TableId parent = new TableId(rows.getString(5), rows.getString(6));
+        int position = rows.getInt(10);
+        String childColumn = rows.getString(11);
+        GraphBuilder.KeyParts key = graph.foreignKey(rows.getLong(1), rows.getString(2), child, parent,
+                        FkAction.parse(rows.getString(7)))
+                .deferrable(rows.getBoolean(8), rows.getBoolean(9))
+                .column(position, childColumn, rows.getString(12));
+        if (rows.getBoolean(15)) {
+            key.setColumn(position, childColumn);
+        }
+        graph.column(child, childColumn, !rows.getBoolean(13), rows.getString(14));
+    }
+
+    static String foreignKeyQuery(int serverVersionNum) {
+        // confdelsetcols only exists from PostgreSQL 15; null or empty means "every referencing column".
+        String inSetList = serverVersionNum >= 150000 ? "coalesce(ca.attnum = any(f.confdelsetcols), false)" : "false";
+        return FOREIGN_KEY_COLUMNS.formatted(inSetList, NOT_SYSTEM_SCHEMA);
+    }
+
+    private static int serverVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select current_setting('server_version_num')::int")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static java.util.List<String> stringList(Array array) throws SQLException {
+        if (array == null) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.List.of((String[]) array.getArray());
+        } finally {
+            array.free();
+        }
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select current_schema()")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    @Override
+    public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
+        return TableResolver.resolveFolding(name, currentSchema, graph, s -> s.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return TableResolver.quoteWith("\"", identifier);
+    }
+
+    @Override
+    public String rowIdentity() {
+        return "ctid";
+    }
+
+    @Override
+    public CascadeSemantics semantics() {
+        return new CascadeSemantics(false, true);
+    }
+
+    /**
+     * The planner's row estimate from {@code EXPLAIN (FORMAT JSON)}, or -1. Inside a transaction (autocommit off)
+     * this returns -1 without asking: a failing EXPLAIN would abort the caller's transaction, so there the caller
+     * runs the EXPLAIN itself under a savepoint. Never throws.
+     */
+    @Override
+    public long plannerEstimate(Connection connection, String select) {
+        try {
+            if (!connection.getAutoCommit()) {
+                return -1;
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("EXPLAIN (FORMAT JSON) " + select)) {
+                return rows.next() ? topPlanRows(rows.getString(1)) : -1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The first "Plan Rows" of EXPLAIN's JSON is the top node's: a node lists its own fields before "Plans". */
+    static long topPlanRows(String explainJson) {
+        Matcher matcher = PLAN_ROWS.matcher(explainJson == null ? "" : explainJson);
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.cascadeguard.driver.dialect;
+
+import dev.cascadeguard.driver.parse.TableName;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * SQLite, from {@code sqlite_master} joined with the table-valued pragma functions, in three queries.
+ *
+ * <p>Only the "main" database is read; attached databases are ignored. SQLite stores the parent table of a
+ * foreign key as the CREATE TABLE wrote it (any case, possibly a table that does not exist) and leaves the
+ * parent column NULL when the key references the parent's primary key implicitly; both are resolved here
+ * against the loaded tables. Unnamed constraints (the usual case) get the name {@code fk_<child>_<id>}.
+ *
+ * <p>A table has a delete trigger when one of its triggers' SQL matches {@code DELETE ON} (case-insensitive): an
+ * approximation that does not parse the trigger. {@link #rowIdentity()} is "rowid"; WITHOUT ROWID tables have no
+ * rowid, but they always have a primary key, which is what identifies their rows.
+ */
+public final class SqliteDialect implements Dialect {
+
+    static final String SCHEMA = "main";
+
+    private static final String USER_TABLES = "m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\'";
+
+    private static final String COLUMNS = """
+            select m.name, c.name, c."notnull", c.dflt_value, c.pk
+              from sqlite_master m join pragma_table_info(m.name) c
+             where %s order by m.name, c.cid
+            """.formatted(USER_TABLES);
+
+    private static final String FOREIGN_KEY_COLUMNS = """
+            select m.name, p.id, p.seq, p."table", p."from", p."to", p.on_delete
+              from sqlite_master m join pragma_foreign_key_list(m.name) p
+             where %s order by m.name, p.id, p.seq
+            """.formatted(USER_TABLES);
+
+    private static final String TRIGGERS = "select tbl_name, sql from sqlite_master where type = 'trigger'";
+
+    private static final Pattern DELETE_ON = Pattern.compile("\\bDELETE\\s+ON\\b", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public FkGraph loadGraph(Connection connection) throws SQLException {
+        GraphBuilder graph = new GraphBuilder();
+        Map<String, TableId> tablesByLowerName = new HashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(COLUMNS)) {
+                while (rows.next()) {
+                    TableId table = new TableId(SCHEMA, rows.getString(1));
+                    tablesByLowerName.put(lower(table.name()), table);
+                    graph.table(table).column(table, rows.getString(2), rows.getInt(3) == 0, rows.getString(4));
+                    if (rows.getInt(5) > 0) {
+                        graph.primaryKeyColumn(table, rows.getInt(5), rows.getString(2));
+                    }
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(FOREIGN_KEY_COLUMNS)) {
+                while (rows.next()) {
+                    addForeignKeyColumn(graph, tablesByLowerName, rows);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(TRIGGERS)) {
+                while (rows.next()) {
+                    TableId table = tablesByLowerName.get(lower(rows.getString(1)));
+                    if (table != null && rows.getString(2) != null && DELETE_ON.matcher(rows.getString(2)).find()) {
+                        graph.deleteTrigger(table);
+                    }
+                }
+            }
+        }
+        return graph.build();
+    }
+
+    private static void addForeignKeyColumn(GraphBuilder graph, Map<String, TableId> tables, ResultSet rows)
+            throws SQLException {
+        TableId child = new TableId(SCHEMA, rows.getString(1));
+        int id = rows.getInt(2);
+        int position = rows.getInt(3) + 1;
+        String parentName = rows.getString(4);
+        TableId parent = tables.getOrDefault(lower(parentName), new TableId(SCHEMA, parentName));
+        String parentColumn = rows.getString(6);
+        if (parentColumn == null) {
+            List<String> parentKey = graph.primaryKeyOf(parent);
+            // A key to a parent without a primary key cannot be enforced by SQLite anyway; keep the position.
+            parentColumn = position <= parentKey.size() ? parentKey.get(position - 1) : "rowid";
+        }
+        graph.foreignKey(child + "#" + id, "fk_" + child.name() + "_" + id, child, parent,
+                        FkAction.parse(rows.getString(7)))
+                .column(position, rows.getString(5), parentColumn);
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String currentSchema(Connection connection) {
+        return SCHEMA;
+    }
+
+    @Override
+    public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
+        return TableResolver.resolveIgnoringCase(name, currentSchema, graph);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return TableResolver.quoteWith("\"", identifier);
+    }
+
+    @Override
+    public String rowIdentity() {
+        return "rowid";
+    }
+
+    /** Placeholder until the cascade-order test on SQLite pins it down. */
+    @Override
+    public CascadeSemantics semantics() {
+        return new CascadeSemantics(false, true);
+    }
+
+    /** SQLite enforces foreign keys only when the connection turned {@code PRAGMA foreign_keys} on. */
+    @Override
+    public boolean foreignKeysEnforced(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA foreign_keys")) {
+            return rows.next() && rows.getInt(1) == 1;
+        }
+    }
+}

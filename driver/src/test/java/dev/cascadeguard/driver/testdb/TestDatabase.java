@@ -1,0 +1,152 @@
+package dev.cascadeguard.driver.testdb;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The four databases tests run against, each handing out a fresh isolated place per {@link #create()}:
+ * <ul>
+ *   <li>H2: an in-memory database {@code jdbc:h2:mem:t_<random>;DB_CLOSE_DELAY=-1}, shut down on close</li>
+ *   <li>POSTGRES: a schema {@code t_<random>} in database {@code test} on 127.0.0.1:5432 (user postgres, no
+ *       password), first on the search path ({@code currentSchema} in the URL), dropped with CASCADE on close</li>
+ *   <li>MARIADB: a database {@code t_<random>} on 127.0.0.1:3306 (user root, empty password), dropped on close</li>
+ *   <li>SQLITE: a temporary file with {@code foreign_keys=true} in the URL, deleted on close</li>
+ * </ul>
+ * <pre>{@code
+ * try (TestDb db = TestDatabase.POSTGRES.create()) {
+ *     db.execute("create table t (id int primary key)");
+ *     Connection plain = db.connection();
+ *     String guardUrl = db.guardUrl();   // "jdbc:guard:" + the same place
+ * }
+ * }</pre>
+ * Server databases that are unreachable skip the test, except when the environment variable CI is "true": there
+ * the test fails, because CI must run them.
+ */
+public enum TestDatabase {
+    H2, POSTGRES, MARIADB, SQLITE;
+
+    private static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String POSTGRES_USER = "?user=postgres&connectTimeout=3";
+    private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String MARIADB_USER = "?user=root&connectTimeout=3000";
+
+    private volatile Boolean available;
+
+    /** A fresh isolated place with one open connection; skips (or fails on CI) when the server is unreachable. */
+    public TestDb create() throws SQLException {
+        assumeAvailable();
+        String name = uniqueName();
+        return switch (this) {
+            case H2 -> new TestDb(this, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "SHUTDOWN", null);
+            case POSTGRES -> {
+                String admin = POSTGRES_SERVER + "test" + POSTGRES_USER;
+                runAdmin(admin, "create schema " + name);
+                yield new TestDb(this, admin + "&currentSchema=" + name, null,
+                        () -> runAdmin(admin, "drop schema if exists " + name + " cascade"));
+            }
+            case MARIADB -> createMariaDbDatabase(name);
+            case SQLITE -> createSqliteFile();
+        };
+    }
+
+    /**
+     * A fresh whole database, for scripts that create their own schemas or extensions. On PostgreSQL a
+     * {@code CREATE DATABASE t_<random>} (dropped WITH (FORCE) on close); elsewhere the same as {@link #create()}.
+     */
+    public TestDb createDatabase() throws SQLException {
+        if (this != POSTGRES) {
+            return create();
+        }
+        assumeAvailable();
+        String name = uniqueName();
+        String admin = POSTGRES_SERVER + "postgres" + POSTGRES_USER;
+        runAdmin(admin, "create database " + name);
+        return new TestDb(this, POSTGRES_SERVER + name + POSTGRES_USER, null,
+                () -> runAdmin(admin, "drop database if exists " + name + " with (force)"));
+    }
+
+    /** True when a connection to the server can be opened (always for H2 and SQLite); checked once. */
+    public boolean available() {
+        Boolean known = available;
+        if (known == null) {
+            known = switch (this) {
+                case H2, SQLITE -> true;
+                case POSTGRES -> canConnect(POSTGRES_SERVER + "test" + POSTGRES_USER);
+                case MARIADB -> canConnect(MARIADB_SERVER + MARIADB_USER);
+            };
+            available = known;
+        }
+        return known;
+    }
+
+    /** Skips the calling test with a visible message when the server is unreachable; on CI fails instead. */
+    public void assumeAvailable() {
+        if (available()) {
+            return;
+        }
+        String message = switch (this) {
+            case POSTGRES -> "PostgreSQL not reachable at 127.0.0.1:5432: skipping";
+            case MARIADB -> "MariaDB not reachable at 127.0.0.1:3306: skipping";
+            default -> name() + " not available: skipping";
+        };
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message.replace("skipping", "CI must run these tests"));
+        }
+        Assumptions.assumeTrue(false, message);
+    }
+
+    /** True for MariaDB, whose string literals take backslash escapes (for {@link SqlScript}). */
+    boolean backslashEscapes() {
+        return this == MARIADB;
+    }
+
+    private TestDb createMariaDbDatabase(String name) throws SQLException {
+        String admin = MARIADB_SERVER + MARIADB_USER;
+        runAdmin(admin, "create database " + name);
+        return new TestDb(this, MARIADB_SERVER + name + MARIADB_USER, null,
+                () -> runAdmin(admin, "drop database if exists " + name));
+    }
+
+    private TestDb createSqliteFile() throws SQLException {
+        try {
+            Path file = Files.createTempFile("cascadeguard-", ".db");
+            return new TestDb(this, "jdbc:sqlite:" + file + "?foreign_keys=true", null, () -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new SQLException("cannot create a temporary SQLite file", e);
+        }
+    }
+
+    private static String uniqueName() {
+        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static boolean canConnect(String url) {
+        try (Connection ignored = DriverManager.getConnection(url)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static void runAdmin(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
