@@ -94,11 +94,15 @@ public final class GuardDriver implements Driver {
         }
         try {
             String key = realUrl + "\u0000" + all.getProperty("user", "");
-            DatabaseGuard database = DATABASES.computeIfAbsent(key,
-                    k -> new DatabaseGuard(Dialects.forConnection(connection), settings.metadataTtlSeconds()));
+            DatabaseGuard database = DATABASES.get(key);
+            if (database == null) {
+                DatabaseGuard created = new DatabaseGuard(Dialects.forConnection(connection), settings.metadataTtlSeconds());
+                DatabaseGuard raced = DATABASES.putIfAbsent(key, created);
+                database = raced != null ? raced : created;
+            }
             ConnectionGuard guard = new ConnectionGuard(connection, database, settings, PARSER);
             return new GuardedConnection(connection, guard, guard);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
