@@ -37,7 +37,7 @@ class EndToEndSmokeTest {
                 assertThat(db.count("orders")).isEqualTo(4);
                 s.execute("SET guard.allow_rows = 6");
                 s.executeUpdate("DELETE FROM organizations WHERE name = 'test-org'");
-                assertThat(db.count("orders")).isEqualTo(2);
+                assertThat(db.count("orders")).isEqualTo(1);
                 assertThat(db.count("users")).isEqualTo(1);
             }
         }

@@ -157,7 +157,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, true);
+        return new CascadeSemantics(false, false);
     }
 
     /**
