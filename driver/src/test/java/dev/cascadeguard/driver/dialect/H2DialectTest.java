@@ -35,7 +35,8 @@ class H2DialectTest extends DialectContractTest {
         return new String[] {
             "create schema other",
             "create table other.only_here (id int primary key)",
-            "create table other.account (id int primary key)",
+            "create table other.dup (id int primary key)",
+            "create table dup (id int primary key)",
         };
     }
 
@@ -47,15 +48,17 @@ class H2DialectTest extends DialectContractTest {
         assertThat(dialect.resolve(new TableName(null, "AnotherUser", true), "PUBLIC", graph))
                 .isEqualTo(new TableId("PUBLIC", "AnotherUser"));
         assertThat(dialect.resolve(new TableName(null, "AnotherUser", false), "PUBLIC", graph)).isNull();
-        assertThat(dialect.resolve(new TableName("other", "account", false), "PUBLIC", graph))
-                .isEqualTo(new TableId("OTHER", "ACCOUNT"));
+        assertThat(dialect.resolve(new TableName("other", "dup", false), "PUBLIC", graph))
+                .isEqualTo(new TableId("OTHER", "DUP"));
     }
 
     @Test
     void unqualifiedNameOutsideTheCurrentSchemaResolvesOnlyWhenUnique() {
         assertThat(dialect.resolve(new TableName(null, "only_here", false), "PUBLIC", graph))
                 .isEqualTo(new TableId("OTHER", "ONLY_HERE"));
-        assertThat(dialect.resolve(new TableName(null, "account", false), "NOWHERE", graph)).isNull();
+        assertThat(dialect.resolve(new TableName(null, "dup", false), "PUBLIC", graph))
+                .isEqualTo(new TableId("PUBLIC", "DUP"));
+        assertThat(dialect.resolve(new TableName(null, "dup", false), "NOWHERE", graph)).isNull();
     }
 
     @Test

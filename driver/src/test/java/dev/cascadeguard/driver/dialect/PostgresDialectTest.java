@@ -48,7 +48,6 @@ class PostgresDialectTest extends DialectContractTest {
             "create table ruled (id int primary key)",
             "create table ruled_log (id int)",
             "create rule ruled_delete as on delete to ruled do also insert into ruled_log values (old.id)",
-            "create schema other_" + System.nanoTime() % 100000,
         };
     }
 
