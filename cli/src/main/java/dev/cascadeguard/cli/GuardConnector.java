@@ -47,6 +47,11 @@ final class GuardConnector {
         if (rulesFile != null) {
             info.setProperty("guard.rules", rulesFile.toString());
         }
+        if (guardUrl.startsWith(GuardDriver.PREFIX + "postgresql:") && !guardUrl.contains("stringtype=")) {
+            // --param values are strings; PostgreSQL would type them varchar and refuse "int_column = varchar".
+            // Sent untyped, the server infers each one's type from where it stands, as in a typed-in literal.
+            info.setProperty("stringtype", "unspecified");
+        }
         // straight to the guard driver: no dependence on DriverManager's service loading picking it first
         Connection connection = new GuardDriver().connect(guardUrl, info);
         try {
