@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Shows every table and row a DELETE, TRUNCATE or DROP would delete or change through ON DELETE "
                         + "CASCADE / SET NULL / SET DEFAULT, and the decision of the guard rules. Never changes data.",
-                "Rows are always counted exactly (bounded in time by guard.estimateTimeoutMs)."},
+                "Rows are always counted exactly, within guard.estimateTimeoutMs (default 2000; raise it with "
+                        + "java -Dguard.estimateTimeoutMs=60000 -jar … or in the --rules file)."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  java -jar cascade-guard-cli.jar explain \\",
