@@ -5,6 +5,7 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -70,8 +71,16 @@ public interface Dialect {
         return true;
     }
 
-    /** The planner's row estimate for a SELECT (EXPLAIN), or -1 where there is none. */
-    default long plannerEstimate(Connection connection, String select) {
+    /**
+     * The statement that asks the planner for a SELECT's row estimate (the fallback when counting times out), or
+     * null where the database gives none. It is run with the SELECT's own parameters bound.
+     */
+    default String explainQuery(String select) {
+        return null;
+    }
+
+    /** The planner's row estimate, read from the current (first) row of {@link #explainQuery}'s result. */
+    default long explainedRows(ResultSet firstRow) throws SQLException {
         return -1;
     }
 }

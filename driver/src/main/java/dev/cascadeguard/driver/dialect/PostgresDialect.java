@@ -160,24 +160,14 @@ public final class PostgresDialect implements Dialect {
         return new CascadeSemantics(false, false);
     }
 
-    /**
-     * The planner's row estimate from {@code EXPLAIN (FORMAT JSON)}, or -1. Inside a transaction (autocommit off)
-     * this returns -1 without asking: a failing EXPLAIN would abort the caller's transaction, so there the caller
-     * runs the EXPLAIN itself under a savepoint. Never throws.
-     */
     @Override
-    public long plannerEstimate(Connection connection, String select) {
-        try {
-            if (!connection.getAutoCommit()) {
-                return -1;
-            }
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("EXPLAIN (FORMAT JSON) " + select)) {
-                return rows.next() ? topPlanRows(rows.getString(1)) : -1;
-            }
-        } catch (SQLException | RuntimeException e) {
-            return -1;
-        }
+    public String explainQuery(String select) {
+        return "EXPLAIN (FORMAT JSON) " + select;
+    }
+
+    @Override
+    public long explainedRows(ResultSet firstRow) throws SQLException {
+        return topPlanRows(firstRow.getString(1));
     }
 
     /** The first "Plan Rows" of EXPLAIN's JSON is the top node's: a node lists its own fields before "Plans". */

@@ -12,12 +12,22 @@ import java.util.List;
  * @param sql        the query, with JDBC placeholders
  * @param parameters for each placeholder in order, the 1-based index of the user's parameter to bind there
  * @param items      what each result row counts, by item number
+ * @param withPrefix the WITH clause every item's rows are selected under ("" for none); holds every placeholder
+ * @param rowSelects for each item, a SELECT of the rows it counts (under {@code withPrefix}), for the planner
+ *                   estimate that stands in when counting times out
  */
-public record CountQuery(String sql, List<Integer> parameters, List<Item> items) {
+public record CountQuery(String sql, List<Integer> parameters, List<Item> items, String withPrefix,
+                         List<String> rowSelects) {
 
     public CountQuery {
         parameters = List.copyOf(parameters);
         items = List.copyOf(items);
+        rowSelects = List.copyOf(rowSelects);
+    }
+
+    /** The standalone SELECT of item {@code i}'s rows, with the same placeholders as {@link #sql()}. */
+    public String rowSelect(int i) {
+        return withPrefix.isEmpty() ? rowSelects.get(i) : withPrefix + " " + rowSelects.get(i);
     }
 
     public enum ItemKind {

@@ -50,6 +50,7 @@ public final class CountQueryBuilder {
     private final List<String> ctes = new ArrayList<>();
     private final List<Integer> parameters = new ArrayList<>();
     private final List<String> counts = new ArrayList<>();
+    private final List<String> rowSelects = new ArrayList<>();
     private final List<Item> items = new ArrayList<>();
     private final List<Frontier> frontiers = new ArrayList<>();
     private boolean recursive;
@@ -456,6 +457,7 @@ public final class CountQueryBuilder {
     private void count(Item item, String rowsSelect) {
         int n = items.size();
         items.add(item);
+        rowSelects.add(rowsSelect);
         String limited = cap == UNBOUNDED ? rowsSelect : rowsSelect + dialect.limit(cap);
         counts.add("SELECT " + n + " AS cg_item, COUNT(*) AS cg_rows FROM (" + limited + ") cg_c" + n);
     }
@@ -470,9 +472,10 @@ public final class CountQueryBuilder {
             sql.append(userWith.text()).append(", ");
             params.addAll(userWith.parameters());
         }
-        sql.append(String.join(", ", ctes)).append(' ');
+        sql.append(String.join(", ", ctes));
         params.addAll(parameters);
-        sql.append(String.join(" UNION ALL ", counts));
-        return new CountQuery(sql.toString(), params, items);
+        String withPrefix = sql.toString();
+        sql.append(' ').append(String.join(" UNION ALL ", counts));
+        return new CountQuery(sql.toString(), params, items, withPrefix, rowSelects);
     }
 }

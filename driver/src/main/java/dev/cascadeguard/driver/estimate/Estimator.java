@@ -49,7 +49,7 @@ public final class Estimator {
                 TableId table = resolve(target.table(), request);
                 CascadePlan plan = CascadePlanner.plan(request.graph(), table, enforced);
                 CountQuery query = CountQueryBuilder.forDelete(plan, delete, target, request.graph(), dialect, request.cap());
-                long[] counts = count(connection, query, request);
+                Counts counts = count(connection, query, request);
                 reports.add(new ReportAssembler(request, dialect).assemble(delete, display(table, request), plan,
                         query, counts));
             }
@@ -67,7 +67,7 @@ public final class Estimator {
             String target = drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString();
             if (tables.isEmpty()) {
                 return List.of(new ReportAssembler(request, dialect).assembleWholeTables(drop, target,
-                        new CountQuery("", List.of(), List.of()), new long[0]));
+                        new CountQuery("", List.of(), List.of(), "", List.of()), Counts.NONE));
             }
             CountQuery query = WholeTableCounts.build(tables, false, drop.dropsTables() && !drop.cascade(),
                     request.graph(), dialect, request.cap());
@@ -92,16 +92,41 @@ public final class Estimator {
         return tables;
     }
 
-    private long[] count(Connection connection, CountQuery query, Request request)
+    /**
+     * The rows of each item of a counting query.
+     *
+     * @param plannerEstimate true when counting timed out and the planner's estimates stand in (not exact)
+     */
+    record Counts(long[] rows, boolean plannerEstimate) {
+        static final Counts NONE = new Counts(new long[0], false);
+    }
+
+    private Counts count(Connection connection, CountQuery query, Request request)
             throws SQLException, EstimateException {
         if (query.items().isEmpty()) {
-            return new long[0];
+            return Counts.NONE;
         }
         try {
-            return CountRunner.run(connection, query, request.parameters(), request.timeoutMs());
+            return new Counts(CountRunner.run(connection, query, request.parameters(), request.timeoutMs()), false);
         } catch (CountRunner.TimedOut timedOut) {
-            throw new EstimateException("counting the affected rows took longer than guard.estimateTimeoutMs ("
-                    + request.timeoutMs() + " ms)", timedOut.getCause());
+            String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
+                    + request.timeoutMs() + " ms)";
+            if (dialect.explainQuery("SELECT 1") == null) {
+                throw new EstimateException(problem + ", and " + dialect.name() + " gives no row estimates",
+                        timedOut.getCause());
+            }
+            try {
+                long[] estimates = CountRunner.explain(connection, query, request.parameters(), dialect,
+                        request.timeoutMs());
+                for (long e : estimates) {
+                    if (e < 0) {
+                        throw new EstimateException(problem + ", and the planner gave no estimate");
+                    }
+                }
+                return new Counts(estimates, true);
+            } catch (CountRunner.TimedOut again) {
+                throw new EstimateException(problem + ", and so did asking the planner", again.getCause());
+            }
         }
     }
 

@@ -30,6 +30,7 @@ final class ReportAssembler {
     private final Dialect dialect;
     private final Map<String, TableEffect> effects = new LinkedHashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    private boolean plannerEstimate;
 
     ReportAssembler(Estimator.Request request, Dialect dialect) {
         this.request = request;
@@ -37,7 +38,9 @@ final class ReportAssembler {
     }
 
     CascadeReport assemble(ParsedStatement.Delete delete, String target, CascadePlan plan, CountQuery query,
-                           long[] counts) {
+                           Estimator.Counts measured) {
+        long[] counts = measured.rows();
+        plannerEstimate = measured.plannerEstimate();
         if (!plan.enforced()) {
             notes.add("foreign keys are not enforced on this connection: nothing cascades, and rows that "
                     + "reference deleted rows are left pointing at nothing");
@@ -93,7 +96,9 @@ final class ReportAssembler {
     }
 
     CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
-                                      long[] counts) {
+                                      Estimator.Counts measured) {
+        long[] counts = measured.rows();
+        plannerEstimate = measured.plannerEstimate();
         List<TableId> emptied = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             Item item = query.items().get(i);
@@ -127,7 +132,11 @@ final class ReportAssembler {
             return;
         }
         boolean capped = request.cap() != Estimator.EXACT && rows >= request.cap();
-        boolean exact = !item.approximate() && !lowerBound;
+        boolean exact = !item.approximate() && !lowerBound && !plannerEstimate;
+        if (plannerEstimate) {
+            notes.add("counting took longer than guard.estimateTimeoutMs (" + request.timeoutMs()
+                    + " ms): the numbers are the query planner's estimates");
+        }
         String table = display(item.table());
         String key = table + "\u0000" + action;
         TableEffect previous = effects.get(key);

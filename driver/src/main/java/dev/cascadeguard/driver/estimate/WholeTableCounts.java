@@ -51,11 +51,13 @@ final class WholeTableCounts {
         }
         List<Item> items = new ArrayList<>();
         List<String> counts = new ArrayList<>();
+        List<String> rowSelects = new ArrayList<>();
         String limit = cap == CountQueryBuilder.UNBOUNDED ? "" : dialect.limit(cap);
         emptied.forEach((table, path) -> {
             counts.add("SELECT " + items.size() + " AS cg_item, COUNT(*) AS cg_rows FROM (SELECT 1 FROM "
                     + dialect.qualified(table) + limit + ") cg_c" + items.size());
             items.add(new Item(ItemKind.DELETE, table, path.size() - 1, path, List.of(), false));
+            rowSelects.add("SELECT 1 FROM " + dialect.qualified(table));
         });
         if (referencesFail) {
             for (TableId parent : List.copyOf(emptied.keySet())) {
@@ -71,10 +73,11 @@ final class WholeTableCounts {
                             + dialect.qualified(fk.child()) + " WHERE " + notNull + limit + ") cg_c" + items.size());
                     items.add(new Item(ItemKind.RESTRICT, fk.child(), 1, List.of(parent, fk.child()), List.of(fk),
                             false));
+                    rowSelects.add("SELECT 1 FROM " + dialect.qualified(fk.child()) + " WHERE " + notNull);
                 }
             }
         }
-        return new CountQuery(String.join(" UNION ALL ", counts), List.of(), items);
+        return new CountQuery(String.join(" UNION ALL ", counts), List.of(), items, "", rowSelects);
     }
 
 }

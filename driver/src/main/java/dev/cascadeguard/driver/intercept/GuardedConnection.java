@@ -257,7 +257,14 @@ public final class GuardedConnection implements GuardConnection {
     }
 
     @Override
+    /**
+     * Also withdraws the session's override: pools do not close a connection they take back, but HikariCP and
+     * DBCP call {@code clearWarnings()} on it every time, so an override never reaches the next borrower.
+     */
     public void clearWarnings() throws SQLException {
+        if (!closed) {
+            session.clearOverride();
+        }
         real.clearWarnings();
     }
 
