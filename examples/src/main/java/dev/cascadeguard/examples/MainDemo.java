@@ -92,6 +92,8 @@ public final class MainDemo {
             out.println(style.bad("  stopped: " + e.getClass().getSimpleName() + ", SQLState " + e.getSQLState()));
             out.println();
             out.println(Style.indent(e.getMessage()));
+            out.println("  (≥: to decide, the guard counts only until a threshold is clearly passed; the preview in");
+            out.println("  step 3 counts every row)");
             out.println();
             return true;
         }
@@ -121,7 +123,7 @@ public final class MainDemo {
             out.println("  preview: " + PreviewSentence.of(preview) + " ("
                     + RowFormat.rows(preview.totalRows()) + " in all)");
             if (!confirmed()) {
-                out.println(style.bad("  not confirmed: nothing deleted"));
+                out.println(style.bad("  not confirmed: nothing deleted, and the rest of the story needs the delete"));
                 out.println();
                 return false;
             }
@@ -141,9 +143,19 @@ public final class MainDemo {
     private boolean confirmed() {
         String prompt = "  Type the organization's name to confirm: ";
         if (interactive) {
+            // a few tries, as a real confirmation dialog would allow; end of input means no
             Console console = System.console();
-            String typed = console.readLine("%s", prompt);
-            return DemoDatabase.TEST_ORG.equals(typed == null ? null : typed.strip());
+            for (int attempt = 0; attempt < 3; attempt++) {
+                String typed = console.readLine("%s", prompt);
+                if (typed == null) {
+                    return false;
+                }
+                if (DemoDatabase.TEST_ORG.equals(typed.strip())) {
+                    return true;
+                }
+                out.println("  that is not the organization's name: type " + DemoDatabase.TEST_ORG);
+            }
+            return false;
         }
         out.println(prompt + DemoDatabase.TEST_ORG);
         return true;
