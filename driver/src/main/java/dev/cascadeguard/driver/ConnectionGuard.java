@@ -12,12 +12,14 @@ import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.Precheck;
 import dev.cascadeguard.driver.parse.SqlParser;
 import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.report.TableEffect;
 import dev.cascadeguard.rules.Assessment;
 import dev.cascadeguard.rules.Decider;
 import dev.cascadeguard.rules.Decision;
 import dev.cascadeguard.rules.GuardMode;
 import dev.cascadeguard.rules.GuardReport;
 import dev.cascadeguard.rules.GuardSettings;
+import dev.cascadeguard.rules.RuleAction;
 import dev.cascadeguard.rules.SessionOverride;
 
 import java.sql.Connection;
@@ -212,13 +214,17 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         override = null;
         long cap = bounded ? Decider.countCap(settings, used) : Estimator.EXACT;
         String schema = currentSchema();
-        List<Assessment> assessments = new ArrayList<>();
-        for (ParameterLog parameters : parameterSets) {
-            for (ParsedStatement.Destructive statement : statements) {
-                assessments.addAll(assess(statement, parameters, cap, schema));
+        List<Assessment> assessments = assessAll(statements, parameterSets, cap, schema);
+        Decision decision = Decider.decide(assessments, settings, used, schema);
+        if (decision.action() == RuleAction.CONFIRM && cap != Estimator.EXACT && anyCapped(assessments)) {
+            // The person must be told the override that really covers the statement, not a lower bound: count
+            // every row, once, now that the statement is being stopped anyway.
+            List<Assessment> exact = assessAll(statements, parameterSets, Estimator.EXACT, schema);
+            if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
+                assessments = exact;
+                decision = Decider.decide(exact, settings, used, schema);
             }
         }
-        Decision decision = Decider.decide(assessments, settings, used, schema);
         List<ParameterLog> logged = new ArrayList<>();
         parameterSets.forEach(p -> {
             if (p != null) {
@@ -226,6 +232,22 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             }
         });
         Enforcer.act(new GuardReport(assessments, decision), settings, used, logged, System.nanoTime() - started);
+    }
+
+    private List<Assessment> assessAll(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                                       long cap, String schema) {
+        List<Assessment> assessments = new ArrayList<>();
+        for (ParameterLog parameters : parameterSets) {
+            for (ParsedStatement.Destructive statement : statements) {
+                assessments.addAll(assess(statement, parameters, cap, schema));
+            }
+        }
+        return assessments;
+    }
+
+    private static boolean anyCapped(List<Assessment> assessments) {
+        return assessments.stream().anyMatch(a -> a instanceof Assessment.Estimated e
+                && e.report().effects().stream().anyMatch(TableEffect::capped));
     }
 
     /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */

@@ -92,8 +92,6 @@ public final class MainDemo {
             out.println(style.bad("  stopped: " + e.getClass().getSimpleName() + ", SQLState " + e.getSQLState()));
             out.println();
             out.println(Style.indent(e.getMessage()));
-            out.println("  (≥: to decide, the guard counts only until a threshold is clearly passed; the preview in");
-            out.println("  step 3 counts every row)");
             out.println();
             return true;
         }

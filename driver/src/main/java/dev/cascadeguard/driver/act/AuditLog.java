@@ -65,7 +65,7 @@ public final class AuditLog {
         }
         b.log("{} {}: {} rows{} — {}", event, report.decision().action(),
                 StopMessage.rows(report.decision().totalRows()),
-                override != null && report.decision().overrideUsed() ? " (override " + override.rows() + " rows" +
+                override != null && report.decision().overrideUsed() ? " (override " + StopMessage.rows(override.rows()) + " rows" +
                         (override.reason().isEmpty() ? "" : ": " + override.reason()) + ")" : "",
                 String.join("; ", statements));
     }

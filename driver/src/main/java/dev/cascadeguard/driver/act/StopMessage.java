@@ -30,7 +30,7 @@ public final class StopMessage {
         for (Assessment a : report.assessments()) {
             sb.append("\n\n");
             if (a instanceof Assessment.Estimated e) {
-                sb.append(ReportText.render(e.report(), null));
+                sb.append(ReportText.render(e.report(), null).stripTrailing());
             } else if (a instanceof Assessment.Unverifiable u) {
                 sb.append(shorten(u.sql())).append("\ncould not be checked: ").append(u.problem());
             }
@@ -38,6 +38,10 @@ public final class StopMessage {
         sb.append("\n\nwhy: ").append(String.join("; ", decision.reasons()));
         if (decision.action() == RuleAction.CONFIRM) {
             String rows = Long.toString(decision.totalRows());
+            boolean lowerBound = report.reports().stream().anyMatch(r -> !r.exact());
+            if (lowerBound) {
+                sb.append("\nthe counts are lower bounds or estimates: the override must cover the real number");
+            }
             sb.append("\nto run it anyway, ");
             if (sqlOverrideAllowed) {
                 sb.append("first run on the same connection: SET guard.allow_rows = ").append(rows).append("\nor ");

@@ -60,6 +60,15 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * True when "row is in a CTE" is best written as an uncorrelated {@code (cols) IN (SELECT ...)}, which H2
+     * evaluates once, rather than a correlated EXISTS, which H2 re-evaluates (CTE chain included) for every row.
+     * MariaDB refuses IN over a sub-query with LIMIT, which bounded counting uses, so it keeps EXISTS.
+     */
+    default boolean prefersInSubqueries() {
+        return true;
+    }
+
     /** How this database processes a cascade where the four databases differ. */
     CascadeSemantics semantics();
 

@@ -107,6 +107,11 @@ public final class MariaDbDialect implements Dialect {
 
     /** Placeholder until the cascade-order test on MariaDB pins it down. */
     @Override
+    public boolean prefersInSubqueries() {
+        return false;
+    }
+
+    @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, false);
     }

@@ -190,14 +190,32 @@ public final class CountQueryBuilder {
     /** {@code alias}'s row is in the CTE {@code cte} of {@code table}, compared by identity. */
     private String memberOf(TableId table, String cte, String alias) {
         List<String> id = identity(table);
-        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1 FROM ").append(cte).append(" cg_m WHERE ");
+        List<String> mine = new ArrayList<>();
+        List<String> theirs = new ArrayList<>();
         if (id.isEmpty()) {
-            sb.append("cg_m.cg_rowid = ").append(alias).append('.').append(dialect.rowIdentity());
+            mine.add(alias + "." + dialect.rowIdentity());
+            theirs.add("cg_m.cg_rowid");
         } else {
-            for (int i = 0; i < id.size(); i++) {
-                String q = dialect.quote(id.get(i));
-                sb.append(i == 0 ? "" : " AND ").append("cg_m.").append(q).append(" = ").append(alias).append('.').append(q);
+            for (String c : id) {
+                mine.add(alias + "." + dialect.quote(c));
+                theirs.add("cg_m." + dialect.quote(c));
             }
+        }
+        return semiJoin(mine, theirs, cte + " cg_m");
+    }
+
+    /**
+     * {@code left} (columns of the outer row) equals {@code right} (columns of some row of {@code from}).
+     * Both sides are never NULL-matched: a NULL key column references nothing (MATCH SIMPLE) either way.
+     */
+    private String semiJoin(List<String> left, List<String> right, String from) {
+        if (dialect.prefersInSubqueries()) {
+            String l = left.size() == 1 ? left.get(0) : "(" + String.join(", ", left) + ")";
+            return l + " IN (SELECT " + String.join(", ", right) + " FROM " + from + ")";
+        }
+        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1 FROM ").append(from).append(" WHERE ");
+        for (int i = 0; i < left.size(); i++) {
+            sb.append(i == 0 ? "" : " AND ").append(right.get(i)).append(" = ").append(left.get(i));
         }
         return sb.append(")").toString();
     }
@@ -208,13 +226,13 @@ public final class CountQueryBuilder {
 
     /** The referencing row {@code alias} points at a row of the parent CTE through {@code fk}. */
     private String references(ForeignKey fk, String parentCte, String alias) {
-        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1 FROM ").append(parentCte).append(" cg_p WHERE ");
+        List<String> mine = new ArrayList<>();
+        List<String> theirs = new ArrayList<>();
         for (int i = 0; i < fk.childColumns().size(); i++) {
-            sb.append(i == 0 ? "" : " AND ")
-                    .append("cg_p.").append(dialect.quote(fk.parentColumns().get(i)))
-                    .append(" = ").append(alias).append('.').append(dialect.quote(fk.childColumns().get(i)));
+            mine.add(alias + "." + dialect.quote(fk.childColumns().get(i)));
+            theirs.add("cg_p." + dialect.quote(fk.parentColumns().get(i)));
         }
-        return sb.append(")").toString();
+        return semiJoin(mine, theirs, parentCte + " cg_p");
     }
 
     private String joinCondition(ForeignKey fk, String parentAlias, String childAlias) {
