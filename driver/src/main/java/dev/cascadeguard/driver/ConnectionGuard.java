@@ -52,6 +52,13 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     }
 
     private record Prepared(String sql, ParsedSql parsed, boolean ddl) implements PreparedCheck {
+        /** A session command is consumed at execution: the real driver prepares a harmless stand-in. */
+        @Override
+        public String sqlForDriver() {
+            boolean sessionCommand = parsed != null && parsed.statements().size() == 1
+                    && parsed.statements().get(0) instanceof ParsedStatement.SessionCommand;
+            return sessionCommand ? "SELECT 1" : sql;
+        }
     }
 
     @Override

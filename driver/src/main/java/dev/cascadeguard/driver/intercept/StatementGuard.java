@@ -41,5 +41,13 @@ public interface StatementGuard {
     /** A checked prepared SQL string; opaque to the wrappers. */
     interface PreparedCheck {
         String sql();
+
+        /**
+         * What the real driver prepares: the SQL itself, except for a statement the guard consumes (a session
+         * command), which the database must never see, not even to prepare it.
+         */
+        default String sqlForDriver() {
+            return sql();
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class GraphCache {
 
     public GraphCache(Loader loader, long ttlSeconds) {
         this.loader = loader;
-        this.ttlNanos = ttlSeconds <= 0 ? 0 : ttlSeconds * 1_000_000_000L;
+        this.ttlNanos = Math.max(0, ttlSeconds) * 1_000_000_000L;
     }
 
     /** The current graph, loading it on {@code connection} when there is none or it is stale. */
@@ -51,8 +51,9 @@ public final class GraphCache {
     }
 
     private boolean fresh(Loaded current) {
+        // a time to live of 0 means the catalog is read for every guarded statement
         return current != null && current.generation() == generation.get()
-                && (ttlNanos == 0 || System.nanoTime() - current.loadedAtNanos() < ttlNanos);
+                && System.nanoTime() - current.loadedAtNanos() < ttlNanos;
     }
 
     /**

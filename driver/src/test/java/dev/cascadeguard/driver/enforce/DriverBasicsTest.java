@@ -238,7 +238,6 @@ class DriverBasicsTest {
      * BUG: the session override lives in the physical connection's guard and is cleared only when the physical
      * connection closes; HikariCP's close() returns it to the pool, so the next borrower inherits the override.
      */
-    @Disabled("BUG: override survives HikariCP close()/re-borrow; remove @Disabled when fixed")
     @Test
     void overrideDoesNotSurviveReturnToTheHikariPool() throws Exception {
         for (TestDatabase kind : new TestDatabase[]{TestDatabase.H2, TestDatabase.POSTGRES}) {
