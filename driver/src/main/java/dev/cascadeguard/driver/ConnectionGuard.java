@@ -43,6 +43,8 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     private final GuardSettings settings;
     private final SqlParser parser;
     private SessionOverride override;
+    /** The current schema as last read; checked by every counting query where reading it costs a round trip. */
+    private String knownSchema;
 
     ConnectionGuard(Connection real, DatabaseGuard database, GuardSettings settings, SqlParser parser) {
         this.real = real;
@@ -259,8 +261,12 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
 
     /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
     private String currentSchema() {
+        if (knownSchema != null && database.dialect().currentSchemaExpression() != null) {
+            return knownSchema;
+        }
         try {
-            return database.dialect().currentSchema(real);
+            knownSchema = database.dialect().currentSchema(real);
+            return knownSchema;
         } catch (SQLException e) {
             return null;
         }
@@ -273,6 +279,15 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         }
         try {
             return estimate(statement, parameters, cap, schema, true);
+        } catch (Estimator.SchemaChangedException changed) {
+            knownSchema = null;
+            String now = currentSchema();
+            try {
+                return estimate(statement, parameters, cap, now, true);
+            } catch (EstimateException | SQLException | RuntimeException e) {
+                return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
+                        shorten(String.valueOf(e.getMessage()))));
+            }
         } catch (EstimateException e) {
             return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(), shorten(e.getMessage())));
         } catch (SQLException | RuntimeException e) {

@@ -25,6 +25,15 @@ public interface Dialect {
     String currentSchema(Connection connection) throws SQLException;
 
     /**
+     * An SQL expression for the current schema, where reading it costs a round trip ({@code current_schema()}):
+     * the guard then caches the schema per connection and has its counting query check it in the same round
+     * trip. Null where {@link #currentSchema} is free (H2 embedded, SQLite) or there is no such expression.
+     */
+    default String currentSchemaExpression() {
+        return null;
+    }
+
+    /**
      * Finds the catalog table a statement's name refers to, following the database's identifier case rules
      * (PostgreSQL folds unquoted names to lower case, H2 to upper case; MariaDB and SQLite compare without case).
      * Returns null when no such table is known.

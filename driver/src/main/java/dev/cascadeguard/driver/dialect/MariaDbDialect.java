@@ -88,6 +88,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String currentSchemaExpression() {
+        return "database()";
+    }
+
+    @Override
     public String currentSchema(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select database()")) {

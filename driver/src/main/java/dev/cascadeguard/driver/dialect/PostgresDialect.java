@@ -133,6 +133,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String currentSchemaExpression() {
+        return "current_schema()";
+    }
+
+    @Override
     public String currentSchema(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select current_schema()")) {

@@ -25,6 +25,21 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         rowSelects = List.copyOf(rowSelects);
     }
 
+    /** The item number of the row that checks the current schema (1 = as expected, 0 = it changed). */
+    public static final int SCHEMA_CHECK_ITEM = -1;
+
+    /**
+     * This query, also checking in the same round trip that {@code expression} (the database's current schema)
+     * still equals {@code expected}: the schema the table names were resolved in.
+     */
+    public CountQuery withSchemaCheck(String expression, String expected) {
+        String literal = "'" + expected.replace("'", "''") + "'";
+        String check = "SELECT " + SCHEMA_CHECK_ITEM + " AS cg_item, CASE WHEN " + expression + " = " + literal
+                + " THEN 1 ELSE 0 END AS cg_rows";
+        String checked = sql.isEmpty() ? check : sql + " UNION ALL " + check;
+        return new CountQuery(checked, parameters, items, withPrefix, rowSelects);
+    }
+
     /** The standalone SELECT of item {@code i}'s rows, with the same placeholders as {@link #sql()}. */
     public String rowSelect(int i) {
         return withPrefix.isEmpty() ? rowSelects.get(i) : withPrefix + " " + rowSelects.get(i);

@@ -38,7 +38,14 @@ public final class CountRunner {
             try (PreparedStatement ps = prepare(connection, query.sql(), query.parameters(), parameters, timeoutMs);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts[rs.getInt(1)] = rs.getLong(2);
+                    int item = rs.getInt(1);
+                    if (item == CountQuery.SCHEMA_CHECK_ITEM) {
+                        if (rs.getLong(2) == 0) {
+                            throw new Estimator.SchemaChangedException();
+                        }
+                    } else {
+                        counts[item] = rs.getLong(2);
+                    }
                 }
             }
         });

@@ -106,8 +106,11 @@ public final class Estimator {
         if (query.items().isEmpty()) {
             return Counts.NONE;
         }
+        String schemaExpression = dialect.currentSchemaExpression();
+        CountQuery checked = schemaExpression == null || request.currentSchema() == null ? query
+                : query.withSchemaCheck(schemaExpression, request.currentSchema());
         try {
-            return new Counts(CountRunner.run(connection, query, request.parameters(), request.timeoutMs()), false);
+            return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs()), false);
         } catch (CountRunner.TimedOut timedOut) {
             String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
                     + request.timeoutMs() + " ms)";
@@ -148,6 +151,18 @@ public final class Estimator {
 
     static String display(TableId table, Request request) {
         return table.schema().equals(request.currentSchema()) ? table.name() : table.schema() + "." + table.name();
+    }
+
+    /**
+     * The connection's current schema is no longer the one the statement's table names were resolved in (a
+     * {@code SET search_path} or {@code USE} since it was cached): the caller re-reads it and retries.
+     */
+    public static final class SchemaChangedException extends EstimateException {
+        private static final long serialVersionUID = 1L;
+
+        SchemaChangedException() {
+            super("the connection's current schema changed while the guard was checking the statement");
+        }
     }
 
     /** A statement names a table the cached graph does not know: the caller may reload the graph and retry. */
