@@ -16,6 +16,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EndToEndSmokeTest {
 
+    @org.junit.jupiter.api.Test
+    void h2DatabaseToLowerResolvesLowerCaseNames() throws Exception {
+        String url = "jdbc:h2:mem:lower_" + System.nanoTime() + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        try (Connection plain = DriverManager.getConnection(url); Statement s = plain.createStatement()) {
+            s.execute("create table Parent (id int primary key)");
+            s.execute("create table Child (id int primary key, parent_id int references Parent(id) on delete cascade)");
+            s.execute("insert into Parent values (1)");
+            s.execute("insert into Child values (1, 1), (2, 1)");
+            try (Connection c = DriverManager.getConnection("jdbc:guard:" + url.substring(5))) {
+                var report = c.unwrap(GuardConnection.class).preview("DELETE FROM Parent WHERE id = 1");
+                assertThat(report.reports()).singleElement()
+                        .satisfies(r -> assertThat(r.effects()).extracting(e -> e.table() + "=" + e.rows())
+                                .containsExactly("parent=1", "child=2"));
+            }
+            s.execute("SHUTDOWN");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
     void confirmThenOverride(TestDatabase kind) throws Exception {

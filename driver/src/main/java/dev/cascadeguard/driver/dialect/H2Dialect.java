@@ -57,10 +57,20 @@ public final class H2Dialect implements Dialect {
         return "H2";
     }
 
+    /**
+     * How this database folds unquoted identifiers: upper case by default, lower case with
+     * {@code DATABASE_TO_LOWER=TRUE} (which H2's PostgreSQL mode users often set). Read with the graph.
+     */
+    private volatile boolean foldsToLower;
+
     @Override
     public FkGraph loadGraph(Connection connection) throws SQLException {
         GraphBuilder graph = new GraphBuilder();
         try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'DATABASE_TO_LOWER'")) {
+                foldsToLower = rows.next() && Boolean.parseBoolean(rows.getString(1));
+            }
             try (ResultSet rows = statement.executeQuery(TABLES)) {
                 while (rows.next()) {
                     TableId table = new TableId(rows.getString(1), rows.getString(2));
@@ -94,7 +104,8 @@ public final class H2Dialect implements Dialect {
 
     @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
-        return TableResolver.resolveFolding(name, currentSchema, graph, s -> s.toUpperCase(Locale.ROOT));
+        return TableResolver.resolveFolding(name, currentSchema, graph,
+                foldsToLower ? s -> s.toLowerCase(Locale.ROOT) : s -> s.toUpperCase(Locale.ROOT));
     }
 
     @Override

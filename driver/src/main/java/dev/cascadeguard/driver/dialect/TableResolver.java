@@ -5,7 +5,6 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /** The two ways the supported databases match a statement's table name against the catalog. */
@@ -21,23 +20,6 @@ final class TableResolver {
      * graph does not know.
      */
     static TableId resolveFolding(TableName name, String currentSchema, FkGraph graph, UnaryOperator<String> fold) {
-        TableId folded = resolveFolded(name, currentSchema, graph, fold);
-        if (folded != null || name.quoted()) {
-            return folded;
-        }
-        // A database set to fold the other way (H2's DATABASE_TO_LOWER, MODE=PostgreSQL): the names as stored.
-        for (UnaryOperator<String> other : List.<UnaryOperator<String>>of(s -> s, s -> s.toLowerCase(Locale.ROOT),
-                s -> s.toUpperCase(Locale.ROOT))) {
-            TableId found = resolveFolded(name, currentSchema, graph, other);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    private static TableId resolveFolded(TableName name, String currentSchema, FkGraph graph,
-                                         UnaryOperator<String> fold) {
         String table = name.quoted() ? name.name() : fold.apply(name.name());
         if (name.schema() != null) {
             // TableName carries one quoted flag for the table part: try the schema as written, then folded.
