@@ -3,7 +3,6 @@ package dev.cascadeguard.driver.oracle;
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import dev.cascadeguard.driver.testdb.TestDb;
 import dev.cascadeguard.report.EffectAction;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -437,10 +436,5 @@ class CascadeOracleTest {
                 expectReal(o, "b", DELETE, 0);
             }
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static void skipUnless(boolean condition, String why) {
-        Assumptions.assumeTrue(condition, why);
     }
 }

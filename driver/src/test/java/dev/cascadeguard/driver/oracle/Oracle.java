@@ -101,7 +101,8 @@ final class Oracle implements AutoCloseable {
     private final List<TableSpec> tables = new ArrayList<>();
 
     /**
-     * @param tables each "name:pk1,pk2" (the primary key columns); "name" alone means the key is "id"
+     * @param tables each "name:pk1,pk2" (the primary key columns); "name" alone means the key is "id". The name goes
+     *               into SQL as written (quotes allowed); it is compared with the guard's names unquoted, ignoring case
      */
     static Oracle open(TestDb db, String... tables) throws SQLException {
         return new Oracle(db, tables);
@@ -167,10 +168,32 @@ final class Oracle implements AutoCloseable {
 
     /** Every exact predicted count equals the real one, every real effect is predicted, wouldFail ⇔ failure. */
     static void assertMatches(Outcome o) {
+        assertMatches(o, true);
+    }
+
+    /**
+     * For RESTRICT / NO ACTION cases whose outcome depends on the engine's execution order (a restricting row
+     * that the same statement also deletes; docs/database-semantics.md §1): the guard is designed to fail
+     * conservatively there, so only "the database refused ⇒ wouldFail" is asserted, plus every count when the
+     * statement ran. A false alarm (wouldFail, but the database accepted) is printed, not failed.
+     */
+    static void assertSound(Outcome o) {
+        if (o.report().wouldFail() && o.failure() == null) {
+            System.out.println("conservative false alarm (order-dependent case):\n" + o.describe());
+        }
+        assertMatches(o, false);
+    }
+
+    private static void assertMatches(Outcome o, boolean exactFailure) {
         String where = o.describe();
-        assertThat(o.report().wouldFail())
-                .as("wouldFail must equal 'the database refused the statement'\n%s", where)
-                .isEqualTo(o.failure() != null);
+        if (exactFailure) {
+            assertThat(o.report().wouldFail())
+                    .as("wouldFail must equal 'the database refused the statement'\n%s", where)
+                    .isEqualTo(o.failure() != null);
+        } else if (o.failure() != null) {
+            assertThat(o.report().wouldFail())
+                    .as("the database refused the statement: wouldFail must be true\n%s", where).isTrue();
+        }
         List<Key> seen = new ArrayList<>();
         for (TableEffect e : o.report().effects()) {
             Key k = new Key(lower(e.table()), e.action());
@@ -220,7 +243,7 @@ final class Oracle implements AutoCloseable {
                     }
                 }
             }
-            all.put(lower(t.name()), rows);
+            all.put(lower(t.name().replace("\"", "").replace("`", "")), rows);
         }
         return all;
     }
