@@ -281,10 +281,12 @@ class CascadeOracleTest {
                     "create table nullable_child (id int primary key, pa int, pb int, "
                             + fk("fk_nc_parent", "pa, pb", "parent", "a, b", "set null") + ")",
                     insert("parent", "1, 1, 'x'", "1, 2, 'y'", "2, 1, 'z'", "2, 2, 'w'"),
-                    insert("child", "1, 1, 1", "2, 1, 2", "3, 2, 1", "4, 2, 2", "5, 1, 1", "6, null, null"),
+                    // child 7 (1, NULL) references nothing (MATCH SIMPLE): no action reaches it
+                    insert("child", "1, 1, 1", "2, 1, 2", "3, 2, 1", "4, 2, 2", "5, 1, 1", "6, null, null",
+                            "7, 1, null"),
                     insert("grandchild", "1, 1", "2, 1", "3, 2", "4, 3", "5, 5", "6, 6"),
                     // (2, 1): row 3 matches on a=2 and b=1; (1, 2) is a different key from (2, 1)
-                    insert("nullable_child", "1, 1, 2", "2, 2, 1", "3, 1, 1"));
+                    insert("nullable_child", "1, 1, 2", "2, 2, 1", "3, 1, 1", "4, 1, null"));
             try (Oracle oracle = Oracle.open(db, "parent:a,b", "child", "grandchild", "nullable_child")) {
                 Oracle.Outcome o = oracle.check("DELETE FROM parent WHERE a = 1");
                 expectReal(o, "child", DELETE, 3);

@@ -387,4 +387,66 @@ class EdgeCaseOracleTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- depth and path
+
+    /** A 20-level chain with a shortcut t0 → t5: depth is the shortest number of hops, counts exact. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE"})
+    void deepChainDepthAndPath(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            List<String> setup = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String cols = i == 0 ? "" : ", p int" + (i == 5 ? ", r int" : "");
+                String fks = i == 0 ? "" : ", " + fk("fk_t" + i, "p", "t" + (i - 1), "id", "cascade")
+                        + (i == 5 ? ", " + fk("fk_t5_root", "r", "t0", "id", "cascade") : "");
+                setup.add("create table t" + i + " (id int primary key" + cols + fks + ")");
+                List<String> rows = new ArrayList<>();
+                for (int k = 1; k <= 3; k++) {
+                    rows.add(k + (i == 0 ? "" : ", " + (k == 3 ? 2 : 1)) + (i == 5 ? ", " + (k == 3 ? 1 : 2) : ""));
+                }
+                setup.add(insert("t" + i, rows));
+                tables.add("t" + i);
+            }
+            db.execute(setup.toArray(String[]::new));
+            Oracle.Outcome o = once(db, "DELETE FROM t0 WHERE id = 1", tables.toArray(String[]::new));
+            Oracle.assertMatches(o);
+            expectReal(o, "t19", DELETE, 3);
+            for (var e : o.report().effects()) {
+                int level = Integer.parseInt(e.table().substring(1));
+                int shortest = level < 5 ? level : level - 4;
+                assertThat(e.depth()).as("depth of %s\n%s", e.table(), o.describe()).isEqualTo(shortest);
+                assertThat(e.path()).as("path of %s", e.table()).hasSize(shortest + 1);
+                assertThat(Oracle.lower(e.path().get(0))).isEqualTo("t0");
+                assertThat(Oracle.lower(e.path().get(e.path().size() - 1))).isEqualTo(Oracle.lower(e.table()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- SET NULL on a referenced column
+
+    /**
+     * SET NULL writes a column that another FK references (ON UPDATE NO ACTION / RESTRICT by default): the
+     * database refuses when a row references the old value. A side effect of ON UPDATE rules, outside the
+     * ON DELETE graph.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void setNullOnReferencedColumn(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table p (id int primary key)",
+                    "create table c (id int primary key, pid int, " + fk("fk_c_p", "pid", "p", "id", "set null")
+                            + ", constraint uq_c_pid unique (pid))",
+                    "create table d (id int primary key, c_pid int, constraint fk_d_c foreign key (c_pid) "
+                            + "references c(pid))",
+                    insert("p", "1", "2"), insert("c", "10, 1", "20, 2"), insert("d", "100, 1"));
+            Oracle.Outcome o = once(db, "DELETE FROM p WHERE id = 1", "p", "c", "d");
+            expectFailed(o, true);
+            Oracle.assertMatches(o);
+            Oracle.Outcome ok = once(db, "DELETE FROM p WHERE id = 2", "p", "c", "d");
+            expectFailed(ok, false);
+            Oracle.assertMatches(ok);
+        }
+    }
 }
