@@ -29,8 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EdgeCaseOracleTest {
 
     private static Oracle.Outcome once(TestDb db, String sql, String... tables) throws Exception {
+        return once(db, sql, new Object[0], tables);
+    }
+
+    private static Oracle.Outcome once(TestDb db, String sql, Object[] params, String... tables) throws Exception {
         try (Oracle oracle = Oracle.open(db, tables)) {
-            return oracle.run(sql);
+            return oracle.run(sql, params);
         }
     }
 
@@ -447,6 +451,69 @@ class EdgeCaseOracleTest {
             Oracle.Outcome ok = once(db, "DELETE FROM p WHERE id = 2", "p", "c", "d");
             expectFailed(ok, false);
             Oracle.assertMatches(ok);
+        }
+    }
+
+    // ---------------------------------------------------------------- awkward names
+
+    /** Reserved words, a space and a dot in table and column names: the guard's own queries must quote them. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE"})
+    void reservedAndOddNames(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table \"order\" (id int primary key, \"group\" int)",
+                    "create table \"my items\" (id int primary key, \"order\" int, constraint fk_items foreign key "
+                            + "(\"order\") references \"order\"(id) on delete cascade)",
+                    "create table \"odd.name\" (id int primary key, \"select\" int, constraint fk_odd foreign key "
+                            + "(\"select\") references \"my items\"(id) on delete set null)",
+                    "insert into \"order\" values (1, 1), (2, 2)",
+                    "insert into \"my items\" values (10, 1), (11, 1), (20, 2)",
+                    "insert into \"odd.name\" values (1, 10), (2, 20), (3, null)");
+            Oracle.Outcome o = once(db, "DELETE FROM \"order\" WHERE \"group\" = ?",
+                    new Object[]{1}, "\"order\"", "\"my items\"", "\"odd.name\"");
+            expectReal(o, "my items", DELETE, 2);
+            expectReal(o, "odd.name", SET_NULL, 1);
+            Oracle.assertMatches(o);
+        }
+    }
+
+    /** SQLite: REFERENCES a table with a composite primary key and no column list (= that whole key). */
+    @Test
+    void sqliteCompositeReferenceWithoutColumnList() throws Exception {
+        try (TestDb db = SQLITE.create()) {
+            db.execute("create table p (a int, b int, primary key (a, b))",
+                    "create table c (id integer primary key, x int, y int, "
+                            + "constraint fk_c foreign key (x, y) references p on delete cascade)",
+                    insert("p", "1, 1", "1, 2", "2, 1"), insert("c", "1, 1, 1", "2, 1, 2", "3, 2, 1", "4, 1, 1"));
+            Oracle.Outcome o = once(db, "DELETE FROM p WHERE a = 1 AND b = 1", "p:a,b", "c");
+            expectReal(o, "c", DELETE, 2);
+            Oracle.assertMatches(o);
+        }
+    }
+
+    /** PostgreSQL: a child table in another schema than the target's. */
+    @Test
+    void postgresChildInAnotherSchema() throws Exception {
+        try (TestDb db = POSTGRES.create()) {
+            String other = "x_" + Long.toHexString(System.nanoTime());
+            db.execute("create schema " + other);
+            try {
+                db.execute("create table users (id int primary key)",
+                        "create table " + other + ".audit (id int primary key, user_id int, "
+                                + fk("fk_audit_user", "user_id", "users", "id", "cascade") + ")",
+                        "create table " + other + ".users (id int primary key, main_id int, "
+                                + fk("fk_shadow_user", "main_id", "users", "id", "set null") + ")",
+                        insert("users", "1", "2"),
+                        insert(other + ".audit", "1, 1", "2, 1", "3, 2"),
+                        insert(other + ".users", "1, 1", "2, 2"));
+                Oracle.Outcome o = once(db, "DELETE FROM users WHERE id = 1", "users", other + ".audit",
+                        other + ".users");
+                expectReal(o, other + ".audit", DELETE, 2);
+                expectReal(o, other + ".users", SET_NULL, 1);
+                Oracle.assertMatches(o);
+            } finally {
+                db.execute("drop schema " + other + " cascade");
+            }
         }
     }
 }
