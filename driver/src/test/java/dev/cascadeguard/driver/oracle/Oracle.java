@@ -136,8 +136,23 @@ final class Oracle implements AutoCloseable {
 
     /** Runs the oracle procedure (always rolled back) without asserting. */
     Outcome run(String sql, Object... params) throws SQLException {
+        return runInTransaction(List.of(), sql, params);
+    }
+
+    /** The guard's preview alone. */
+    GuardReport preview(String sql, Object... params) throws SQLException {
+        return guard.preview(sql, params);
+    }
+
+    /** {@link #run}, after {@code first} statements executed (uncommitted) in the same transaction. */
+    Outcome runInTransaction(List<String> first, String sql, Object... params) throws SQLException {
         connection.setAutoCommit(false);
         try {
+            try (Statement s = connection.createStatement()) {
+                for (String f : first) {
+                    s.execute(f);
+                }
+            }
             Map<String, Map<String, Map<String, String>>> before = snapshot();
             GuardReport preview = guard.preview(sql, params);
             List<CascadeReport> reports = preview.reports();
