@@ -516,4 +516,20 @@ class EdgeCaseOracleTest {
             }
         }
     }
+
+    /** SET NULL on a composite FK whose other column is NOT NULL: fails like the single-column case (§3). */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE"})
+    void setNullOnCompositeKeyWithNotNullPart(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table users (tenant_id int, id int, primary key (tenant_id, id))",
+                    "create table posts (id int primary key, tenant_id int not null, author_id int, "
+                            + fk("fk_posts_author", "tenant_id, author_id", "users", "tenant_id, id", "set null") + ")",
+                    insert("users", "1, 1", "1, 2"), insert("posts", "10, 1, 1"));
+            Oracle.Outcome o = once(db, "DELETE FROM users WHERE id = 1", "users:tenant_id,id", "posts");
+            expectFailed(o, true);
+            Oracle.assertMatches(o);
+            Oracle.assertMatches(once(db, "DELETE FROM users WHERE id = 2", "users:tenant_id,id", "posts"));
+        }
+    }
 }

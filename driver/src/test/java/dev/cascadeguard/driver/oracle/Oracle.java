@@ -139,6 +139,11 @@ final class Oracle implements AutoCloseable {
         return runInTransaction(List.of(), sql, params);
     }
 
+    /** Makes the guard reload the FK graph (after DDL on another connection). */
+    void refreshMetadata() throws SQLException {
+        guard.refreshMetadata();
+    }
+
     /** The guard's preview alone. */
     GuardReport preview(String sql, Object... params) throws SQLException {
         return guard.preview(sql, params);
