@@ -532,4 +532,43 @@ class EdgeCaseOracleTest {
             Oracle.assertMatches(once(db, "DELETE FROM users WHERE id = 2", "users:tenant_id,id", "posts"));
         }
     }
+
+    /**
+     * §8 companions: only INITIALLY DEFERRED defers NO ACTION. DEFERRABLE alone, DEFERRABLE INITIALLY IMMEDIATE
+     * and NOT DEFERRABLE all fail at the DELETE (PostgreSQL and SQLite).
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "SQLITE"})
+    void immediateNoActionVariantsFail(TestDatabase kind) throws Exception {
+        for (String clause : List.of("deferrable", "deferrable initially immediate", "not deferrable")) {
+            try (TestDb db = kind.create()) {
+                db.execute("create table p (id int primary key)",
+                        "create table c (id int primary key, pid int, " + fk("fk_c_p", "pid", "p", "id", "no action")
+                                + " " + clause + ")",
+                        insert("p", "1", "2"), insert("c", "10, 1"));
+                Oracle.Outcome o = once(db, "DELETE FROM p WHERE id = 1", "p", "c");
+                assertThat(o.failure() != null).as("fixture sanity: %s fails at the DELETE\n%s", clause,
+                        o.describe()).isTrue();
+                Oracle.assertMatches(o);
+            }
+        }
+    }
+
+    /** §5: PostgreSQL ON DELETE SET DEFAULT (col) on a composite FK resets only that column. */
+    @Test
+    void postgresSetDefaultColumnList() throws Exception {
+        try (TestDb db = POSTGRES.create()) {
+            db.execute("create table users (tenant_id int, id int, primary key (tenant_id, id))",
+                    "create table posts (id int primary key, tenant_id int not null, author_id int default 0, "
+                            + "constraint fk_posts_author foreign key (tenant_id, author_id) "
+                            + "references users(tenant_id, id) on delete set default (author_id))",
+                    insert("users", "1, 0", "1, 1", "2, 0", "2, 1"),
+                    insert("posts", "10, 1, 1", "11, 1, 1", "12, 2, 1", "13, 1, 0"));
+            Oracle.Outcome o = once(db, "DELETE FROM users WHERE tenant_id = 1 AND id = 1", "users:tenant_id,id",
+                    "posts");
+            expectFailed(o, false);
+            expectReal(o, "posts", SET_DEFAULT, 2);
+            Oracle.assertMatches(o);
+        }
+    }
 }
