@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param hasWhere false for a DELETE with no WHERE clause (every row of the target)
  * @param effects  one entry per (table, action), the target first with depth 0
  * @param notes    facts the counts cannot show (delete triggers on the path, foreign keys switched off, ...)
+ * @param failures why the database would refuse the statement where no referencing row says so (e.g. H2's SET
+ *                 DEFAULT on a column without a default fails every delete of the parent); usually empty
  */
 public record CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
-                            List<TableEffect> effects, List<String> notes) {
+                            List<TableEffect> effects, List<String> notes, List<String> failures) {
 
     public CascadeReport {
         Objects.requireNonNull(sql, "sql");
@@ -23,6 +25,12 @@ public record CascadeReport(String sql, StatementKind kind, String target, boole
         Objects.requireNonNull(target, "target");
         effects = List.copyOf(effects);
         notes = List.copyOf(notes);
+        failures = List.copyOf(failures);
+    }
+
+    public CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
+                         List<TableEffect> effects, List<String> notes) {
+        this(sql, kind, target, hasWhere, effects, notes, List.of());
     }
 
     /** Distinct rows deleted or changed, over every table; RESTRICT rows are not changed and not counted. */
@@ -36,8 +44,11 @@ public record CascadeReport(String sql, StatementKind kind, String target, boole
         return total;
     }
 
-    /** True when a RESTRICT or NO ACTION reference would make the statement fail. */
+    /** True when the database would refuse the statement: a RESTRICT / NO ACTION reference, or a failure. */
     public boolean wouldFail() {
+        if (!failures.isEmpty()) {
+            return true;
+        }
         for (TableEffect e : effects) {
             if (e.action() == EffectAction.RESTRICT && e.rows() > 0) {
                 return true;

@@ -1,12 +1,34 @@
 package dev.cascadeguard.driver.dialect;
 
 /**
- * Where databases that look alike process a delete differently. Every value here is checked against the real
- * server by a test on each database.
+ * Where databases that look alike process a delete differently. Each value was checked against the real server
+ * (docs/database-semantics.md) and is pinned by the oracle tests, which compare predictions with what each
+ * database really does.
  *
- * @param restrictSeesCascadeDeletes  true when a RESTRICT reference does not fail if the same statement's cascade
- *                                    also deletes the referencing row
- * @param noActionSeesCascadeDeletes  the same for NO ACTION (PostgreSQL checks it at the end of the statement)
+ * @param restrictSeesCascadeDeletes true when a RESTRICT reference does not fail if the same statement's cascade
+ *                                   also deletes the referencing row. False everywhere: whether it fails depends
+ *                                   on the order the engine processes keys and rows, so the guard predicts the
+ *                                   failure (conservative)
+ * @param noActionSeesCascadeDeletes the same for NO ACTION: true only for SQLite, which checks NO ACTION at the
+ *                                   end of the statement
+ * @param targetRowsGoFirst          true when every row the statement itself deletes is gone before any
+ *                                   RESTRICT / NO ACTION check runs (PostgreSQL queues its RI checks after the
+ *                                   statement's own rows): references from those rows never fail
+ * @param setDefaultChecksParent     true when the value SET DEFAULT writes must reference a surviving parent row
+ *                                   (PostgreSQL, SQLite); H2 never re-checks and leaves orphans
+ * @param setDefaultNeedsDefault     true when SET DEFAULT on a column without a DEFAULT clause fails (H2, SQLSTATE
+ *                                   23507) instead of writing NULL
+ * @param maxCascadeDepth            the deepest level a cascade may delete at before the statement fails
+ *                                   (InnoDB: 14), or 0 for no limit
  */
-public record CascadeSemantics(boolean restrictSeesCascadeDeletes, boolean noActionSeesCascadeDeletes) {
+public record CascadeSemantics(boolean restrictSeesCascadeDeletes, boolean noActionSeesCascadeDeletes,
+                               boolean targetRowsGoFirst, boolean setDefaultChecksParent,
+                               boolean setDefaultNeedsDefault, int maxCascadeDepth) {
+
+    /** The conservative defaults for a database nobody has checked: every reference to a deleted row fails. */
+    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, false, true, false, 0);
+
+    public CascadeSemantics(boolean restrictSeesCascadeDeletes, boolean noActionSeesCascadeDeletes) {
+        this(restrictSeesCascadeDeletes, noActionSeesCascadeDeletes, false, true, false, 0);
+    }
 }

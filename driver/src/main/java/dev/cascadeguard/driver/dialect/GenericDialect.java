@@ -157,6 +157,6 @@ public final class GenericDialect implements Dialect {
     /** Unknown database: assume the strict reading, where neither RESTRICT nor NO ACTION sees cascade deletes. */
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false);
+        return CascadeSemantics.CONSERVATIVE;
     }
 }

@@ -162,7 +162,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false);
+        return new CascadeSemantics(false, false, true, true, false, 0);
     }
 
     @Override

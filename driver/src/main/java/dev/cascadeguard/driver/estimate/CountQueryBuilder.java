@@ -54,6 +54,8 @@ public final class CountQueryBuilder {
     private final List<Item> items = new ArrayList<>();
     private final List<Frontier> frontiers = new ArrayList<>();
     private boolean recursive;
+    /** The CTE of the rows the statement itself deletes (before any cascade). */
+    private String targetRowsCte;
 
     private CountQueryBuilder(CascadePlan plan, FkGraph graph, Dialect dialect, long cap) {
         this.plan = plan;
@@ -164,9 +166,11 @@ public final class CountQueryBuilder {
         if (!node.selfLoops().isEmpty() && node.cycle().isEmpty()) {
             recursive = true;
             String anchor = "cg_a0";
+            targetRowsCte = anchor;
             addCte(anchor, table, body);
             addCte(name, table, SqlFragment.of(recursiveClosure(node, anchor)));
         } else {
+            targetRowsCte = name;
             addCte(name, table, body.append(limitClause()));
         }
     }
@@ -424,6 +428,10 @@ public final class CountQueryBuilder {
             } else {
                 approximate = true;
             }
+        } else if (!excludeDeleted && semantics.targetRowsGoFirst() && child.equals(plan.target())
+                && hasIdentity(child)) {
+            // the statement's own rows are gone before the database checks any reference to them
+            where += " AND NOT " + memberOf(child, targetRowsCte, "cg_x");
         }
         List<TableId> path = new ArrayList<>(via.path());
         path.add(child);
@@ -433,6 +441,37 @@ public final class CountQueryBuilder {
             for (ForeignKey fk : keys) {
                 defaultParentCheck(fk, item);
             }
+        }
+        if (kind != ItemKind.RESTRICT) {
+            referencesToChangedColumns(child, keys, where, item);
+        }
+    }
+
+    /**
+     * SET NULL / SET DEFAULT rewrites key columns: where another foreign key references those columns, its rows
+     * would point at a value that is gone. The catalog's ON UPDATE rule is not loaded; the default (NO ACTION)
+     * refuses the statement, so the guard predicts that (conservative where ON UPDATE CASCADE was declared).
+     */
+    private void referencesToChangedColumns(TableId child, List<ForeignKey> keys, String changedRows, Item via) {
+        Set<String> changed = new LinkedHashSet<>();
+        keys.forEach(fk -> changed.addAll(fk.setColumns()));
+        for (ForeignKey onward : graph.referencing(child)) {
+            if (onward.parentColumns().stream().noneMatch(changed::contains)) {
+                continue;
+            }
+            List<String> mine = new ArrayList<>();
+            List<String> theirs = new ArrayList<>();
+            for (int i = 0; i < onward.childColumns().size(); i++) {
+                mine.add("cg_y." + dialect.quote(onward.childColumns().get(i)));
+                theirs.add("cg_x." + dialect.quote(onward.parentColumns().get(i)));
+            }
+            String left = mine.size() == 1 ? mine.get(0) : "(" + String.join(", ", mine) + ")";
+            List<TableId> path = new ArrayList<>(via.path());
+            path.add(onward.child());
+            count(new Item(ItemKind.RESTRICT, onward.child(), via.depth() + 1, path, List.of(onward), false),
+                    "SELECT 1 FROM " + dialect.qualified(onward.child()) + " cg_y WHERE " + left + " IN (SELECT "
+                            + String.join(", ", theirs) + " FROM " + dialect.qualified(child) + " cg_x WHERE "
+                            + changedRows + ")");
         }
     }
 
@@ -452,6 +491,9 @@ public final class CountQueryBuilder {
      * surviving parent rows the default points at; a default of NULL needs none and is not checked.
      */
     private void defaultParentCheck(ForeignKey fk, Item setDefault) {
+        if (!semantics.setDefaultChecksParent()) {
+            return; // H2 writes the default without checking it references anything
+        }
         TableInfo info = graph.table(fk.child());
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < fk.childColumns().size(); i++) {

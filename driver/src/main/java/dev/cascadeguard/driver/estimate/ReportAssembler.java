@@ -30,6 +30,7 @@ final class ReportAssembler {
     private final Dialect dialect;
     private final Map<String, TableEffect> effects = new LinkedHashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    private final Set<String> failures = new LinkedHashSet<>();
     private boolean plannerEstimate;
 
     ReportAssembler(Estimator.Request request, Dialect dialect) {
@@ -60,7 +61,16 @@ final class ReportAssembler {
             Item item = query.items().get(i);
             long rows = counts[i];
             switch (item.kind()) {
-                case DELETE -> add(item, EffectAction.DELETE, rows, inexactCycles.contains(item.table()), true);
+                case DELETE -> {
+                    add(item, EffectAction.DELETE, rows, inexactCycles.contains(item.table()), true);
+                    int maxDepth = dialect.semantics().maxCascadeDepth();
+                    if (maxDepth > 0 && item.depth() > maxDepth && rows > 0) {
+                        notes.add(display(item.table()) + ": " + dialect.name() + " stops cascading deletes at "
+                                + maxDepth + " levels, and these rows are " + item.depth()
+                                + " levels down: the statement would fail");
+                        add(item, EffectAction.RESTRICT, rows, false, false);
+                    }
+                }
                 case SET_NULL -> {
                     if (rows > 0 && notNullAmong(item)) {
                         notes.add(display(item.table()) + ": " + format(rows) + " rows would be set to NULL in a NOT NULL "
@@ -71,7 +81,11 @@ final class ReportAssembler {
                     }
                 }
                 case SET_DEFAULT -> {
-                    if (rows > 0 && defaultParentMissing(query, counts, item)) {
+                    if (rows > 0 && dialect.semantics().setDefaultNeedsDefault() && defaultClauseMissing(item)) {
+                        notes.add(display(item.table()) + ": " + keyNames(item.keys()) + " sets a column without a "
+                                + "DEFAULT clause, which " + dialect.name() + " refuses: the statement would fail");
+                        add(item, EffectAction.RESTRICT, rows, false, false);
+                    } else if (rows > 0 && defaultParentMissing(query, counts, item)) {
                         notes.add(display(item.table()) + ": the default value of " + keyNames(item.keys())
                                 + " points at no remaining row, so setting " + format(rows) + " rows to it would fail");
                         add(item, EffectAction.RESTRICT, rows, false, false);
@@ -90,9 +104,12 @@ final class ReportAssembler {
                         + " is deferred and checked at commit, not when the statement runs");
             }
         }
+        if (dialect.semantics().setDefaultNeedsDefault()) {
+            setDefaultWithoutDefaultFails(plan, query, counts);
+        }
         triggerNotes(plan.deletes().stream().map(CascadePlan.DeleteNode::table).toList());
         return new CascadeReport(delete.sql(), delete.kind(), target, delete.hasWhere(), List.copyOf(effects.values()),
-                List.copyOf(notes));
+                List.copyOf(notes), List.copyOf(failures));
     }
 
     CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
@@ -158,6 +175,42 @@ final class ReportAssembler {
             for (String col : fk.setColumns()) {
                 ColumnInfo c = info == null ? null : info.columns().get(col);
                 if (c != null && !c.nullable()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** H2 refuses to delete any parent row of a SET DEFAULT key whose columns have no DEFAULT, referenced or not. */
+    private void setDefaultWithoutDefaultFails(CascadePlan plan, CountQuery query, long[] counts) {
+        for (CascadePlan.SideEffect effect : plan.sideEffects()) {
+            ForeignKey fk = effect.key();
+            if (fk.onDelete() != dev.cascadeguard.driver.plan.FkAction.SET_DEFAULT || !defaultClauseMissing(List.of(fk))) {
+                continue;
+            }
+            for (int i = 0; i < counts.length; i++) {
+                Item item = query.items().get(i);
+                if (item.kind() == ItemKind.DELETE && item.table().equals(fk.parent()) && counts[i] > 0) {
+                    failures.add(dialect.name() + " refuses to delete rows of " + display(fk.parent()) + ": "
+                            + display(fk.child()) + " (" + fk.name() + ") is ON DELETE SET DEFAULT on a column "
+                            + "without a DEFAULT clause");
+                }
+            }
+        }
+        notes.addAll(failures);
+    }
+
+    private boolean defaultClauseMissing(Item item) {
+        return defaultClauseMissing(item.keys());
+    }
+
+    private boolean defaultClauseMissing(List<ForeignKey> keys) {
+        for (ForeignKey fk : keys) {
+            TableInfo info = request.graph().table(fk.child());
+            for (String col : fk.setColumns()) {
+                ColumnInfo c = info == null ? null : info.columns().get(col);
+                if (c == null || c.defaultValue() == null || c.defaultValue().isBlank()) {
                     return true;
                 }
             }
