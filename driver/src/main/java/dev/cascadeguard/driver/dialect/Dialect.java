@@ -21,8 +21,16 @@ public interface Dialect {
     /** Loads every table and declared foreign key, in one or a few bulk catalog queries. */
     FkGraph loadGraph(Connection connection) throws SQLException;
 
-    /** The schema an unqualified table name resolves to on this connection now. */
-    String currentSchema(Connection connection) throws SQLException;
+    /**
+     * The schema an unqualified table name resolves to on this connection now; by default the value of
+     * {@link #currentSchemaExpression()}.
+     */
+    default String currentSchema(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + currentSchemaExpression())) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
 
     /**
      * An SQL expression for the current schema, where reading it costs a round trip ({@code current_schema()}):

@@ -7,6 +7,8 @@ import dev.cascadeguard.driver.plan.ForeignKey;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +71,25 @@ final class GraphBuilder {
      */
     KeyParts foreignKey(Object key, String name, TableId child, TableId parent, FkAction onDelete) {
         return foreignKeys.computeIfAbsent(key, k -> new KeyParts(name, child, parent, onDelete));
+    }
+
+    /**
+     * Reads a tables query whose rows are (schema, table, primary key column or NULL, its position,
+     * has-delete-trigger), one row per primary key column: the shape H2's and MariaDB's information_schema
+     * queries share.
+     */
+    GraphBuilder tables(ResultSet rows) throws SQLException {
+        while (rows.next()) {
+            TableId table = new TableId(rows.getString(1), rows.getString(2));
+            table(table);
+            if (rows.getString(3) != null) {
+                primaryKeyColumn(table, rows.getInt(4), rows.getString(3));
+            }
+            if (rows.getBoolean(5)) {
+                deleteTrigger(table);
+            }
+        }
+        return this;
     }
 
     FkGraph build() {

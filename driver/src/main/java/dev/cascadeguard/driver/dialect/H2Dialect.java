@@ -72,16 +72,7 @@ public final class H2Dialect implements Dialect {
                 foldsToLower = rows.next() && Boolean.parseBoolean(rows.getString(1));
             }
             try (ResultSet rows = statement.executeQuery(TABLES)) {
-                while (rows.next()) {
-                    TableId table = new TableId(rows.getString(1), rows.getString(2));
-                    graph.table(table);
-                    if (rows.getString(3) != null) {
-                        graph.primaryKeyColumn(table, rows.getInt(4), rows.getString(3));
-                    }
-                    if (rows.getBoolean(5)) {
-                        graph.deleteTrigger(table);
-                    }
-                }
+                graph.tables(rows);
             }
             try (ResultSet rows = statement.executeQuery(FOREIGN_KEY_COLUMNS)) {
                 while (rows.next()) {

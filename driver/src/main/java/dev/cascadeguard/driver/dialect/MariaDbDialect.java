@@ -56,16 +56,7 @@ public final class MariaDbDialect implements Dialect {
         GraphBuilder graph = new GraphBuilder();
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery(TABLES)) {
-                while (rows.next()) {
-                    TableId table = new TableId(rows.getString(1), rows.getString(2));
-                    graph.table(table);
-                    if (rows.getString(3) != null) {
-                        graph.primaryKeyColumn(table, rows.getInt(4), rows.getString(3));
-                    }
-                    if (rows.getBoolean(5)) {
-                        graph.deleteTrigger(table);
-                    }
-                }
+                graph.tables(rows);
             }
             try (ResultSet rows = statement.executeQuery(FOREIGN_KEY_COLUMNS)) {
                 while (rows.next()) {
@@ -90,14 +81,6 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public String currentSchemaExpression() {
         return "database()";
-    }
-
-    @Override
-    public String currentSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select database()")) {
-            return rows.next() ? rows.getString(1) : null;
-        }
     }
 
     @Override

@@ -138,14 +138,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String currentSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select current_schema()")) {
-            return rows.next() ? rows.getString(1) : null;
-        }
-    }
-
-    @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveFolding(name, currentSchema, graph, s -> s.toLowerCase(Locale.ROOT));
     }
