@@ -1,0 +1,53 @@
+package dev.cascadeguard.driver;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How the driver meets DriverManager: registered on class load, removable for a clean redeploy. */
+class GuardDriverRegistrationTest {
+
+    private static List<Driver> guardDrivers() {
+        return Collections.list(DriverManager.getDrivers()).stream().filter(d -> d instanceof GuardDriver).toList();
+    }
+
+    @Test
+    void registeredOnceAndDeregisteredCleanly() throws SQLException {
+        new GuardDriver(); // loads the class: its static initializer registers the one shared instance
+        assertThat(guardDrivers()).hasSize(1);
+        try {
+            GuardDriver.deregister();
+            assertThat(guardDrivers()).as("nothing of the guard left in DriverManager").isEmpty();
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:guard:h2:mem:gone"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("No suitable driver");
+        } finally {
+            DriverManager.registerDriver(new GuardDriver()); // the other tests in this JVM still need one
+        }
+        assertThat(guardDrivers()).hasSize(1);
+    }
+
+    @Test
+    void serviceFileNamesTheDriver() throws Exception {
+        var url = GuardDriver.class.getClassLoader().getResource("META-INF/services/java.sql.Driver");
+        assertThat(url).isNotNull();
+        try (var in = url.openStream()) {
+            assertThat(new String(in.readAllBytes()).strip()).isEqualTo("dev.cascadeguard.driver.GuardDriver");
+        }
+    }
+
+    @Test
+    void urlHandlingStripsThePrefixOnceAndHidesCredentials() {
+        assertThat(GuardDriver.realUrl("jdbc:guard:postgresql://h/db?ApplicationName=jdbc:guard:x"))
+                .isEqualTo("jdbc:postgresql://h/db?ApplicationName=jdbc:guard:x");
+        assertThat(GuardDriver.safeUrl("jdbc:postgresql://bob:secret@h:5432/db?password=secret"))
+                .doesNotContain("secret").startsWith("jdbc:postgresql://***@h:5432/db");
+        assertThat(GuardDriver.safeUrl("jdbc:h2:mem:x;PASSWORD=secret")).doesNotContain("secret");
+    }
+}
