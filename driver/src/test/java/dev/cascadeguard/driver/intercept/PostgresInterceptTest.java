@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresInterceptTest {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
     private Connection plain;
     private RejectingGuard guard;
@@ -36,7 +35,11 @@ class PostgresInterceptTest {
         properties.setProperty("user", "postgres");
         properties.setProperty("connectTimeout", "3");
         try {
-            return DriverManager.getConnection(URL, properties);
+            String base = dev.cascadeguard.driver.testdb.PostgresServer.base();
+            if (base == null) {
+                throw new SQLException(dev.cascadeguard.driver.testdb.PostgresServer.problem());
+            }
+            return DriverManager.getConnection(base + "test", properties);
         } catch (SQLException unreachable) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("PostgreSQL must be reachable at 127.0.0.1:5432 when CI=true", unreachable);

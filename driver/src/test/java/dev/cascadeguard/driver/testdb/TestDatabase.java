@@ -34,8 +34,7 @@ import java.util.UUID;
 public enum TestDatabase {
     H2, POSTGRES, MARIADB, SQLITE;
 
-    private static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String POSTGRES_USER = "?user=postgres&connectTimeout=3";
+    private static final String POSTGRES_USER = PostgresServer.USER;
     private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     private static final String MARIADB_USER = "?user=root&connectTimeout=3000";
 
@@ -48,7 +47,7 @@ public enum TestDatabase {
         return switch (this) {
             case H2 -> new TestDb(this, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "SHUTDOWN", null);
             case POSTGRES -> {
-                String admin = POSTGRES_SERVER + "test" + POSTGRES_USER;
+                String admin = PostgresServer.base() + "test" + POSTGRES_USER;
                 runAdmin(admin, "create schema " + name);
                 yield new TestDb(this, admin + "&currentSchema=" + name, null,
                         () -> runAdmin(admin, "drop schema if exists " + name + " cascade"));
@@ -68,9 +67,9 @@ public enum TestDatabase {
         }
         assumeAvailable();
         String name = uniqueName();
-        String admin = POSTGRES_SERVER + "postgres" + POSTGRES_USER;
+        String admin = PostgresServer.base() + "postgres" + POSTGRES_USER;
         runAdmin(admin, "create database " + name);
-        return new TestDb(this, POSTGRES_SERVER + name + POSTGRES_USER, null,
+        return new TestDb(this, PostgresServer.base() + name + POSTGRES_USER, null,
                 () -> runAdmin(admin, "drop database if exists " + name + " with (force)"));
     }
 
@@ -80,7 +79,7 @@ public enum TestDatabase {
         if (known == null) {
             known = switch (this) {
                 case H2, SQLITE -> true;
-                case POSTGRES -> canConnect(POSTGRES_SERVER + "test" + POSTGRES_USER);
+                case POSTGRES -> PostgresServer.base() != null;
                 case MARIADB -> canConnect(MARIADB_SERVER + MARIADB_USER);
             };
             available = known;
@@ -94,7 +93,7 @@ public enum TestDatabase {
             return;
         }
         String message = switch (this) {
-            case POSTGRES -> "PostgreSQL not reachable at 127.0.0.1:5432: skipping";
+            case POSTGRES -> PostgresServer.problem() + ": skipping";
             case MARIADB -> "MariaDB not reachable at 127.0.0.1:3306: skipping";
             default -> name() + " not available: skipping";
         };
