@@ -45,6 +45,8 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     private SessionOverride override;
     /** The current schema as last read; checked by every counting query where reading it costs a round trip. */
     private String knownSchema;
+    /** DDL ran in the open transaction: the shared graph must be reloaded once more when it ends. */
+    private boolean ddlInTransaction;
 
     ConnectionGuard(Connection real, DatabaseGuard database, GuardSettings settings, SqlParser parser) {
         this.real = real;
@@ -101,6 +103,10 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
                 case CHECK -> parsed.add(parser.parse(sql));
             }
         }
+        if (sqls.size() > 1 && parsed.stream().anyMatch(ConnectionGuard::hasSessionCommand)) {
+            throw new SQLException("CascadeGuard: SET / RESET guard.allow_rows must be executed on its own, not in a "
+                    + "batch", "42000");
+        }
         GuardOutcome outcome = parsed.isEmpty() ? GuardOutcome.EXECUTE : check(parsed, Collections.singletonList(null));
         return ddl ? GuardOutcome.EXECUTE_THEN_REFRESH : outcome;
     }
@@ -117,8 +123,15 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         return check(List.of(p.parsed()), parameterSets);
     }
 
+    private static boolean hasSessionCommand(ParsedSql parsed) {
+        return parsed.statements().stream().anyMatch(s -> s instanceof ParsedStatement.SessionCommand);
+    }
+
     @Override
     public void beforeDeleteRow(ResultSet rows) throws SQLException {
+        if (settings.mode() == GuardMode.OFF) {
+            return;
+        }
         RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real),
                 database.dialect().currentSchema(real));
         decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false);
@@ -127,6 +140,20 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     @Override
     public void schemaChanged() {
         database.invalidate();
+        try {
+            // Other connections cannot see this DDL before it commits: reload again when the transaction ends.
+            ddlInTransaction |= !real.getAutoCommit();
+        } catch (SQLException e) {
+            ddlInTransaction = true;
+        }
+    }
+
+    @Override
+    public void transactionEnded() {
+        if (ddlInTransaction) {
+            ddlInTransaction = false;
+            database.invalidate();
+        }
     }
 
     @Override
@@ -275,7 +302,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     private List<Assessment> assess(ParsedStatement.Destructive statement, ParameterLog parameters, long cap,
                                     String schema) {
         if (statement instanceof ParsedStatement.Unparseable u) {
-            return List.of(new Assessment.Unverifiable(u.sql(), null, u.problem()));
+            return List.of(new Assessment.Unverifiable(u.sql(), u.kind(), u.problem()));
         }
         try {
             return estimate(statement, parameters, cap, schema, true);
@@ -302,7 +329,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             throw new EstimateException("the connection's current schema could not be read");
         }
         Estimator.Request request = new Estimator.Request(database.graph(real), parameters, cap,
-                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), schema);
+                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), schema, cap != Estimator.EXACT);
         try {
             List<Assessment> result = new ArrayList<>();
             for (CascadeReport report : database.estimator().estimate(real, statement, request)) {
@@ -316,13 +343,44 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
                 return estimate(statement, parameters, cap, schema, false);
             }
             if (statement instanceof ParsedStatement.Drop drop) {
-                // DROP ... IF EXISTS of a table that is not there, or of a view or temporary table: no rows held
-                return List.of(new Assessment.Estimated(new CascadeReport(drop.sql(), drop.kind(),
-                        drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString(), false,
-                        List.of(), List.of("not a table in the catalog: " + unknown.getMessage()))));
+                return estimateKnownNames(drop, parameters, cap, schema, request);
             }
             throw unknown;
         }
+    }
+
+    /**
+     * A DROP naming tables the catalog does not have (DROP ... IF EXISTS of a table that is not there, a view, a
+     * temporary table): the names it does know are still counted and ruled on; the others hold no rows the guard
+     * can see, and the report says so.
+     */
+    private List<Assessment> estimateKnownNames(ParsedStatement.Drop drop, ParameterLog parameters, long cap,
+                                                String schema, Estimator.Request request)
+            throws SQLException, EstimateException {
+        List<dev.cascadeguard.driver.parse.TableName> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (var name : drop.names()) {
+            if (!drop.dropsTables() || database.dialect().resolve(name, schema, request.graph()) != null) {
+                known.add(name);
+            } else {
+                unknown.add(name.toString());
+            }
+        }
+        String note = "not tables in the catalog, so not counted: " + String.join(", ", unknown);
+        if (known.isEmpty()) {
+            return List.of(new Assessment.Estimated(new CascadeReport(drop.sql(), drop.kind(),
+                    drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString(), false,
+                    List.of(), List.of(note))));
+        }
+        ParsedStatement.Drop knownOnly = new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade());
+        List<Assessment> result = new ArrayList<>();
+        for (CascadeReport r : database.estimator().estimate(real, knownOnly, request)) {
+            List<String> notes = new ArrayList<>(r.notes());
+            notes.add(note);
+            result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
+                    r.effects(), notes, r.failures())));
+        }
+        return result;
     }
 
     private static String shorten(String message) {

@@ -129,16 +129,25 @@ public final class GuardDriver implements Driver {
         return real;
     }
 
-    /** A URL fit for a message: everything after '?' or ';' (where drivers take passwords) is left out. */
+    /**
+     * A URL fit for a message: everything after the first '?', ';' or '(' (where drivers take passwords and
+     * address lists) is left out, and so is a {@code user:password@} or {@code user/password@} before the host.
+     */
     static String safeUrl(String url) {
         int cut = url.length();
-        for (char c : new char[]{'?', ';'}) {
+        for (char c : new char[]{'?', ';', '('}) {
             int i = url.indexOf(c);
             if (i >= 0 && i < cut) {
                 cut = i;
             }
         }
-        String head = url.substring(0, cut).replaceAll("//[^/@]*@", "//***@");
+        String head = url.substring(0, cut);
+        int at = head.lastIndexOf('@');
+        if (at >= 0) {
+            int slashes = head.indexOf("//");
+            int start = slashes >= 0 && slashes < at ? slashes + 2 : head.lastIndexOf(':', at) + 1;
+            head = head.substring(0, start) + "***" + head.substring(at);
+        }
         return cut < url.length() ? head + "…" : head;
     }
 

@@ -49,5 +49,9 @@ class GuardDriverRegistrationTest {
         assertThat(GuardDriver.safeUrl("jdbc:postgresql://bob:secret@h:5432/db?password=secret"))
                 .doesNotContain("secret").startsWith("jdbc:postgresql://***@h:5432/db");
         assertThat(GuardDriver.safeUrl("jdbc:h2:mem:x;PASSWORD=secret")).doesNotContain("secret");
+        assertThat(GuardDriver.safeUrl("jdbc:oracle:thin:scott/secret@db:1521/orcl"))
+                .isEqualTo("jdbc:oracle:thin:***@db:1521/orcl");
+        assertThat(GuardDriver.safeUrl("jdbc:mysql://address=(host=h)(user=u)(password=secret)/db"))
+                .doesNotContain("secret");
     }
 }

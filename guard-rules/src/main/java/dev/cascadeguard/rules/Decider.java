@@ -122,7 +122,7 @@ public final class Decider {
                 reasons.add("session override of " + RowFormat.rows(overrideOrNull.rows())
                         + " ignored: guard.allowSqlOverride = false");
             } else if (action == RuleAction.CONFIRM) {
-                overrideUsed = covers(overrideOrNull, totalRows, totalCapped);
+                overrideUsed = covers(overrideOrNull, totalRows, totalExact, totalCapped);
                 reasons.add(overrideReason(overrideOrNull, totalRows, totalExact, totalCapped, overrideUsed));
                 if (overrideUsed) {
                     action = RuleAction.LOG;
@@ -238,9 +238,10 @@ public final class Decider {
                 what + " not checked (" + u.problem() + "): " + key + " = ALLOW, so it runs unchecked");
     }
 
-    private static boolean covers(SessionOverride o, long totalRows, boolean capped) {
-        // A capped total is only a lower bound: it cannot prove the statement stays within the override.
-        return !capped && totalRows <= o.rows();
+    private static boolean covers(SessionOverride o, long totalRows, boolean exact, boolean capped) {
+        // A capped total is a lower bound and an inexact one an estimate: neither proves the statement stays
+        // within the rows the person allowed.
+        return exact && !capped && totalRows <= o.rows();
     }
 
     private static String overrideReason(SessionOverride o, long totalRows, boolean exact, boolean capped,
@@ -249,7 +250,8 @@ public final class Decider {
         String override = "session override" + origin + " of " + RowFormat.rows(o.rows());
         String counted = RowFormat.rows(totalRows, exact, capped);
         if (!used) {
-            return override + " does not cover " + counted;
+            return override + " does not cover " + counted + (exact || capped ? ""
+                    : " (an estimate: an override needs an exact count; raise guard.estimateTimeoutMs)");
         }
         return override + " covers " + counted + (o.reason().isEmpty() ? "" : ": " + o.reason());
     }

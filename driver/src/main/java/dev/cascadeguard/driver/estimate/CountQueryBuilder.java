@@ -38,6 +38,9 @@ public final class CountQueryBuilder {
     /** How many times a cycle through several tables is followed before the frontier check. */
     static final int CYCLE_LEVELS = 6;
     static final long UNBOUNDED = Long.MAX_VALUE;
+    /** A catalog default that is a plain constant (number or string, maybe with a PostgreSQL cast). */
+    private static final java.util.regex.Pattern LITERAL_DEFAULT = java.util.regex.Pattern.compile(
+            "\\(*(-?\\d+(\\.\\d+)?|'([^']|'')*')\\)*(::[\\w ]+)?");
 
     private final CascadePlan plan;
     private final FkGraph graph;
@@ -501,6 +504,10 @@ public final class CountQueryBuilder {
             ColumnInfo column = info == null ? null : info.columns().get(col);
             String def = column == null ? null : column.defaultValue();
             if (def == null || def.isBlank() || def.trim().equalsIgnoreCase("NULL")) {
+                return;
+            }
+            if (!LITERAL_DEFAULT.matcher(def.trim()).matches()) {
+                // e.g. nextval(...): evaluating it would have effects a savepoint cannot undo
                 return;
             }
             conditions.add("cg_x." + dialect.quote(fk.parentColumns().get(i)) + " = (" + def + ")");

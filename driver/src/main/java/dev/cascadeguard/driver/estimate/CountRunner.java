@@ -78,27 +78,32 @@ public final class CountRunner {
     /** With autocommit off, a failing query rolls back to a savepoint instead of aborting the transaction. */
     private static void inSavepoint(Connection connection, Work work) throws SQLException, EstimateException, TimedOut {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
-        boolean ok = false;
         try {
             work.run();
-            ok = true;
-        } catch (SQLTimeoutException e) {
-            throw new TimedOut(e);
-        } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) { // PostgreSQL: canceling statement due to statement timeout
-                throw new TimedOut(e);
+        } catch (SQLException | EstimateException | RuntimeException e) {
+            restore(connection, savepoint, e);
+            if (e instanceof SQLTimeoutException || e instanceof SQLException s && "57014".equals(s.getSQLState())) {
+                throw new TimedOut(e); // 57014: PostgreSQL's "canceling statement due to statement timeout"
             }
             throw e;
-        } finally {
-            if (savepoint != null) {
-                if (ok) {
-                    connection.releaseSavepoint(savepoint);
-                } else {
-                    connection.rollback(savepoint);
-                    releaseQuietly(connection, savepoint);
-                }
-            }
         }
+        if (savepoint != null) {
+            connection.releaseSavepoint(savepoint);
+        }
+    }
+
+    /** Rolls back to the savepoint after {@code failure}; a failure to do so is kept with it, never in its place. */
+    private static void restore(Connection connection, Savepoint savepoint, Exception failure) {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return;
+        }
+        releaseQuietly(connection, savepoint);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, List<Integer> order,

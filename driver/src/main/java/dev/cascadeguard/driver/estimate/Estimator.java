@@ -33,8 +33,15 @@ public final class Estimator {
      * @param cap           stop counting a table at this many rows ({@link #EXACT} to count every row)
      * @param timeoutMs     the counting query's time limit, 0 for none
      * @param currentSchema the schema unqualified names resolve to (tables in it are named without schema)
+     * @param lowerBoundsFail true when a count that can only be a lower bound (a cycle of cascades deeper than the
+     *                      guard follows) must fail the estimate instead of being reported: a rule could otherwise
+     *                      let through a statement whose real count is over its threshold
      */
-    public record Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema) {
+    public record Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema,
+                          boolean lowerBoundsFail) {
+        public Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema) {
+            this(graph, parameters, cap, timeoutMs, currentSchema, false);
+        }
     }
 
     public static final long EXACT = CountQueryBuilder.UNBOUNDED;

@@ -39,7 +39,7 @@ final class ReportAssembler {
     }
 
     CascadeReport assemble(ParsedStatement.Delete delete, String target, CascadePlan plan, CountQuery query,
-                           Estimator.Counts measured) {
+                           Estimator.Counts measured) throws EstimateException {
         long[] counts = measured.rows();
         plannerEstimate = measured.plannerEstimate();
         if (!plan.enforced()) {
@@ -52,6 +52,10 @@ final class ReportAssembler {
             if (item.kind() == ItemKind.CYCLE_FRONTIER && counts[i] > 0) {
                 inexactCycles.add(item.table());
             }
+        }
+        if (!inexactCycles.isEmpty() && request.lowerBoundsFail()) {
+            throw new EstimateException("a cycle of cascades (" + names(inexactCycles) + ") goes deeper than the "
+                    + "guard follows it, so the rows it would delete cannot be counted");
         }
         if (!inexactCycles.isEmpty()) {
             notes.add("a cycle of cascades (" + names(inexactCycles) + ") goes deeper than the guard follows it: "

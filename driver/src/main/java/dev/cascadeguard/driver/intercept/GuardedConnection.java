@@ -275,6 +275,7 @@ public final class GuardedConnection implements GuardConnection {
     @Override
     public void commit() throws SQLException {
         real.commit();
+        guard.transactionEnded();
     }
 
     @Override
@@ -385,6 +386,7 @@ public final class GuardedConnection implements GuardConnection {
     @Override
     public void rollback() throws SQLException {
         real.rollback();
+        guard.transactionEnded();
     }
 
     @Override
@@ -395,6 +397,9 @@ public final class GuardedConnection implements GuardConnection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         real.setAutoCommit(autoCommit);
+        if (autoCommit) {
+            guard.transactionEnded();
+        }
     }
 
     @Override

@@ -35,6 +35,10 @@ public interface StatementGuard {
     /** A statement that changes the schema has run: the foreign-key graph must be reloaded. */
     void schemaChanged();
 
+    /** The connection's transaction ended (commit, rollback, or autocommit switched on): DDL in it is now visible. */
+    default void transactionEnded() {
+    }
+
     /** The connection is closing (or returning to a pool): drop every piece of session state. */
     void connectionClosed();
 

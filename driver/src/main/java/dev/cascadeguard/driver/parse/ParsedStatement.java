@@ -93,11 +93,25 @@ public sealed interface ParsedStatement {
      * A statement that looks destructive but could not be understood; the policy decides on it.
      *
      * @param problem the parser's complaint, shortened, without the whole SQL text
+     * @param kind    what it would destroy, judged from its first keyword, so guard.truncate / guard.drop still
+     *                apply to a TRUNCATE or DROP the parser could not read
      */
-    record Unparseable(String sql, String problem) implements Destructive {
-        @Override
-        public StatementKind kind() {
-            return StatementKind.DELETE;
+    record Unparseable(String sql, String problem, StatementKind kind) implements Destructive {
+        private static final java.util.regex.Pattern FIRST_WORD = java.util.regex.Pattern.compile(
+                "^(?:\\s|/\\*.*?\\*/|--[^\\n]*\\n|\\()*([A-Za-z]+)", java.util.regex.Pattern.DOTALL);
+
+        public Unparseable(String sql, String problem) {
+            this(sql, problem, guessKind(sql));
+        }
+
+        static StatementKind guessKind(String sql) {
+            java.util.regex.Matcher m = FIRST_WORD.matcher(sql);
+            String first = m.find() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : "";
+            return switch (first) {
+                case "TRUNCATE" -> StatementKind.TRUNCATE;
+                case "DROP" -> StatementKind.DROP;
+                default -> StatementKind.DELETE;
+            };
         }
     }
 

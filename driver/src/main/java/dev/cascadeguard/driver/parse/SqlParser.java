@@ -157,6 +157,10 @@ public final class SqlParser {
         if (statement.codeTokens().isEmpty()) {
             return List.of(new ParsedStatement.Other(statement.text(), false));
         }
+        ParsedStatement.Unparseable implicit = ImplicitDeletes.of(statement);
+        if (implicit != null) {
+            return List.of(implicit);
+        }
         if (statement.hasKind(Kind.NUMBERED_PARAMETER)) {
             return List.of(FallbackClassifier.classify(statement, "numbered parameters (?1) are not supported"));
         }

@@ -70,7 +70,12 @@ public final class GraphCache {
             connection.releaseSavepoint(savepoint);
             return graph;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback(savepoint);
+            try {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException restoring) {
+                e.addSuppressed(restoring); // H2 and SQLite drop the savepoint on rollback: nothing to release
+            }
             throw e;
         }
     }

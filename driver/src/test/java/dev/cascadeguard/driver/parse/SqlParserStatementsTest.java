@@ -227,7 +227,15 @@ class SqlParserStatementsTest {
     }
 
     @Test
-    void replaceIsOtherForNow() {
-        assertThat(only("REPLACE INTO t (id) VALUES (1)")).isEqualTo(new Other("REPLACE INTO t (id) VALUES (1)", false));
+    void implicitDeletesFailClosedUntilTheyAreModelled() {
+        assertThat(only("REPLACE INTO t (id) VALUES (1)")).isInstanceOfSatisfying(Unparseable.class,
+                u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.DELETE));
+        assertThat(only("insert or replace into t (id) values (1)")).isInstanceOf(Unparseable.class);
+        assertThat(only("ALTER TABLE t TRUNCATE PARTITION p0")).isInstanceOfSatisfying(Unparseable.class,
+                u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.TRUNCATE));
+        assertThat(only("ALTER TABLE t DROP PARTITION p0")).isInstanceOfSatisfying(Unparseable.class,
+                u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.DROP));
+        assertThat(only("INSERT INTO t (note) VALUES ('replace me')")).isInstanceOf(Other.class);
+        assertThat(only("ALTER TABLE t ADD PARTITION (PARTITION p2 VALUES LESS THAN (10))")).isInstanceOf(Other.class);
     }
 }
