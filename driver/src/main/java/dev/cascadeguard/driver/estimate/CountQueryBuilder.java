@@ -49,7 +49,7 @@ public final class CountQueryBuilder {
     private final long cap;
 
     private final Map<TableId, String> cteOf = new HashMap<>();
-    private final Map<TableId, List<String>> columnsOf = new HashMap<>();
+    private final CountSql countSql;
     private final List<String> ctes = new ArrayList<>();
     private final List<Integer> parameters = new ArrayList<>();
     private final List<String> counts = new ArrayList<>();
@@ -66,74 +66,18 @@ public final class CountQueryBuilder {
         this.dialect = dialect;
         this.semantics = dialect.semantics();
         this.cap = cap;
+        this.countSql = new CountSql(plan, graph, dialect);
     }
 
     /** The counting query for a DELETE of {@code target} (one of {@code delete}'s targets). */
     public static CountQuery forDelete(CascadePlan plan, ParsedStatement.Delete delete,
                                        ParsedStatement.DeleteTarget target, FkGraph graph, Dialect dialect, long cap) {
         CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
-        b.neededColumns();
         b.targetCte(delete, target);
         b.cascadeCtes();
         b.deleteCounts();
         b.sideEffectCounts();
         return b.build(delete.with(), delete.recursiveWith());
-    }
-
-    /** Every column a deleted table's CTE must carry: its identity and the keys its children reference. */
-    private void neededColumns() {
-        for (DeleteNode node : plan.deletes()) {
-            Set<String> cols = new LinkedHashSet<>(identity(node.table()));
-            for (ForeignKey fk : graph.referencing(node.table())) {
-                cols.addAll(fk.parentColumns());
-            }
-            columnsOf.put(node.table(), List.copyOf(cols));
-        }
-    }
-
-    /** Primary key columns, or empty: then the dialect's row identity (if any) stands in. */
-    private List<String> identity(TableId table) {
-        TableInfo info = graph.table(table);
-        return info == null ? List.of() : info.primaryKey();
-    }
-
-    private boolean usesRowIdentity(TableId table) {
-        return identity(table).isEmpty() && dialect.rowIdentity() != null;
-    }
-
-    private String selectList(TableId table, String alias) {
-        StringBuilder sb = new StringBuilder();
-        for (String c : columnsOf.get(table)) {
-            if (!sb.isEmpty()) {
-                sb.append(", ");
-            }
-            sb.append(alias).append('.').append(dialect.quote(c));
-        }
-        if (usesRowIdentity(table)) {
-            if (!sb.isEmpty()) {
-                sb.append(", ");
-            }
-            sb.append(alias).append('.').append(dialect.rowIdentity()).append(" AS cg_rowid");
-        }
-        if (sb.isEmpty()) {
-            sb.append("1 AS cg_one");
-        }
-        return sb.toString();
-    }
-
-    /** The CTE's column list: H2 requires one on every CTE of a WITH RECURSIVE, the others accept it. */
-    private String columnList(TableId table) {
-        List<String> names = new ArrayList<>();
-        for (String c : columnsOf.get(table)) {
-            names.add(dialect.quote(c));
-        }
-        if (usesRowIdentity(table)) {
-            names.add("cg_rowid");
-        }
-        if (names.isEmpty()) {
-            names.add("cg_one");
-        }
-        return "(" + String.join(", ", names) + ")";
     }
 
     private String limitClause() {
@@ -145,17 +89,17 @@ public final class CountQueryBuilder {
         TableId table = node.table();
         String ref = target.reference();
         SqlFragment body;
-        if (delete.joined() && (!identity(table).isEmpty() || dialect.rowIdentity() != null)) {
+        if (delete.joined() && countSql.hasIdentity(table)) {
             // USING / joins may repeat a target row: select the table's own rows that the join matches.
             SqlFragment match = SqlFragment.of("SELECT 1 FROM ").append(delete.from()).append(" WHERE ");
             if (delete.where() != null) {
                 match = match.append("(").append(delete.where()).append(") AND ");
             }
-            match = match.append(identityEquals(table, ref, "cg_x"));
-            body = SqlFragment.of("SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
+            match = match.append(countSql.sameRow(table, ref, "cg_x"));
+            body = SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
                     + " cg_x WHERE EXISTS (").append(match).append(")");
         } else {
-            body = SqlFragment.of("SELECT " + selectList(table, ref) + " FROM ").append(delete.from());
+            body = SqlFragment.of("SELECT " + countSql.selectList(table, ref) + " FROM ").append(delete.from());
             if (delete.where() != null) {
                 body = body.append(" WHERE ").append(delete.where());
             }
@@ -178,80 +122,6 @@ public final class CountQueryBuilder {
         }
     }
 
-    private String identityEquals(TableId table, String left, String right) {
-        List<String> id = identity(table);
-        if (id.isEmpty()) {
-            return left + "." + dialect.rowIdentity() + " = " + right + "." + dialect.rowIdentity();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String c : id) {
-            if (!sb.isEmpty()) {
-                sb.append(" AND ");
-            }
-            String q = dialect.quote(c);
-            sb.append(left).append('.').append(q).append(" = ").append(right).append('.').append(q);
-        }
-        return sb.toString();
-    }
-
-    /** {@code alias}'s row is in the CTE {@code cte} of {@code table}, compared by identity. */
-    private String memberOf(TableId table, String cte, String alias) {
-        List<String> id = identity(table);
-        List<String> mine = new ArrayList<>();
-        List<String> theirs = new ArrayList<>();
-        if (id.isEmpty()) {
-            mine.add(alias + "." + dialect.rowIdentity());
-            theirs.add("cg_m.cg_rowid");
-        } else {
-            for (String c : id) {
-                mine.add(alias + "." + dialect.quote(c));
-                theirs.add("cg_m." + dialect.quote(c));
-            }
-        }
-        return semiJoin(mine, theirs, cte + " cg_m");
-    }
-
-    /**
-     * {@code left} (columns of the outer row) equals {@code right} (columns of some row of {@code from}).
-     * Both sides are never NULL-matched: a NULL key column references nothing (MATCH SIMPLE) either way.
-     */
-    private String semiJoin(List<String> left, List<String> right, String from) {
-        if (dialect.prefersInSubqueries()) {
-            String l = left.size() == 1 ? left.get(0) : "(" + String.join(", ", left) + ")";
-            return l + " IN (SELECT " + String.join(", ", right) + " FROM " + from + ")";
-        }
-        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1 FROM ").append(from).append(" WHERE ");
-        for (int i = 0; i < left.size(); i++) {
-            sb.append(i == 0 ? "" : " AND ").append(right.get(i)).append(" = ").append(left.get(i));
-        }
-        return sb.append(")").toString();
-    }
-
-    private boolean hasIdentity(TableId table) {
-        return !identity(table).isEmpty() || dialect.rowIdentity() != null;
-    }
-
-    /** The referencing row {@code alias} points at a row of the parent CTE through {@code fk}. */
-    private String references(ForeignKey fk, String parentCte, String alias) {
-        List<String> mine = new ArrayList<>();
-        List<String> theirs = new ArrayList<>();
-        for (int i = 0; i < fk.childColumns().size(); i++) {
-            mine.add(alias + "." + dialect.quote(fk.childColumns().get(i)));
-            theirs.add("cg_p." + dialect.quote(fk.parentColumns().get(i)));
-        }
-        return semiJoin(mine, theirs, parentCte + " cg_p");
-    }
-
-    private String joinCondition(ForeignKey fk, String parentAlias, String childAlias) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < fk.childColumns().size(); i++) {
-            sb.append(i == 0 ? "" : " AND ")
-                    .append(childAlias).append('.').append(dialect.quote(fk.childColumns().get(i)))
-                    .append(" = ").append(parentAlias).append('.').append(dialect.quote(fk.parentColumns().get(i)));
-        }
-        return sb.append(")").toString();
-    }
-
     /** How deep a self-reference is followed where the database's recursion does not end by itself. */
     static final int MAX_RECURSION_DEPTH = 200;
 
@@ -266,25 +136,25 @@ public final class CountQueryBuilder {
         String name = "cg_r" + ctes.size();
         List<String> joins = new ArrayList<>();
         for (ForeignKey fk : node.selfLoops()) {
-            joins.add(joinCondition(fk, "cg_p", "cg_x"));
+            joins.add(countSql.joins(fk, "cg_p", "cg_x"));
         }
         String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON (" + String.join(" OR ", joins) + ")";
         if (dialect.recursiveUnionDeduplicates()) {
-            ctes.add(name + columnList(table) + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
-                    + selectList(table, "cg_x") + from + ")");
+            ctes.add(name + countSql.columnList(table) + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
+                    + countSql.selectList(table, "cg_x") + from + ")");
             return "SELECT * FROM " + name + limitClause();
         }
-        String cols = columnList(table);
+        String cols = countSql.columnList(table);
         String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth)";
         ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT "
-                + selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < " + MAX_RECURSION_DEPTH + ")");
+                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < " + MAX_RECURSION_DEPTH + ")");
         String plainCols = cols.substring(1, cols.length() - 1);
         frontiers.add(new Frontier(node, "SELECT 1 FROM " + name + " WHERE cg_depth = " + MAX_RECURSION_DEPTH));
         return "SELECT DISTINCT " + plainCols + " FROM " + name + limitClause();
     }
 
     private void addCte(String name, TableId table, SqlFragment body) {
-        ctes.add(name + columnList(table) + " AS (" + body.text() + ")");
+        ctes.add(name + countSql.columnList(table) + " AS (" + body.text() + ")");
         parameters.addAll(body.parameters());
     }
 
@@ -300,7 +170,7 @@ public final class CountQueryBuilder {
             }
             TableId table = node.table();
             String pred = incomingPredicate(node.incoming(), "cg_x");
-            String body = "SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE " + pred;
+            String body = "SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE " + pred;
             String name = "cg_d" + i;
             cteOf.put(table, name);
             if (node.selfLoops().isEmpty()) {
@@ -319,7 +189,7 @@ public final class CountQueryBuilder {
         for (ForeignKey fk : incoming) {
             String parentCte = cteOf.get(fk.parent());
             if (parentCte != null) {
-                preds.add(references(fk, parentCte, alias));
+                preds.add(countSql.references(fk, parentCte, alias));
             }
         }
         return preds.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", preds) + ")";
@@ -341,7 +211,7 @@ public final class CountQueryBuilder {
             String name = "cg_c" + ctes.size();
             String body = table.equals(plan.target()) && cteOf.containsKey(table)
                     ? "SELECT * FROM " + cteOf.get(table)
-                    : "SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE "
+                    : "SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE "
                     + incomingPredicate(fromOutside, "cg_x");
             addCte(name, table, SqlFragment.of(body));
             levels.get(table).add(name);
@@ -354,12 +224,12 @@ public final class CountQueryBuilder {
                 for (TableId parent : cycle) {
                     for (ForeignKey fk : graph.referencing(parent)) {
                         if (fk.onDelete() == FkAction.CASCADE && fk.child().equals(table)) {
-                            preds.add(references(fk, previous.get(parent), "cg_x"));
+                            preds.add(countSql.references(fk, previous.get(parent), "cg_x"));
                         }
                     }
                 }
                 String name = "cg_c" + ctes.size();
-                addCte(name, table, SqlFragment.of("SELECT " + selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
+                addCte(name, table, SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
                         + " cg_x WHERE " + (preds.isEmpty() ? "1 = 0" : String.join(" OR ", preds)) + limitClause()));
                 levels.get(table).add(name);
             }
@@ -376,7 +246,7 @@ public final class CountQueryBuilder {
             DeleteNode node = plan.node(table);
             String last = names.get(names.size() - 1);
             frontiers.add(new Frontier(node, "SELECT 1 FROM " + last + " cg_x WHERE NOT "
-                    + (hasIdentity(table) ? memberOf(table, name, "cg_x") : "1 = 0")));
+                    + (countSql.hasIdentity(table) ? countSql.memberOf(table, name, "cg_x") : "1 = 0")));
         }
     }
 
@@ -416,7 +286,7 @@ public final class CountQueryBuilder {
         List<String> refs = new ArrayList<>();
         DeleteNode via = null;
         for (ForeignKey fk : keys) {
-            refs.add(references(fk, cteOf.get(fk.parent()), "cg_x"));
+            refs.add(countSql.references(fk, cteOf.get(fk.parent()), "cg_x"));
             DeleteNode parent = plan.node(fk.parent());
             if (via == null || parent.depth() < via.depth()) {
                 via = parent;
@@ -426,15 +296,15 @@ public final class CountQueryBuilder {
         boolean approximate = false;
         boolean excludeDeleted = kind != ItemKind.RESTRICT || seesCascadeDeletes(keys);
         if (excludeDeleted && cteOf.containsKey(child)) {
-            if (hasIdentity(child)) {
-                where += " AND NOT " + memberOf(child, cteOf.get(child), "cg_x");
+            if (countSql.hasIdentity(child)) {
+                where += " AND NOT " + countSql.memberOf(child, cteOf.get(child), "cg_x");
             } else {
                 approximate = true;
             }
         } else if (!excludeDeleted && semantics.targetRowsGoFirst() && child.equals(plan.target())
-                && hasIdentity(child)) {
+                && countSql.hasIdentity(child)) {
             // the statement's own rows are gone before the database checks any reference to them
-            where += " AND NOT " + memberOf(child, targetRowsCte, "cg_x");
+            where += " AND NOT " + countSql.memberOf(child, targetRowsCte, "cg_x");
         }
         List<TableId> path = new ArrayList<>(via.path());
         path.add(child);
@@ -462,19 +332,11 @@ public final class CountQueryBuilder {
             if (onward.parentColumns().stream().noneMatch(changed::contains)) {
                 continue;
             }
-            List<String> mine = new ArrayList<>();
-            List<String> theirs = new ArrayList<>();
-            for (int i = 0; i < onward.childColumns().size(); i++) {
-                mine.add("cg_y." + dialect.quote(onward.childColumns().get(i)));
-                theirs.add("cg_x." + dialect.quote(onward.parentColumns().get(i)));
-            }
-            String left = mine.size() == 1 ? mine.get(0) : "(" + String.join(", ", mine) + ")";
             List<TableId> path = new ArrayList<>(via.path());
             path.add(onward.child());
             count(new Item(ItemKind.RESTRICT, onward.child(), via.depth() + 1, path, List.of(onward), false),
-                    "SELECT 1 FROM " + dialect.qualified(onward.child()) + " cg_y WHERE " + left + " IN (SELECT "
-                            + String.join(", ", theirs) + " FROM " + dialect.qualified(child) + " cg_x WHERE "
-                            + changedRows + ")");
+                    "SELECT 1 FROM " + dialect.qualified(onward.child()) + " cg_y WHERE "
+                            + countSql.referencesParentWhere(onward, "cg_y", changedRows));
         }
     }
 
@@ -514,8 +376,8 @@ public final class CountQueryBuilder {
         }
         String where = String.join(" AND ", conditions);
         String parentCte = cteOf.get(fk.parent());
-        if (parentCte != null && hasIdentity(fk.parent())) {
-            where += " AND NOT " + memberOf(fk.parent(), parentCte, "cg_x");
+        if (parentCte != null && countSql.hasIdentity(fk.parent())) {
+            where += " AND NOT " + countSql.memberOf(fk.parent(), parentCte, "cg_x");
         }
         count(new Item(ItemKind.DEFAULT_PARENT, fk.parent(), setDefault.depth(), setDefault.path(), List.of(fk), false),
                 "SELECT 1 FROM " + dialect.qualified(fk.parent()) + " cg_x WHERE " + where);
