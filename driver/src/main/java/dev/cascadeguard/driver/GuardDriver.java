@@ -20,6 +20,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -108,15 +110,51 @@ public final class GuardDriver implements Driver {
         }
     }
 
+    /**
+     * The driver for the real URL: first among those DriverManager lets this class see; then, because in
+     * application servers and build-tool plugins that is often none (the real driver's jar sits in another class
+     * loader), the {@code java.sql.Driver} services of the thread's context class loader and of this one.
+     */
     private static Driver realDriver(String realUrl) throws SQLException {
+        List<String> seen = new ArrayList<>();
         for (Enumeration<Driver> drivers = DriverManager.getDrivers(); drivers.hasMoreElements(); ) {
             Driver d = drivers.nextElement();
-            if (!(d instanceof GuardDriver) && d.acceptsURL(realUrl)) {
+            if (!(d instanceof GuardDriver)) {
+                if (d.acceptsURL(realUrl)) {
+                    return d;
+                }
+                seen.add(d.getClass().getName());
+            }
+        }
+        for (ClassLoader loader : new ClassLoader[]{Thread.currentThread().getContextClassLoader(),
+                GuardDriver.class.getClassLoader()}) {
+            Driver d = fromServices(loader, realUrl, seen);
+            if (d != null) {
                 return d;
             }
         }
         throw new SQLNonTransientConnectionException("CascadeGuard: no JDBC driver on the class path accepts "
-                + safeUrl(realUrl) + ". " + DriverHints.hintFor(realUrl), "08001");
+                + safeUrl(realUrl) + ". " + DriverHints.hintFor(realUrl) + " (drivers found: "
+                + (seen.isEmpty() ? "none" : String.join(", ", new java.util.LinkedHashSet<>(seen))) + ")", "08001");
+    }
+
+    private static Driver fromServices(ClassLoader loader, String realUrl, List<String> seen) {
+        if (loader == null) {
+            return null;
+        }
+        try {
+            for (Driver d : ServiceLoader.load(Driver.class, loader)) {
+                if (!(d instanceof GuardDriver)) {
+                    if (d.acceptsURL(realUrl)) {
+                        return d;
+                    }
+                    seen.add(d.getClass().getName());
+                }
+            }
+        } catch (ServiceConfigurationError | SQLException e) {
+            // a broken service entry of some other driver: keep looking
+        }
+        return null;
     }
 
     static Properties withoutGuardKeys(Properties info) {

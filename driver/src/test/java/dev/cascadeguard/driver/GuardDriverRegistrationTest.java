@@ -33,6 +33,31 @@ class GuardDriverRegistrationTest {
         assertThat(guardDrivers()).hasSize(1);
     }
 
+    /** Where DriverManager cannot show this class the real driver (app servers, plugin class loaders). */
+    @Test
+    void findsARealDriverThatDriverManagerDoesNotOffer() throws Exception {
+        Driver h2 = Collections.list(DriverManager.getDrivers()).stream()
+                .filter(d -> d.getClass().getName().equals("org.h2.Driver")).findFirst().orElseThrow();
+        DriverManager.deregisterDriver(h2);
+        try (var c = DriverManager.getConnection("jdbc:guard:h2:mem:unregistered");
+             var rs = c.createStatement().executeQuery("SELECT 42")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+            assertThat(c.unwrap(GuardConnection.class)).isNotNull();
+        } finally {
+            DriverManager.registerDriver(h2);
+        }
+    }
+
+    @Test
+    void aMissingDriverIsNamedWithWhatToAddAndWhatWasFound() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:guard:nosuchdb://h/x?password=pw"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("no JDBC driver on the class path accepts jdbc:nosuchdb://h/x")
+                .hasMessageContaining("org.h2.Driver")
+                .hasMessageNotContaining("pw");
+    }
+
     @Test
     void serviceFileNamesTheDriver() throws Exception {
         var url = GuardDriver.class.getClassLoader().getResource("META-INF/services/java.sql.Driver");
