@@ -345,6 +345,10 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             if (statement instanceof ParsedStatement.Drop drop) {
                 return estimateKnownNames(drop, parameters, cap, schema, request);
             }
+            List<Assessment> temporary = estimateTemporary(statement, request);
+            if (temporary != null) {
+                return temporary;
+            }
             throw unknown;
         }
     }
@@ -377,6 +381,42 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         for (CascadeReport r : database.estimator().estimate(real, knownOnly, request)) {
             List<String> notes = new ArrayList<>(r.notes());
             notes.add(note);
+            result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
+                    r.effects(), notes, r.failures())));
+        }
+        return result;
+    }
+
+    /**
+     * A DELETE or TRUNCATE of this session's temporary tables: they are not in the shared graph (they are private to
+     * the session and can reference only each other), so they are counted on a graph of just themselves.
+     */
+    private List<Assessment> estimateTemporary(ParsedStatement.Destructive statement, Estimator.Request request)
+            throws SQLException, EstimateException {
+        List<dev.cascadeguard.driver.parse.TableName> names = List.of();
+        if (statement instanceof ParsedStatement.Delete d) {
+            names = d.targets().stream().map(ParsedStatement.DeleteTarget::table).toList();
+        } else if (statement instanceof ParsedStatement.Truncate t) {
+            names = t.tables();
+        }
+        List<dev.cascadeguard.driver.plan.TableInfo> tables = new ArrayList<>();
+        for (var name : names) {
+            dev.cascadeguard.driver.plan.TableId id = database.dialect().temporaryTable(real, name);
+            if (id == null) {
+                return null;
+            }
+            tables.add(new dev.cascadeguard.driver.plan.TableInfo(id, List.of(), java.util.Map.of(), false));
+        }
+        if (tables.isEmpty()) {
+            return null;
+        }
+        var own = new dev.cascadeguard.driver.plan.FkGraph(tables, List.of());
+        // resolved in the temporary tables' own schema (pg_temp_N, SQLite's "temp"), named there without it
+        Estimator.Request temporaryRequest = request.inSchema(own, tables.get(0).id().schema());
+        List<Assessment> result = new ArrayList<>();
+        for (CascadeReport r : database.estimator().estimate(real, statement, temporaryRequest)) {
+            List<String> notes = new ArrayList<>(r.notes());
+            notes.add("a temporary table of this session: cascades between temporary tables are not predicted");
             result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
                     r.effects(), notes, r.failures())));
         }

@@ -48,6 +48,14 @@ public interface Dialect {
      */
     TableId resolve(TableName name, String currentSchema, FkGraph graph);
 
+    /**
+     * The catalog name of {@code name} when it is one of this session's temporary tables (which the shared graph
+     * never holds: they are private to a session and can only reference each other), or null.
+     */
+    default TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+        return null;
+    }
+
     /** An identifier quoted for this database. */
     String quote(String identifier);
 

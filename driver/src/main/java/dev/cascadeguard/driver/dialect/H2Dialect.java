@@ -6,6 +6,7 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -114,6 +115,20 @@ public final class H2Dialect implements Dialect {
     @Override
     public boolean recursiveUnionDeduplicates() {
         return false;
+    }
+
+    @Override
+    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
+                + "INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE LIKE '%TEMPORARY' AND UPPER(TABLE_NAME) = UPPER(?)"
+                + " AND (? IS NULL OR UPPER(TABLE_SCHEMA) = UPPER(?))")) {
+            ps.setString(1, name.name());
+            ps.setString(2, name.schema());
+            ps.setString(3, name.schema());
+            try (ResultSet rows = ps.executeQuery()) {
+                return rows.next() ? new TableId(rows.getString(1), rows.getString(2)) : null;
+            }
+        }
     }
 
     @Override

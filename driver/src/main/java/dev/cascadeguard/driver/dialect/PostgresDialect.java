@@ -7,6 +7,7 @@ import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -150,6 +151,21 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String rowIdentity() {
         return "ctid";
+    }
+
+    @Override
+    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+        if (name.schema() != null && !name.schema().toLowerCase(java.util.Locale.ROOT).startsWith("pg_temp")) {
+            return null;
+        }
+        String table = name.quoted() ? name.name() : name.name().toLowerCase(java.util.Locale.ROOT);
+        try (PreparedStatement ps = connection.prepareStatement("select n.nspname from pg_class c join pg_namespace n"
+                + " on n.oid = c.relnamespace where n.oid = pg_my_temp_schema() and c.relname = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rows = ps.executeQuery()) {
+                return rows.next() ? new TableId(rows.getString(1), table) : null;
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -169,6 +170,17 @@ public final class SqliteDialect implements Dialect {
     }
 
     /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
+    @Override
+    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select name from sqlite_temp_master where type = 'table' and lower(name) = lower(?)")) {
+            ps.setString(1, name.name());
+            try (ResultSet rows = ps.executeQuery()) {
+                return rows.next() ? new TableId("temp", rows.getString(1)) : null;
+            }
+        }
+    }
+
     @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, true, false, true, false, 0);

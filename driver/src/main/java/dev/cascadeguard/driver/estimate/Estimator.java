@@ -36,11 +36,23 @@ public final class Estimator {
      * @param lowerBoundsFail true when a count that can only be a lower bound (a cycle of cascades deeper than the
      *                      guard follows) must fail the estimate instead of being reported: a rule could otherwise
      *                      let through a statement whose real count is over its threshold
+     * @param checkSchema   true when the counting query must confirm the session's current schema is still
+     *                      {@code currentSchema} (false when names were resolved in another schema on purpose)
      */
     public record Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema,
-                          boolean lowerBoundsFail) {
+                          boolean lowerBoundsFail, boolean checkSchema) {
+        public Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema,
+                       boolean lowerBoundsFail) {
+            this(graph, parameters, cap, timeoutMs, currentSchema, lowerBoundsFail, true);
+        }
+
         public Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema) {
-            this(graph, parameters, cap, timeoutMs, currentSchema, false);
+            this(graph, parameters, cap, timeoutMs, currentSchema, false, true);
+        }
+
+        /** The same request over another graph, resolving names in {@code schema}, which is not the session's. */
+        public Request inSchema(FkGraph otherGraph, String schema) {
+            return new Request(otherGraph, parameters, cap, timeoutMs, schema, lowerBoundsFail, false);
         }
     }
 
@@ -114,7 +126,7 @@ public final class Estimator {
             return Counts.NONE;
         }
         String schemaExpression = dialect.currentSchemaExpression();
-        CountQuery checked = schemaExpression == null || request.currentSchema() == null ? query
+        CountQuery checked = schemaExpression == null || request.currentSchema() == null || !request.checkSchema() ? query
                 : query.withSchemaCheck(schemaExpression, request.currentSchema());
         try {
             return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs()), false);
