@@ -1,0 +1,202 @@
+package dev.cascadeguard.driver;
+
+import dev.cascadeguard.driver.estimate.EstimateException;
+import dev.cascadeguard.driver.estimate.Estimator;
+import dev.cascadeguard.driver.intercept.ParameterLog;
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.parse.TableName;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.driver.plan.TableInfo;
+import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.report.TableEffect;
+import dev.cascadeguard.rules.Assessment;
+import dev.cascadeguard.rules.GuardSettings;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The estimate side of a connection's guard: turns parsed destructive statements into assessments, on the
+ * connection's own schema and graph. Estimate failures never escape as exceptions: they become
+ * {@link Assessment.Unverifiable}, for {@code guard.onEstimateError} to decide. Knows what a guard must do
+ * about names the shared graph cannot know: tables newer than the graph (reload once), DROP lists naming
+ * tables that are not there, and the session's temporary tables.
+ */
+final class StatementAssessor {
+
+    private static final int MAX_PROBLEM_CHARS = 300;
+
+    private final Connection real;
+    private final DatabaseGuard database;
+    private final GuardSettings settings;
+    /** The current schema as last read; checked by every counting query where reading it costs a round trip. */
+    private String knownSchema;
+
+    StatementAssessor(Connection real, DatabaseGuard database, GuardSettings settings) {
+        this.real = real;
+        this.database = database;
+        this.settings = settings;
+    }
+
+    List<Assessment> assessAll(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                                       long cap, String schema) {
+        List<Assessment> assessments = new ArrayList<>();
+        for (ParameterLog parameters : parameterSets) {
+            for (ParsedStatement.Destructive statement : statements) {
+                assessments.addAll(assess(statement, parameters, cap, schema));
+            }
+        }
+        return assessments;
+    }
+
+    static boolean anyCapped(List<Assessment> assessments) {
+        return assessments.stream().anyMatch(a -> a instanceof Assessment.Estimated e
+                && e.report().effects().stream().anyMatch(TableEffect::capped));
+    }
+
+    /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
+    String currentSchema() {
+        if (knownSchema != null && database.dialect().currentSchemaExpression() != null) {
+            return knownSchema;
+        }
+        try {
+            knownSchema = database.dialect().currentSchema(real);
+            return knownSchema;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    List<Assessment> assess(ParsedStatement.Destructive statement, ParameterLog parameters, long cap,
+                                    String schema) {
+        if (statement instanceof ParsedStatement.Unparseable u) {
+            return List.of(new Assessment.Unverifiable(u.sql(), u.kind(), u.problem()));
+        }
+        try {
+            return estimate(statement, parameters, cap, schema, true);
+        } catch (Estimator.SchemaChangedException changed) {
+            knownSchema = null;
+            String now = currentSchema();
+            try {
+                return estimate(statement, parameters, cap, now, true);
+            } catch (EstimateException | SQLException | RuntimeException e) {
+                return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
+                        shorten(String.valueOf(e.getMessage()))));
+            }
+        } catch (EstimateException e) {
+            return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(), shorten(e.getMessage())));
+        } catch (SQLException | RuntimeException e) {
+            return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
+                    "counting the affected rows failed: " + shorten(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private List<Assessment> estimate(ParsedStatement.Destructive statement, ParameterLog parameters, long cap,
+                                      String schema, boolean retryUnknown) throws SQLException, EstimateException {
+        if (schema == null) {
+            throw new EstimateException("the connection's current schema could not be read");
+        }
+        Estimator.Request request = new Estimator.Request(database.graph(real), parameters, cap,
+                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), schema, cap != Estimator.EXACT);
+        try {
+            List<Assessment> result = new ArrayList<>();
+            for (CascadeReport report : database.estimator().estimate(real, statement, request)) {
+                result.add(new Assessment.Estimated(report));
+            }
+            return result;
+        } catch (Estimator.UnknownTableException unknown) {
+            if (retryUnknown) {
+                // the table may be newer than the cached graph (created by another connection or tool)
+                database.invalidate();
+                return estimate(statement, parameters, cap, schema, false);
+            }
+            if (statement instanceof ParsedStatement.Drop drop) {
+                return estimateKnownNames(drop, parameters, cap, schema, request);
+            }
+            List<Assessment> temporary = estimateTemporary(statement, request);
+            if (temporary != null) {
+                return temporary;
+            }
+            throw unknown;
+        }
+    }
+
+    /**
+     * A DROP naming tables the catalog does not have (DROP ... IF EXISTS of a table that is not there, a view, a
+     * temporary table): the names it does know are still counted and ruled on; the others hold no rows the guard
+     * can see, and the report says so.
+     */
+    private List<Assessment> estimateKnownNames(ParsedStatement.Drop drop, ParameterLog parameters, long cap,
+                                                String schema, Estimator.Request request)
+            throws SQLException, EstimateException {
+        List<TableName> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (var name : drop.names()) {
+            if (!drop.dropsTables() || database.dialect().resolve(name, schema, request.graph()) != null) {
+                known.add(name);
+            } else {
+                unknown.add(name.toString());
+            }
+        }
+        String note = "not tables in the catalog, so not counted: " + String.join(", ", unknown);
+        if (known.isEmpty()) {
+            return List.of(new Assessment.Estimated(new CascadeReport(drop.sql(), drop.kind(),
+                    drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString(), false,
+                    List.of(), List.of(note))));
+        }
+        ParsedStatement.Drop knownOnly = new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade());
+        List<Assessment> result = new ArrayList<>();
+        for (CascadeReport r : database.estimator().estimate(real, knownOnly, request)) {
+            List<String> notes = new ArrayList<>(r.notes());
+            notes.add(note);
+            result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
+                    r.effects(), notes, r.failures())));
+        }
+        return result;
+    }
+
+    /**
+     * A DELETE or TRUNCATE of this session's temporary tables: they are not in the shared graph (they are private to
+     * the session and can reference only each other), so they are counted on a graph of just themselves.
+     */
+    private List<Assessment> estimateTemporary(ParsedStatement.Destructive statement, Estimator.Request request)
+            throws SQLException, EstimateException {
+        List<TableName> names = List.of();
+        if (statement instanceof ParsedStatement.Delete d) {
+            names = d.targets().stream().map(ParsedStatement.DeleteTarget::table).toList();
+        } else if (statement instanceof ParsedStatement.Truncate t) {
+            names = t.tables();
+        }
+        List<TableInfo> tables = new ArrayList<>();
+        for (var name : names) {
+            TableId id = database.dialect().temporaryTable(real, name);
+            if (id == null) {
+                return null;
+            }
+            tables.add(new TableInfo(id, List.of(), Map.of(), false));
+        }
+        if (tables.isEmpty()) {
+            return null;
+        }
+        var own = new FkGraph(tables, List.of());
+        // resolved in the temporary tables' own schema (pg_temp_N, SQLite's "temp"), named there without it
+        Estimator.Request temporaryRequest = request.inSchema(own, tables.get(0).id().schema());
+        List<Assessment> result = new ArrayList<>();
+        for (CascadeReport r : database.estimator().estimate(real, statement, temporaryRequest)) {
+            List<String> notes = new ArrayList<>(r.notes());
+            notes.add("a temporary table of this session: cascades between temporary tables are not predicted");
+            result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
+                    r.effects(), notes, r.failures())));
+        }
+        return result;
+    }
+
+    private static String shorten(String message) {
+        String firstLine = message.strip().lines().findFirst().orElse("");
+        return firstLine.length() <= MAX_PROBLEM_CHARS ? firstLine : firstLine.substring(0, MAX_PROBLEM_CHARS) + "…";
+    }
+}
