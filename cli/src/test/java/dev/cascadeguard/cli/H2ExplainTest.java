@@ -1,8 +1,11 @@
 package dev.cascadeguard.cli;
 
 import dev.cascadeguard.driver.testdb.TestDatabase;
+import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class H2ExplainTest extends ExplainContractTest {
 
@@ -14,5 +17,15 @@ class H2ExplainTest extends ExplainContractTest {
     @Override
     String t(String table) {
         return table.toUpperCase(Locale.ROOT);
+    }
+
+    @Test
+    void upperCaseNamesAsH2StoresThem() {
+        CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "json",
+                "DELETE FROM ORGANIZATIONS WHERE ID = 2");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        // globex: 1 user, 1 order, 1 item, 1 invoice
+        assertThat(run.out()).contains("\"target\": \"ORGANIZATIONS\"", "\"totalRows\": 5,");
     }
 }
