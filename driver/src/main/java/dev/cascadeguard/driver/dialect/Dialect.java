@@ -94,6 +94,15 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * A statement that sets, for the guard's counting query alone, what that query needs (PostgreSQL: JIT off; its
+     * compile time dwarfs a small count). Sent in the same round trip as the count, scoped to the transaction,
+     * and undone afterwards; null where nothing is needed.
+     */
+    default String countingSettings(Connection connection) throws SQLException {
+        return null;
+    }
+
     /** How this database processes a cascade where the four databases differ. */
     CascadeSemantics semantics();
 

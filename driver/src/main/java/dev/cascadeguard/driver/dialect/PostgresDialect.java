@@ -168,6 +168,15 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /**
+     * The planner overestimates recursive CTEs over unanalyzed tables, the total cost passes jit_above_cost, and
+     * LLVM compiles for seconds a count that runs in milliseconds (measured: 2,300 ms vs 24 ms). JIT exists from 11.
+     */
+    @Override
+    public String countingSettings(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseMajorVersion() >= 11 ? "SET LOCAL jit = off" : null;
+    }
+
     @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, false, true, true, false, 0);

@@ -30,21 +30,31 @@ public final class CountRunner {
     private CountRunner() {
     }
 
-    /** Runs {@code query} and returns the rows counted for each item, by item number. */
-    public static long[] run(Connection connection, CountQuery query, ParameterLog parameters, int timeoutMs)
-            throws SQLException, EstimateException, TimedOut {
+    /**
+     * Runs {@code query} and returns the rows counted for each item, by item number. {@code settings} (may be
+     * null) goes first in the same round trip; with autocommit off the savepoint is then rolled back rather than
+     * released, which undoes a {@code SET LOCAL} (the count itself changed nothing).
+     */
+    public static long[] run(Connection connection, CountQuery query, ParameterLog parameters, int timeoutMs,
+                             String settings) throws SQLException, EstimateException, TimedOut {
         long[] counts = new long[query.items().size()];
-        inSavepoint(connection, () -> {
-            try (PreparedStatement ps = prepare(connection, query.sql(), query.parameters(), parameters, timeoutMs);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int item = rs.getInt(1);
-                    if (item == CountQuery.SCHEMA_CHECK_ITEM) {
-                        if (rs.getLong(2) == 0) {
-                            throw new Estimator.SchemaChangedException();
+        String sql = settings == null ? query.sql() : settings + "; " + query.sql();
+        inSavepoint(connection, settings != null, () -> {
+            try (PreparedStatement ps = prepare(connection, sql, query.parameters(), parameters, timeoutMs)) {
+                boolean resultSet = ps.execute();
+                while (!resultSet && ps.getUpdateCount() != -1) {
+                    resultSet = ps.getMoreResults();
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    while (rs.next()) {
+                        int item = rs.getInt(1);
+                        if (item == CountQuery.SCHEMA_CHECK_ITEM) {
+                            if (rs.getLong(2) == 0) {
+                                throw new Estimator.SchemaChangedException();
+                            }
+                        } else {
+                            counts[item] = rs.getLong(2);
                         }
-                    } else {
-                        counts[item] = rs.getLong(2);
                     }
                 }
             }
@@ -59,7 +69,7 @@ public final class CountRunner {
     public static long[] explain(Connection connection, CountQuery query, ParameterLog parameters, Dialect dialect,
                                  int timeoutMs) throws SQLException, EstimateException, TimedOut {
         long[] estimates = new long[query.items().size()];
-        inSavepoint(connection, () -> {
+        inSavepoint(connection, false, () -> {
             for (int i = 0; i < estimates.length; i++) {
                 String explain = dialect.explainQuery(query.rowSelect(i));
                 try (PreparedStatement ps = prepare(connection, explain, query.parameters(), parameters, timeoutMs);
@@ -76,7 +86,8 @@ public final class CountRunner {
     }
 
     /** With autocommit off, a failing query rolls back to a savepoint instead of aborting the transaction. */
-    private static void inSavepoint(Connection connection, Work work) throws SQLException, EstimateException, TimedOut {
+    private static void inSavepoint(Connection connection, boolean undo, Work work)
+            throws SQLException, EstimateException, TimedOut {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try {
             work.run();
@@ -88,7 +99,12 @@ public final class CountRunner {
             throw e;
         }
         if (savepoint != null) {
-            connection.releaseSavepoint(savepoint);
+            if (undo) {
+                connection.rollback(savepoint);
+                releaseQuietly(connection, savepoint);
+            } else {
+                connection.releaseSavepoint(savepoint);
+            }
         }
     }
 

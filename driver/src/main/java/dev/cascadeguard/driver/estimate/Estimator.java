@@ -129,7 +129,8 @@ public final class Estimator {
         CountQuery checked = schemaExpression == null || request.currentSchema() == null || !request.checkSchema() ? query
                 : query.withSchemaCheck(schemaExpression, request.currentSchema());
         try {
-            return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs()), false);
+            return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs(),
+                    dialect.countingSettings(connection)), false);
         } catch (CountRunner.TimedOut timedOut) {
             String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
                     + request.timeoutMs() + " ms)";

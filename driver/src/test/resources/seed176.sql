@@ -1,0 +1,16 @@
+-- oracle seed 176 (RandomSchemaOracleProperties, PostgreSQL): its counting query triggered PostgreSQL JIT
+create table t0 (id int primary key, v int);
+create table t1 (id int primary key, v int, f0 int, f1 int, constraint fk_t1_0 foreign key (f0) references t0(id) on delete cascade, constraint fk_t1_1 foreign key (f1) references t0(id) on delete cascade);
+create table t2 (id int primary key, v int, f0 int, f1 int default 0, s int, constraint fk_t2_0 foreign key (f0) references t0(id) on delete cascade, constraint fk_t2_1 foreign key (f1) references t0(id) on delete set default, constraint fk_t2_s foreign key (s) references t2(id) on delete set null);
+create table t3 (id int primary key, v int, f0 int, s int, constraint fk_t3_0 foreign key (f0) references t1(id) on delete cascade, constraint fk_t3_s foreign key (s) references t3(id) on delete cascade);
+create table t4 (id int primary key, v int, f0 int, f1 int default 0, s int, constraint fk_t4_0 foreign key (f0) references t1(id) on delete cascade, constraint fk_t4_1 foreign key (f1) references t1(id) on delete set default, constraint fk_t4_s foreign key (s) references t4(id) on delete cascade);
+create table t5 (id int primary key, v int, f0 int, f1 int, constraint fk_t5_0 foreign key (f0) references t0(id) on delete set null, constraint fk_t5_1 foreign key (f1) references t1(id) on delete cascade);
+insert into t0 values (0, -1), (1, 0), (2, 1), (3, 0), (4, 0);
+insert into t1 values (0, -1, null, null), (1, 4, 2, 1), (2, 4, 4, 3), (3, 2, 2, 2), (4, 4, 2, 3), (5, 1, 1, 2), (6, 4, 1, 2), (7, 1, 1, null), (8, 1, null, 3), (9, 1, 3, 4), (10, 0, 2, 3), (11, 4, 1, 4), (12, 3, 2, 4), (13, 4, 2, 4), (14, 1, 3, 2), (15, 3, null, 3);
+insert into t2 values (0, -1, null, null, null), (1, 0, 1, null, null), (2, 0, 2, 1, null), (3, 2, 2, null, null), (4, 0, null, 4, null), (5, 2, 2, 1, null), (6, 4, 3, 2, null), (7, 1, 4, 1, null), (8, 2, 3, 4, null), (9, 3, 1, 1, null), (10, 2, 4, 1, null), (11, 4, 2, null, null);
+insert into t3 values (0, -1, null, null), (1, 3, 9, null), (2, 0, 15, null), (3, 4, null, null), (4, 1, 9, null), (5, 4, 15, null), (6, 4, 7, null), (7, 0, 11, null), (8, 3, null, null);
+insert into t4 values (0, -1, null, null, null), (1, 4, 7, null, null), (2, 3, 1, null, null), (3, 1, 3, 9, null), (4, 0, null, 8, null), (5, 0, 4, 10, null), (6, 2, 15, 8, null), (7, 3, 1, null, null), (8, 4, null, 9, null), (9, 4, null, 9, null), (10, 2, 12, 12, null), (11, 4, null, 12, null), (12, 3, 15, 7, null), (13, 1, null, 5, null), (14, 0, 10, 7, null);
+insert into t5 values (0, -1, null, null), (1, 1, 3, 11), (2, 4, 4, null), (3, 1, 1, 7), (4, 4, 3, 12), (5, 4, 4, 14), (6, 1, 2, null), (7, 3, 4, 11), (8, 4, 1, null), (9, 2, 3, 1), (10, 0, 2, null), (11, 2, null, 5), (12, 4, 3, 2), (13, 3, 4, 4), (14, 0, 2, 15), (15, 1, null, 3);
+update t2 set s = case id when 0 then cast(null as int) when 1 then 9 when 4 then 10 when 5 then 10 when 7 then 11 when 8 then 8 when 9 then 8 when 11 then 9 else cast(null as int) end;
+update t3 set s = case id when 0 then cast(null as int) when 1 then 2 when 6 then 8 when 8 then 2 else cast(null as int) end;
+update t4 set s = case id when 0 then cast(null as int) when 4 then 12 when 6 then 5 when 8 then 9 when 9 then 11 when 12 then 2 when 14 then 13 else cast(null as int) end;
