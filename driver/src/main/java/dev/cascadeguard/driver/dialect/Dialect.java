@@ -103,6 +103,14 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * True when several statements in one prepared statement travel in one round trip (pgjdbc): inside a
+     * transaction the guard then sends its savepoint, count and rollback together instead of three round trips.
+     */
+    default boolean batchesStatements() {
+        return false;
+    }
+
     /** How this database processes a cascade where the four databases differ. */
     CascadeSemantics semantics();
 

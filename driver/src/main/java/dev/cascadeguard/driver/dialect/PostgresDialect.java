@@ -178,6 +178,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean batchesStatements() {
+        return true;
+    }
+
+    @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, false, true, true, false, 0);
     }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -30,36 +31,72 @@ public final class CountRunner {
     private CountRunner() {
     }
 
+    /** The savepoint the guard names itself when it sends savepoint, count and rollback in one round trip. */
+    private static final String SAVEPOINT = "cascadeguard_count";
+
     /**
      * Runs {@code query} and returns the rows counted for each item, by item number. {@code settings} (may be
      * null) goes first in the same round trip; with autocommit off the savepoint is then rolled back rather than
-     * released, which undoes a {@code SET LOCAL} (the count itself changed nothing).
+     * released, which undoes a {@code SET LOCAL} (the count itself changed nothing). Where the driver sends
+     * several statements in one round trip ({@code batched}), savepoint, settings, count and rollback all go
+     * together: one round trip inside a transaction too.
      */
     public static long[] run(Connection connection, CountQuery query, ParameterLog parameters, int timeoutMs,
-                             String settings) throws SQLException, EstimateException, TimedOut {
+                             String settings, boolean batched) throws SQLException, EstimateException, TimedOut {
         long[] counts = new long[query.items().size()];
         String sql = settings == null ? query.sql() : settings + "; " + query.sql();
-        inSavepoint(connection, settings != null, () -> {
-            try (PreparedStatement ps = prepare(connection, sql, query.parameters(), parameters, timeoutMs)) {
-                boolean resultSet = ps.execute();
-                while (!resultSet && ps.getUpdateCount() != -1) {
-                    resultSet = ps.getMoreResults();
+        if (batched && !connection.getAutoCommit()) {
+            String wrapped = "SAVEPOINT " + SAVEPOINT + "; " + sql + "; ROLLBACK TO SAVEPOINT " + SAVEPOINT
+                    + "; RELEASE SAVEPOINT " + SAVEPOINT;
+            try {
+                readCounts(connection, wrapped, query, parameters, timeoutMs, counts);
+            } catch (SQLException | EstimateException | RuntimeException e) {
+                try (Statement restore = connection.createStatement()) {
+                    restore.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+                } catch (SQLException restoring) {
+                    e.addSuppressed(restoring);
                 }
-                try (ResultSet rs = ps.getResultSet()) {
-                    while (rs.next()) {
-                        int item = rs.getInt(1);
-                        if (item == CountQuery.SCHEMA_CHECK_ITEM) {
-                            if (rs.getLong(2) == 0) {
-                                throw new Estimator.SchemaChangedException();
-                            }
-                        } else {
-                            counts[item] = rs.getLong(2);
+                TimedOut timedOut = asTimeout(e);
+                if (timedOut != null) {
+                    throw timedOut;
+                }
+                throw e;
+            }
+            return counts;
+        }
+        inSavepoint(connection, settings != null,
+                () -> readCounts(connection, sql, query, parameters, timeoutMs, counts));
+        return counts;
+    }
+
+    private static void readCounts(Connection connection, String sql, CountQuery query, ParameterLog parameters,
+                                   int timeoutMs, long[] counts) throws SQLException, EstimateException {
+        try (PreparedStatement ps = prepare(connection, sql, query.parameters(), parameters, timeoutMs)) {
+            boolean resultSet = ps.execute();
+            while (!resultSet && ps.getUpdateCount() != -1) {
+                resultSet = ps.getMoreResults();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    int item = rs.getInt(1);
+                    if (item == CountQuery.SCHEMA_CHECK_ITEM) {
+                        if (rs.getLong(2) == 0) {
+                            throw new Estimator.SchemaChangedException();
                         }
+                    } else {
+                        counts[item] = rs.getLong(2);
                     }
                 }
             }
-        });
-        return counts;
+        }
+    }
+
+    /** A cancelled query (JDBC timeout, or PostgreSQL's 57014) as a timeout; null for any other failure. */
+    private static TimedOut asTimeout(Exception e) {
+        if (e instanceof SQLTimeoutException || e instanceof SQLException s && "57014".equals(s.getSQLState())) {
+            return new TimedOut(e);
+        }
+        return null;
     }
 
     /**
@@ -93,8 +130,9 @@ public final class CountRunner {
             work.run();
         } catch (SQLException | EstimateException | RuntimeException e) {
             restore(connection, savepoint, e);
-            if (e instanceof SQLTimeoutException || e instanceof SQLException s && "57014".equals(s.getSQLState())) {
-                throw new TimedOut(e); // 57014: PostgreSQL's "canceling statement due to statement timeout"
+            TimedOut timedOut = asTimeout(e);
+            if (timedOut != null) {
+                throw timedOut;
             }
             throw e;
         }

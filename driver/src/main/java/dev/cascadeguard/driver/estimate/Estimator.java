@@ -130,7 +130,7 @@ public final class Estimator {
                 : query.withSchemaCheck(schemaExpression, request.currentSchema());
         try {
             return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs(),
-                    dialect.countingSettings(connection)), false);
+                    dialect.countingSettings(connection), dialect.batchesStatements()), false);
         } catch (CountRunner.TimedOut timedOut) {
             String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
                     + request.timeoutMs() + " ms)";
