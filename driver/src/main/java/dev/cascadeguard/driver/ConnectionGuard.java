@@ -127,8 +127,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         if (settings.mode() == GuardMode.OFF) {
             return;
         }
-        RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real),
-                database.dialect().currentSchema(real));
+        RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real), assessor.currentSchema());
         decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false);
     }
 
@@ -179,12 +178,9 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             Object value = parameters[i];
             log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
         }
-        List<ParsedStatement.Destructive> statements = parser.parse(sql).destructive();
         String schema = assessor.currentSchema();
-        List<Assessment> assessments = new ArrayList<>();
-        for (ParsedStatement.Destructive statement : statements) {
-            assessments.addAll(assessor.assess(statement, log, Estimator.EXACT, schema));
-        }
+        List<Assessment> assessments = assessor.assessAll(parser.parse(sql).destructive(), List.of(log),
+                Estimator.EXACT, schema);
         return new GuardReport(assessments, Decider.decide(assessments, settings, override, schema));
     }
 
@@ -212,7 +208,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             applySessionCommand(command);
             return GuardOutcome.CONSUMED;
         }
-        if (!destructive.isEmpty() && settings.mode() != GuardMode.OFF) {
+        if (!destructive.isEmpty()) {
             decideAndAct(destructive, parameterSets, true);
         }
         return schemaChange ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;

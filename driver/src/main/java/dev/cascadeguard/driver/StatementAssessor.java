@@ -77,15 +77,11 @@ final class StatementAssessor {
             return List.of(new Assessment.Unverifiable(u.sql(), u.kind(), u.problem()));
         }
         try {
-            return estimate(statement, parameters, cap, schema, true);
-        } catch (Estimator.SchemaChangedException changed) {
-            knownSchema = null;
-            String now = currentSchema();
             try {
-                return estimate(statement, parameters, cap, now, true);
-            } catch (EstimateException | SQLException | RuntimeException e) {
-                return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
-                        shorten(String.valueOf(e.getMessage()))));
+                return estimate(statement, parameters, cap, schema, true);
+            } catch (Estimator.SchemaChangedException changed) {
+                knownSchema = null; // a SET search_path or USE since it was read: once more, in the schema of now
+                return estimate(statement, parameters, cap, currentSchema(), true);
             }
         } catch (EstimateException e) {
             return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(), shorten(e.getMessage())));
@@ -103,11 +99,7 @@ final class StatementAssessor {
         Estimator.Request request = new Estimator.Request(database.graph(real), parameters, cap,
                 (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), schema, cap != Estimator.EXACT);
         try {
-            List<Assessment> result = new ArrayList<>();
-            for (CascadeReport report : database.estimator().estimate(real, statement, request)) {
-                result.add(new Assessment.Estimated(report));
-            }
-            return result;
+            return estimated(statement, request, null);
         } catch (Estimator.UnknownTableException unknown) {
             if (retryUnknown) {
                 // the table may be newer than the cached graph (created by another connection or tool)
@@ -148,15 +140,7 @@ final class StatementAssessor {
                     drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString(), false,
                     List.of(), List.of(note))));
         }
-        ParsedStatement.Drop knownOnly = new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade());
-        List<Assessment> result = new ArrayList<>();
-        for (CascadeReport r : database.estimator().estimate(real, knownOnly, request)) {
-            List<String> notes = new ArrayList<>(r.notes());
-            notes.add(note);
-            result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
-                    r.effects(), notes, r.failures())));
-        }
-        return result;
+        return estimated(new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade()), request, note);
     }
 
     /**
@@ -184,13 +168,21 @@ final class StatementAssessor {
         }
         var own = new FkGraph(tables, List.of());
         // resolved in the temporary tables' own schema (pg_temp_N, SQLite's "temp"), named there without it
-        Estimator.Request temporaryRequest = request.inSchema(own, tables.get(0).id().schema());
+        return estimated(statement, request.inSchema(own, tables.get(0).id().schema()),
+                "a temporary table of this session: cascades between temporary tables are not predicted");
+    }
+
+    /** The statement counted under {@code request}, each report with {@code note} added (when not null). */
+    private List<Assessment> estimated(ParsedStatement.Destructive statement, Estimator.Request request, String note)
+            throws SQLException, EstimateException {
         List<Assessment> result = new ArrayList<>();
-        for (CascadeReport r : database.estimator().estimate(real, statement, temporaryRequest)) {
-            List<String> notes = new ArrayList<>(r.notes());
-            notes.add("a temporary table of this session: cascades between temporary tables are not predicted");
-            result.add(new Assessment.Estimated(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(),
-                    r.effects(), notes, r.failures())));
+        for (CascadeReport r : database.estimator().estimate(real, statement, request)) {
+            if (note != null) {
+                List<String> notes = new ArrayList<>(r.notes());
+                notes.add(note);
+                r = new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), notes, r.failures());
+            }
+            result.add(new Assessment.Estimated(r));
         }
         return result;
     }

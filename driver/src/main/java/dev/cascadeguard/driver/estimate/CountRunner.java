@@ -56,10 +56,7 @@ public final class CountRunner {
                 } catch (SQLException restoring) {
                     e.addSuppressed(restoring);
                 }
-                TimedOut timedOut = asTimeout(e);
-                if (timedOut != null) {
-                    throw timedOut;
-                }
+                throwIfCancelled(e);
                 throw e;
             }
             return counts;
@@ -91,12 +88,11 @@ public final class CountRunner {
         }
     }
 
-    /** A cancelled query (JDBC timeout, or PostgreSQL's 57014) as a timeout; null for any other failure. */
-    private static TimedOut asTimeout(Exception e) {
+    /** A cancelled query (JDBC timeout, or PostgreSQL's 57014) is a timeout; any other failure returns. */
+    private static void throwIfCancelled(Exception e) throws TimedOut {
         if (e instanceof SQLTimeoutException || e instanceof SQLException s && "57014".equals(s.getSQLState())) {
-            return new TimedOut(e);
+            throw new TimedOut(e);
         }
-        return null;
     }
 
     /**
@@ -130,10 +126,7 @@ public final class CountRunner {
             work.run();
         } catch (SQLException | EstimateException | RuntimeException e) {
             restore(connection, savepoint, e);
-            TimedOut timedOut = asTimeout(e);
-            if (timedOut != null) {
-                throw timedOut;
-            }
+            throwIfCancelled(e);
             throw e;
         }
         if (savepoint != null) {

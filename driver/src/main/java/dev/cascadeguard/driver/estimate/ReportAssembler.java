@@ -11,14 +11,13 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.EffectAction;
+import dev.cascadeguard.report.RowFormat;
 import dev.cascadeguard.report.TableEffect;
 
-import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -77,7 +76,7 @@ final class ReportAssembler {
                 }
                 case SET_NULL -> {
                     if (rows > 0 && notNullAmong(item)) {
-                        notes.add(display(item.table()) + ": " + format(rows) + " rows would be set to NULL in a NOT NULL "
+                        notes.add(display(item.table()) + ": " + RowFormat.count(rows) + " rows would be set to NULL in a NOT NULL "
                                 + "column, so the statement would fail");
                         add(item, EffectAction.RESTRICT, rows, false, false);
                     } else {
@@ -91,7 +90,7 @@ final class ReportAssembler {
                         add(item, EffectAction.RESTRICT, rows, false, false);
                     } else if (rows > 0 && defaultParentMissing(query, counts, item)) {
                         notes.add(display(item.table()) + ": the default value of " + keyNames(item.keys())
-                                + " points at no remaining row, so setting " + format(rows) + " rows to it would fail");
+                                + " points at no remaining row, so setting " + RowFormat.count(rows) + " rows to it would fail");
                         add(item, EffectAction.RESTRICT, rows, false, false);
                     } else {
                         add(item, EffectAction.SET_DEFAULT, rows, false, false);
@@ -174,16 +173,7 @@ final class ReportAssembler {
     }
 
     private boolean notNullAmong(Item item) {
-        for (ForeignKey fk : item.keys()) {
-            TableInfo info = request.graph().table(fk.child());
-            for (String col : fk.setColumns()) {
-                ColumnInfo c = info == null ? null : info.columns().get(col);
-                if (c != null && !c.nullable()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return anySetColumn(item.keys(), c -> c != null && !c.nullable());
     }
 
     /** H2 refuses to delete any parent row of a SET DEFAULT key whose columns have no DEFAULT, referenced or not. */
@@ -210,11 +200,15 @@ final class ReportAssembler {
     }
 
     private boolean defaultClauseMissing(List<ForeignKey> keys) {
+        return anySetColumn(keys, c -> c == null || c.defaultValue() == null || c.defaultValue().isBlank());
+    }
+
+    /** True when a column that one of {@code keys} sets on delete passes {@code test} (null: not in the catalog). */
+    private boolean anySetColumn(List<ForeignKey> keys, java.util.function.Predicate<ColumnInfo> test) {
         for (ForeignKey fk : keys) {
             TableInfo info = request.graph().table(fk.child());
             for (String col : fk.setColumns()) {
-                ColumnInfo c = info == null ? null : info.columns().get(col);
-                if (c == null || c.defaultValue() == null || c.defaultValue().isBlank()) {
+                if (test.test(info == null ? null : info.columns().get(col))) {
                     return true;
                 }
             }
@@ -245,7 +239,4 @@ final class ReportAssembler {
         return String.join(", ", keys.stream().map(ForeignKey::name).filter(Objects::nonNull).toList());
     }
 
-    private static String format(long n) {
-        return NumberFormat.getIntegerInstance(Locale.ROOT).format(n);
-    }
 }
