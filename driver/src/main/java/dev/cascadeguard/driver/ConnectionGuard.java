@@ -11,6 +11,7 @@ import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.Precheck;
 import dev.cascadeguard.driver.parse.SqlParser;
 import dev.cascadeguard.rules.Assessment;
+import dev.cascadeguard.rules.Budget;
 import dev.cascadeguard.rules.Decider;
 import dev.cascadeguard.rules.Decision;
 import dev.cascadeguard.rules.GuardMode;
@@ -38,6 +39,8 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     private final GuardSettings settings;
     private final SqlParser parser;
     private SessionOverride override;
+    /** {@code SET guard.allow_rows_total = N}: rows left for the following statements, -1 when none is open. */
+    private long connectionAllowance = -1;
     private final StatementAssessor assessor;
     /** DDL ran in the open transaction: the shared graph must be reloaded once more when it ends. */
     private boolean ddlInTransaction;
@@ -153,6 +156,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     @Override
     public void connectionClosed() {
         override = null;
+        connectionAllowance = -1;
     }
 
     @Override
@@ -160,9 +164,11 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         override = new SessionOverride(rows, reason, "java");
     }
 
+    /** Withdraws the next statement's override and the connection's allowance (a pool calls it on return). */
     @Override
     public void clearOverride() {
         override = null;
+        connectionAllowance = -1;
     }
 
     @Override
@@ -181,7 +187,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         String schema = assessor.currentSchema();
         List<Assessment> assessments = assessor.assessAll(parser.parse(sql).destructive(), List.of(log),
                 Estimator.EXACT, schema);
-        return new GuardReport(assessments, Decider.decide(assessments, settings, override, schema));
+        return new GuardReport(assessments, Decider.decide(assessments, settings, override, budgets(), schema));
     }
 
     /** Session commands are consumed here; destructive statements are assessed and decided together. */
@@ -222,9 +228,35 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             throw new SQLException("CascadeGuard: guard.allowSqlOverride=false on this connection: SET guard.allow_rows "
                     + "is disabled; use connection.unwrap(GuardConnection.class).allowNext(rows, reason)", "42000");
         }
+        if (command.total()) {
+            connectionAllowance = command.allowRows().isPresent() ? command.allowRows().getAsLong() : -1;
+            return;
+        }
         override = command.allowRows().isPresent()
                 ? new SessionOverride(command.allowRows().getAsLong(), "", "sql")
                 : null;
+    }
+
+    /** The allowances open for the next statement: the thread's scope, then the connection's. */
+    private List<Budget> budgets() {
+        Budget scope = Allowance.currentBudget();
+        if (connectionAllowance < 0) {
+            return scope == null ? List.of() : List.of(scope);
+        }
+        Budget connection = new Budget(connectionAllowance, "SET guard.allow_rows_total", "sql-total");
+        return scope == null ? List.of(connection) : List.of(scope, connection);
+    }
+
+    /** A statement that runs spends its rows from every allowance open for it. */
+    private void spend(GuardReport report, List<Budget> budgets) {
+        if (budgets.isEmpty() || report.decision().stops() && settings.mode() != GuardMode.WARN) {
+            return;
+        }
+        long rows = report.decision().totalRows();
+        Allowance.spendOnCurrentThread(rows);
+        if (connectionAllowance >= 0) {
+            connectionAllowance = Math.max(0, connectionAllowance - rows);
+        }
     }
 
     /**
@@ -239,17 +271,18 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         long started = System.nanoTime();
         SessionOverride used = override;
         override = null;
-        long cap = bounded ? Decider.countCap(settings, used) : Estimator.EXACT;
+        List<Budget> budgets = budgets();
+        long cap = bounded ? Decider.countCap(settings, used, budgets) : Estimator.EXACT;
         String schema = assessor.currentSchema();
         List<Assessment> assessments = assessor.assessAll(statements, parameterSets, cap, schema);
-        Decision decision = Decider.decide(assessments, settings, used, schema);
+        Decision decision = Decider.decide(assessments, settings, used, budgets, schema);
         if (decision.action() == RuleAction.CONFIRM && cap != Estimator.EXACT && StatementAssessor.anyCapped(assessments)) {
             // The person must be told the override that really covers the statement, not a lower bound: count
             // every row, once, now that the statement is being stopped anyway.
             List<Assessment> exact = assessor.assessAll(statements, parameterSets, Estimator.EXACT, schema);
             if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
                 assessments = exact;
-                decision = Decider.decide(exact, settings, used, schema);
+                decision = Decider.decide(exact, settings, used, budgets, schema);
             }
         }
         List<ParameterLog> logged = new ArrayList<>();
@@ -258,7 +291,9 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
                 logged.add(p);
             }
         });
-        Enforcer.act(new GuardReport(assessments, decision), settings, used, logged, System.nanoTime() - started);
+        GuardReport report = new GuardReport(assessments, decision);
+        Enforcer.act(report, settings, used, logged, System.nanoTime() - started);
+        spend(report, budgets);
     }
 
 }

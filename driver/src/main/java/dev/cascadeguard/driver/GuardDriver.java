@@ -94,20 +94,32 @@ public final class GuardDriver implements Driver {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + real.getClass().getName()
                     + " did not accept " + safeUrl(realUrl), "08001");
         }
+        return guarded(connection, realUrl + "\u0000" + all.getProperty("user", ""), settings);
+    }
+
+    /**
+     * Wraps a real connection in the guard. Every connection to the same database ({@code databaseKey}: its URL and
+     * user) shares one cached foreign-key graph. Closes {@code connection} when wrapping fails.
+     */
+    static Connection guarded(Connection connection, String databaseKey, GuardSettings settings) throws SQLException {
         try {
-            String key = realUrl + "\u0000" + all.getProperty("user", "");
-            DatabaseGuard database = DATABASES.get(key);
-            if (database == null) {
-                DatabaseGuard created = new DatabaseGuard(Dialects.forConnection(connection), settings.metadataTtlSeconds());
-                DatabaseGuard raced = DATABASES.putIfAbsent(key, created);
-                database = raced != null ? raced : created;
-            }
-            ConnectionGuard guard = new ConnectionGuard(connection, database, settings, PARSER);
+            ConnectionGuard guard = guardFor(connection, databaseKey, settings);
             return new GuardedConnection(connection, guard, guard);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    private static ConnectionGuard guardFor(Connection connection, String databaseKey, GuardSettings settings)
+            throws SQLException {
+        DatabaseGuard database = DATABASES.get(databaseKey);
+        if (database == null) {
+            DatabaseGuard created = new DatabaseGuard(Dialects.forConnection(connection), settings.metadataTtlSeconds());
+            DatabaseGuard raced = DATABASES.putIfAbsent(databaseKey, created);
+            database = raced != null ? raced : created;
+        }
+        return new ConnectionGuard(connection, database, settings, PARSER);
     }
 
     /**

@@ -88,7 +88,14 @@ public final class ReportText {
                 capped |= e.capped();
             }
         }
-        out.append("total: ").append(count(total, exact, capped)).append(' ').append(unit(total, capped)).append('\n');
+        if (report.effects().isEmpty()) {
+            // nothing was counted because nothing holds rows (a view, an index, a table that is not there):
+            // the notes say which, rather than a "0 rows" that reads like a count
+            out.append("total: no rows destroyed\n");
+        } else {
+            out.append("total: ").append(count(total, exact, capped)).append(' ').append(unit(total, capped))
+                    .append('\n');
+        }
 
         for (TableEffect e : report.effects()) {
             if (e.action() == EffectAction.RESTRICT && e.rows() > 0) {

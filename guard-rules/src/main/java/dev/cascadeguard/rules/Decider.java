@@ -62,6 +62,16 @@ public final class Decider {
      */
     public static Decision decide(List<Assessment> assessments, GuardSettings settings, SessionOverride overrideOrNull,
                                   String defaultSchema) {
+        return decide(assessments, settings, overrideOrNull, List.of(), defaultSchema);
+    }
+
+    /**
+     * As {@link #decide(List, GuardSettings, SessionOverride, String)}, with the allowances open for this
+     * statement: where a CONFIRM rule fired and no override covers the statement, the first allowance whose
+     * remaining rows cover the exact count lets it run (LOG); the caller spends the rows.
+     */
+    public static Decision decide(List<Assessment> assessments, GuardSettings settings, SessionOverride overrideOrNull,
+                                  List<Budget> budgets, String defaultSchema) {
         boolean batch = assessments.size() > 1;
         List<Fired> fired = new ArrayList<>();
         List<Fired> unchecked = new ArrayList<>();
@@ -74,7 +84,10 @@ public final class Decider {
         for (Assessment assessment : assessments) {
             if (assessment instanceof Assessment.Estimated estimated) {
                 CascadeReport report = estimated.report();
-                kindRule(report.kind(), report.hasWhere(), report.target(), batch, settings).ifPresent(fired::add);
+                if (report.totalRows() > 0) {
+                    // kind rules are about destroyed rows: an empty or missing table's DROP destroys nothing
+                    kindRule(report.kind(), report.hasWhere(), report.target(), batch, settings).ifPresent(fired::add);
+                }
                 totalRows += report.totalRows();
                 for (TableEffect e : report.effects()) {
                     if (!e.action().changesRows()) {
@@ -132,8 +145,32 @@ public final class Decider {
                         + RowFormat.rows(overrideOrNull.rows()) + " not used)");
             }
         }
+        Budget budgetUsed = null;
+        if (action == RuleAction.CONFIRM && !budgets.isEmpty()) {
+            for (Budget b : budgets) {
+                if (covers(b.remaining(), totalRows, totalExact, totalCapped)) {
+                    budgetUsed = b;
+                    break;
+                }
+            }
+            if (budgetUsed != null) {
+                action = RuleAction.LOG;
+                reasons.add(budgetReason(budgetUsed, "covers " + RowFormat.rows(totalRows)));
+            } else {
+                reasons.add(budgetReason(budgets.get(0), "does not cover "
+                        + RowFormat.rows(totalRows, totalExact, totalCapped)));
+            }
+        } else if (action == RuleAction.BLOCK && !budgets.isEmpty()) {
+            reasons.add("an allowance never lifts BLOCK (" + budgetReason(budgets.get(0), "not used") + ")");
+        }
         reasons.addAll(refusals);
-        return new Decision(action, unverifiable, reasons, rule, totalRows, overrideUsed);
+        return new Decision(action, unverifiable, reasons, rule, totalRows, overrideUsed, budgetUsed);
+    }
+
+    private static String budgetReason(Budget b, String verdict) {
+        String origin = b.source().isEmpty() ? "" : " (" + b.source() + ")";
+        return "allowance" + origin + " with " + RowFormat.rows(b.remaining()) + " left " + verdict
+                + (b.reason().isEmpty() ? "" : ": " + b.reason());
     }
 
     /**
@@ -142,6 +179,11 @@ public final class Decider {
      * threshold is so large that counting has to be unbounded anyway.
      */
     public static long countCap(GuardSettings settings, SessionOverride overrideOrNull) {
+        return countCap(settings, overrideOrNull, List.of());
+    }
+
+    /** As {@link #countCap(GuardSettings, SessionOverride)}, counting far enough to tell whether a budget covers. */
+    public static long countCap(GuardSettings settings, SessionOverride overrideOrNull, List<Budget> budgets) {
         long max = Math.max(settings.logAbove(), settings.confirmAbove());
         if (settings.blockAbove().isPresent()) {
             max = Math.max(max, settings.blockAbove().getAsLong());
@@ -151,6 +193,9 @@ public final class Decider {
         }
         if (overrideOrNull != null) {
             max = Math.max(max, overrideOrNull.rows());
+        }
+        for (Budget b : budgets) {
+            max = Math.max(max, b.remaining());
         }
         return max == Long.MAX_VALUE ? Long.MAX_VALUE : max + 1;
     }
@@ -239,9 +284,13 @@ public final class Decider {
     }
 
     private static boolean covers(SessionOverride o, long totalRows, boolean exact, boolean capped) {
+        return covers(o.rows(), totalRows, exact, capped);
+    }
+
+    private static boolean covers(long allowed, long totalRows, boolean exact, boolean capped) {
         // A capped total is a lower bound and an inexact one an estimate: neither proves the statement stays
         // within the rows the person allowed.
-        return exact && !capped && totalRows <= o.rows();
+        return exact && !capped && totalRows <= allowed;
     }
 
     private static String overrideReason(SessionOverride o, long totalRows, boolean exact, boolean capped,

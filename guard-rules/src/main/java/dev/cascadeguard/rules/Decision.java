@@ -11,12 +11,18 @@ import java.util.List;
  * @param rule         the key of the rule that decided, e.g. {@code guard.confirmAbove}, or "" for none
  * @param totalRows    the rows the decision was taken on (sum over the statements)
  * @param overrideUsed true when a session override turned a CONFIRM into a run
+ * @param budgetUsed   the allowance ({@link Budget}) that turned a CONFIRM into a run, or null
  */
 public record Decision(RuleAction action, boolean unverifiable, List<String> reasons, String rule, long totalRows,
-                       boolean overrideUsed) {
+                       boolean overrideUsed, Budget budgetUsed) {
     public Decision {
         reasons = List.copyOf(reasons);
         rule = rule == null ? "" : rule;
+    }
+
+    public Decision(RuleAction action, boolean unverifiable, List<String> reasons, String rule, long totalRows,
+                    boolean overrideUsed) {
+        this(action, unverifiable, reasons, rule, totalRows, overrideUsed, null);
     }
 
     /** True when the statement must not reach the database (under enforce mode). */

@@ -20,4 +20,9 @@ public record GuardReport(List<Assessment> assessments, Decision decision) {
                 .map(a -> ((Assessment.Estimated) a).report())
                 .toList();
     }
+
+    /** True when every destructive statement was counted; false when some could not be (their rows are unknown). */
+    public boolean fullyCounted() {
+        return assessments.stream().allMatch(a -> a instanceof Assessment.Estimated);
+    }
 }

@@ -11,11 +11,13 @@ import java.util.Properties;
 /**
  * Every {@code guard.*} setting, validated. Immutable; load it once per connection.
  *
- * <p>Defaults the contract leaves open: {@code guard.deleteWithoutWhere}, {@code guard.truncate} and
- * {@code guard.drop} are all CONFIRM. Each removes every row of a table whatever its size, which is the
- * classic accident (MySQL's safe-updates mode refuses the first one outright), and TRUNCATE and DROP cannot be
- * rolled back on several databases. CONFIRM rather than BLOCK, so that a person who means it can still run
- * one with a session override without changing the configuration; set them to LOG to only audit them.
+ * <p>Defaults the contract leaves open, judged by the rows a statement destroys (as pg_savior does): a kind rule
+ * fires only when its statement destroys at least one row, so dropping or emptying an empty table, or one that
+ * does not exist, always runs. {@code guard.deleteWithoutWhere} is CONFIRM: a DELETE that forgot its WHERE is the
+ * classic accident (MySQL's safe-updates mode refuses it outright). {@code guard.truncate} and {@code guard.drop}
+ * are ALLOW: a TRUNCATE or DROP is decided by the same row thresholds as a DELETE of the rows it destroys, so
+ * start-up schema scripts, ORMs and migration tools run over small or empty tables, and a populated table's DROP
+ * is stopped by {@code guard.confirmAbove}; set them to CONFIRM or BLOCK to be stricter.
  *
  * @param mode               {@code guard.mode}; applied by the driver, never by {@link Decider}
  * @param logAbove           {@code guard.logAbove}: rows
@@ -40,7 +42,7 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
                             String rulesFile) {
 
     private static final GuardSettings DEFAULTS = new GuardSettings(GuardMode.ENFORCE, 100, 1000,
-            OptionalLong.empty(), List.of(), RuleAction.CONFIRM, RuleAction.CONFIRM, RuleAction.CONFIRM,
+            OptionalLong.empty(), List.of(), RuleAction.CONFIRM, RuleAction.ALLOW, RuleAction.ALLOW,
             RuleAction.BLOCK, true, 300, 2000, false, "");
 
     public GuardSettings {

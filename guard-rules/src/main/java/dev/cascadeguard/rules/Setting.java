@@ -13,9 +13,13 @@ enum Setting {
     BLOCK_ABOVE("guard.blockAbove", "none", List.of(),
             "rows, or none; a statement changing more fails (SQLState XG002), override or not"),
     DELETE_WITHOUT_WHERE("guard.deleteWithoutWhere", "CONFIRM", Actions.NAMES,
-            "what to do with a DELETE that has no WHERE clause"),
-    TRUNCATE("guard.truncate", "CONFIRM", Actions.NAMES, "what to do with TRUNCATE"),
-    DROP("guard.drop", "CONFIRM", Actions.NAMES, "what to do with DROP TABLE"),
+            "what to do with a DELETE that has no WHERE clause and deletes at least one row"),
+    TRUNCATE("guard.truncate", "ALLOW", Actions.NAMES,
+            "what to do with a TRUNCATE that empties at least one row, beyond the row thresholds (ALLOW: the "
+                    + "thresholds alone decide)"),
+    DROP("guard.drop", "ALLOW", Actions.NAMES,
+            "what to do with a DROP that destroys at least one row, beyond the row thresholds (ALLOW: the "
+                    + "thresholds alone decide)"),
     ON_ESTIMATE_ERROR("guard.onEstimateError", "BLOCK", List.of("BLOCK", "ALLOW"),
             "a destructive statement that cannot be parsed or estimated: BLOCK fails it (SQLState XG003), "
                     + "ALLOW runs it and logs it as unchecked"),

@@ -2,6 +2,7 @@ package dev.cascadeguard.driver.act;
 
 import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.rules.Assessment;
+import dev.cascadeguard.rules.Budget;
 import dev.cascadeguard.rules.GuardReport;
 import dev.cascadeguard.rules.SessionOverride;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ public final class AuditLog {
     }
 
     /**
-     * @param event      what happened: "allowed", "logged", "stopped", "would-stop" (warn mode), "override-used"
+     * @param event      what happened: "allowed", "logged", "stopped", "would-stop" (warn mode), "override-used",
+     *                   "allowance-used"
      * @param parameters the bound parameter sets (empty for plain statements)
      */
     static void record(String event, GuardReport report, String mode, SessionOverride override,
@@ -40,10 +42,13 @@ public final class AuditLog {
         }
         List<String> statements = new ArrayList<>();
         List<String> tables = new ArrayList<>();
+        List<String> notCounted = new ArrayList<>();
         for (Assessment a : report.assessments()) {
             statements.add(StopMessage.shorten(a.sql()));
             if (a instanceof Assessment.Estimated e) {
                 tables.add(StopMessage.tables(e.report()));
+            } else if (a instanceof Assessment.Unverifiable u) {
+                notCounted.add(u.problem());
             }
         }
         LoggingEventBuilder b = AUDIT.atLevel(level)
@@ -51,7 +56,7 @@ public final class AuditLog {
                 .addKeyValue("decision", report.decision().action())
                 .addKeyValue("mode", mode)
                 .addKeyValue("rule", report.decision().rule())
-                .addKeyValue("rows", report.decision().totalRows())
+                .addKeyValue("rows", notCounted.isEmpty() ? report.decision().totalRows() : "not counted")
                 .addKeyValue("tables", String.join(";", tables))
                 .addKeyValue("statement", String.join("; ", statements))
                 .addKeyValue("checkMicros", checkNanos / 1_000);
@@ -63,11 +68,27 @@ public final class AuditLog {
                     .addKeyValue("overrideReason", override.reason())
                     .addKeyValue("overrideSource", override.source());
         }
-        b.log("{} {}: {} rows{} — {}", event, report.decision().action(),
-                StopMessage.rows(report.decision().totalRows()),
-                override != null && report.decision().overrideUsed() ? " (override " + StopMessage.rows(override.rows()) + " rows" +
-                        (override.reason().isEmpty() ? "" : ": " + override.reason()) + ")" : "",
-                String.join("; ", statements));
+        Budget budget = report.decision().budgetUsed();
+        if (budget != null) {
+            b = b.addKeyValue("allowanceRows", budget.remaining())
+                    .addKeyValue("allowanceReason", budget.reason())
+                    .addKeyValue("allowanceSource", budget.source());
+        }
+        String rows = StopMessage.rows(report.decision().totalRows()) + " rows";
+        if (!notCounted.isEmpty()) {
+            // never "0 rows" for what was not counted: say that it was not, and why
+            rows = (report.fullyCounted() || report.reports().isEmpty() ? "" : rows + " counted, ")
+                    + "not counted (" + String.join("; ", notCounted) + ")";
+        }
+        String lifted = "";
+        if (override != null && report.decision().overrideUsed()) {
+            lifted = " (override " + StopMessage.rows(override.rows()) + " rows"
+                    + (override.reason().isEmpty() ? "" : ": " + override.reason()) + ")";
+        } else if (budget != null) {
+            lifted = " (allowance with " + StopMessage.rows(budget.remaining()) + " rows left"
+                    + (budget.reason().isEmpty() ? "" : ": " + budget.reason()) + ")";
+        }
+        b.log("{} {}: {}{} — {}", event, report.decision().action(), rows, lifted, String.join("; ", statements));
     }
 
     private static String describe(List<ParameterLog> sets, boolean reveal) {

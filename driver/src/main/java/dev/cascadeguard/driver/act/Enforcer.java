@@ -41,6 +41,8 @@ public final class Enforcer {
         }
         if (report.decision().overrideUsed()) {
             AuditLog.record("override-used", report, mode, override, parameters, reveal, checkNanos);
+        } else if (report.decision().budgetUsed() != null) {
+            AuditLog.record("allowance-used", report, mode, override, parameters, reveal, checkNanos);
         } else if (action == RuleAction.LOG) {
             AuditLog.record("logged", report, mode, override, parameters, reveal, checkNanos);
         }

@@ -116,19 +116,26 @@ public sealed interface ParsedStatement {
     }
 
     /**
-     * {@code SET guard.allow_rows = N} (rows present) or {@code RESET guard.allow_rows} (rows empty). A command
-     * addressed to the guard that it cannot obey (unknown {@code guard.} key, a value that is not a non-negative
-     * integer) carries a {@code problem}: it must be refused and never reach the database.
+     * {@code SET guard.allow_rows = N} (rows present) or {@code RESET guard.allow_rows} (rows empty); with
+     * {@code total}, {@code SET guard.allow_rows_total = N} / {@code RESET guard.allow_rows_total}, an allowance
+     * for the following statements on the connection. A command addressed to the guard that it cannot obey
+     * (unknown {@code guard.} key, a value that is not a non-negative integer) carries a {@code problem}: it must
+     * be refused and never reach the database.
      *
+     * @param total   true for {@code guard.allow_rows_total}
      * @param problem why the command is invalid, or null when it is valid
      */
-    record SessionCommand(String sql, OptionalLong allowRows, String problem) implements ParsedStatement {
+    record SessionCommand(String sql, boolean total, OptionalLong allowRows, String problem) implements ParsedStatement {
         public SessionCommand(String sql, OptionalLong allowRows) {
-            this(sql, allowRows, null);
+            this(sql, false, allowRows, null);
+        }
+
+        public SessionCommand(String sql, boolean total, OptionalLong allowRows) {
+            this(sql, total, allowRows, null);
         }
 
         public static SessionCommand invalid(String sql, String problem) {
-            return new SessionCommand(sql, OptionalLong.empty(), problem);
+            return new SessionCommand(sql, false, OptionalLong.empty(), problem);
         }
 
         public boolean isValid() {

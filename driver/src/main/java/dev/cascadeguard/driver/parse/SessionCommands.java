@@ -9,13 +9,15 @@ import java.util.OptionalLong;
 
 /**
  * Reads the guard's own session commands: {@code SET guard.allow_rows = N}, {@code SET guard.allow_rows TO N}
- * ({@code N} plain digits, optionally quoted, or {@code DEFAULT}) and {@code RESET guard.allow_rows}. Any other
+ * ({@code N} plain digits, optionally quoted, or {@code DEFAULT}) and {@code RESET guard.allow_rows}, and the
+ * same with {@code guard.allow_rows_total}. Any other
  * statement of the form {@code SET|RESET guard.<key> ...} is still the guard's (it must never reach the
  * database) and comes back as an invalid {@link SessionCommand} with the reason.
  */
 final class SessionCommands {
 
     static final String ALLOW_ROWS = "allow_rows";
+    static final String ALLOW_ROWS_TOTAL = "allow_rows_total";
 
     private SessionCommands() {
     }
@@ -38,23 +40,25 @@ final class SessionCommands {
             return SessionCommand.invalid(text, "a guard setting needs a name after 'guard.'");
         }
         String key = code.get(3).text(sql);
-        if (!ALLOW_ROWS.equalsIgnoreCase(key)) {
+        boolean total = ALLOW_ROWS_TOTAL.equalsIgnoreCase(key);
+        if (!total && !ALLOW_ROWS.equalsIgnoreCase(key)) {
             return SessionCommand.invalid(text, "unknown guard setting 'guard." + shorten(key)
-                    + "'; the only setting is guard." + ALLOW_ROWS);
+                    + "'; the session settings are guard." + ALLOW_ROWS + " and guard." + ALLOW_ROWS_TOTAL);
         }
+        String name = "guard." + (total ? ALLOW_ROWS_TOTAL : ALLOW_ROWS);
         if (code.get(0).isWord(sql, "RESET")) {
-            return code.size() == 4 ? new SessionCommand(text, OptionalLong.empty())
-                    : SessionCommand.invalid(text, "RESET guard." + ALLOW_ROWS + " takes no value");
+            return code.size() == 4 ? new SessionCommand(text, total, OptionalLong.empty())
+                    : SessionCommand.invalid(text, "RESET " + name + " takes no value");
         }
         if (code.size() < 5 || !("=".equals(code.get(4).text(sql)) || code.get(4).isWord(sql, "TO"))) {
-            return SessionCommand.invalid(text, "expected SET guard." + ALLOW_ROWS + " = <rows>");
+            return SessionCommand.invalid(text, "expected SET " + name + " = <rows>");
         }
         if (code.size() != 6) {
-            return SessionCommand.invalid(text, "guard." + ALLOW_ROWS + " must be a non-negative integer");
+            return SessionCommand.invalid(text, name + " must be a non-negative integer");
         }
         Token value = code.get(5);
         if (value.isWord(sql, "DEFAULT")) {
-            return new SessionCommand(text, OptionalLong.empty());
+            return new SessionCommand(text, total, OptionalLong.empty());
         }
         String digits = value.text(sql);
         if (value.kind() == Kind.STRING && digits.length() >= 2 && digits.charAt(0) == '\'') {
@@ -62,18 +66,18 @@ final class SessionCommands {
         } else if (value.kind() != Kind.WORD) {
             digits = "";
         }
-        return parseRows(text, digits);
+        return parseRows(text, name, total, digits);
     }
 
-    private static SessionCommand parseRows(String text, String digits) {
+    private static SessionCommand parseRows(String text, String name, boolean total, String digits) {
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return SessionCommand.invalid(text, "guard." + ALLOW_ROWS + " must be a non-negative integer, not '"
+            return SessionCommand.invalid(text, name + " must be a non-negative integer, not '"
                     + shorten(digits) + "'");
         }
         try {
-            return new SessionCommand(text, OptionalLong.of(Long.parseLong(digits)));
+            return new SessionCommand(text, total, OptionalLong.of(Long.parseLong(digits)));
         } catch (NumberFormatException tooLarge) {
-            return SessionCommand.invalid(text, "guard." + ALLOW_ROWS + " is too large: " + shorten(digits));
+            return SessionCommand.invalid(text, name + " is too large: " + shorten(digits));
         }
     }
 

@@ -1,0 +1,116 @@
+package dev.cascadeguard.driver;
+
+import dev.cascadeguard.rules.Budget;
+
+/**
+ * A scoped allowance, opened with {@link CascadeGuard#allow(long, String)}: while it is open, guarded statements
+ * on the thread that opened it, through any guarded connection, may destroy up to its remaining rows past a
+ * CONFIRM rule. Each statement that runs while it is open spends its rows from it (and from every enclosing
+ * scope); a statement over what is left is decided as if no scope were open. Never lifts a BLOCK.
+ *
+ * <p>Bound to the thread that opened it: another thread, and a pooled connection borrowed later on another
+ * thread, never see it. Close it with try-with-resources; closing it again does nothing.
+ */
+public final class Allowance implements AutoCloseable {
+
+    private static final ThreadLocal<Allowance> CURRENT = new ThreadLocal<>();
+
+    private final Allowance outer;
+    private final Thread owner;
+    private final long rows;
+    private final String reason;
+    private long remaining;
+    private volatile boolean closed;
+
+    private Allowance(Allowance outer, long rows, String reason) {
+        this.outer = outer;
+        this.owner = Thread.currentThread();
+        this.rows = rows;
+        this.reason = reason == null ? "" : reason;
+        this.remaining = rows;
+    }
+
+    static Allowance open(long rows, String reason) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("an allowance must be 0 rows or more, was " + rows);
+        }
+        Allowance scope = new Allowance(innermostOpen(), rows, reason);
+        CURRENT.set(scope);
+        return scope;
+    }
+
+    /** The calling thread's innermost open scope as the rules see it, or null when none is open. */
+    static Budget currentBudget() {
+        Allowance scope = innermostOpen();
+        return scope == null ? null : new Budget(scope.remaining(), scope.reason, "scope");
+    }
+
+    /** Spends {@code spent} rows from the calling thread's open scopes, the innermost and every enclosing one. */
+    static void spendOnCurrentThread(long spent) {
+        for (Allowance scope = innermostOpen(); scope != null; scope = scope.outer) {
+            if (!scope.closed) {
+                scope.remaining = Math.max(0, scope.remaining - spent);
+            }
+        }
+    }
+
+    private static Allowance innermostOpen() {
+        Allowance scope = CURRENT.get();
+        while (scope != null && scope.closed) {
+            scope = scope.outer;
+        }
+        return scope;
+    }
+
+    /** The rows given when the scope was opened. */
+    public long rows() {
+        return rows;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** The rows statements may still destroy under this scope: its own rest, at most what enclosing scopes have. */
+    public long remaining() {
+        if (closed) {
+            return 0;
+        }
+        long left = remaining;
+        for (Allowance scope = outer; scope != null; scope = scope.outer) {
+            if (!scope.closed) {
+                left = Math.min(left, scope.remaining);
+            }
+        }
+        return left;
+    }
+
+    /** The rows statements destroyed under this scope so far (at most {@link #rows()}). */
+    public long spent() {
+        return rows - remaining;
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Ends the scope (and any scope opened inside it and left open). */
+    @Override
+    public void close() {
+        closed = true;
+        if (Thread.currentThread() == owner && CURRENT.get() != null) {
+            Allowance scope = innermostOpen();
+            if (scope == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(scope);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Allowance[" + remaining() + " of " + rows + " rows left" + (reason.isEmpty() ? "" : ": " + reason)
+                + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.cascadeguard.driver;
+
+/**
+ * The guard's process-wide entry points.
+ *
+ * <pre>{@code
+ * try (var scope = CascadeGuard.allow(50_000, "nightly archive: re-create the reporting schema")) {
+ *     flyway.clean();
+ *     flyway.migrate();
+ * }
+ * }</pre>
+ */
+public final class CascadeGuard {
+
+    private CascadeGuard() {
+    }
+
+    /**
+     * Opens a scoped allowance of {@code rows} rows on the calling thread: every guarded statement the thread runs
+     * until the scope is closed, on any guarded connection (a pool's, Flyway's, Spring's {@code JdbcTemplate}'s),
+     * may destroy rows past a CONFIRM rule while the scope has rows left, and spends them from it. Scopes nest: an
+     * inner scope spends from the outer one too, and never allows more than the outer one has left. A scope never
+     * lifts a BLOCK, and its use is audited with {@code reason}.
+     */
+    public static Allowance allow(long rows, String reason) {
+        return Allowance.open(rows, reason);
+    }
+}
