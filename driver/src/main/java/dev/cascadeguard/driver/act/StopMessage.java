@@ -48,6 +48,9 @@ public final class StopMessage {
             }
             sb.append("from Java: connection.unwrap(dev.cascadeguard.driver.GuardConnection.class).allowNext(")
                     .append(rows).append("L, \"reason\")");
+            // tools that run many statements (Flyway clean, a test's cleanup) need a scope, not a one-shot override
+            sb.append("\nfor many statements (a migration, a cleanup): try (var scope = "
+                    + "dev.cascadeguard.driver.CascadeGuard.allow(").append(rows).append("L, \"reason\")) { ... }");
         } else if (decision.action() == RuleAction.BLOCK) {
             sb.append("\nno override lifts a BLOCK: change the statement or the rule");
         }

@@ -33,7 +33,9 @@ public final class SqliteDialect implements Dialect {
 
     static final String SCHEMA = "main";
 
-    private static final String USER_TABLES = "m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\'";
+    /** The user's tables, and sqlite_sequence: Flyway's clean() deletes from it (it holds AUTOINCREMENT counters). */
+    private static final String USER_TABLES =
+            "m.type = 'table' and (m.name not like 'sqlite\\_%' escape '\\' or m.name = 'sqlite_sequence')";
 
     private static final String COLUMNS = """
             select m.name, c.name, c."notnull", c.dflt_value, c.pk

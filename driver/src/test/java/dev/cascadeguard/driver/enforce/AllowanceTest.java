@@ -77,6 +77,26 @@ class AllowanceTest {
     }
 
     @Test
+    void aCoveredStatementIsAnAuditEventWithTheReason() throws Exception {
+        try (TestDb db = TestDatabase.H2.create(); SeedSchema.Audit audit = new SeedSchema.Audit();
+             Connection c = DriverManager.getConnection(db.guardUrl()); Statement s = c.createStatement()) {
+            groups(db);
+            try (Allowance ignored = CascadeGuard.allow(1100, "ticket OPS-9: purge group 1")) {
+                s.execute(deleteGroup(1));
+            }
+            assertThat(audit.fields()).singleElement().satisfies(f -> assertThat(f)
+                    .containsEntry("event", "allowance-used")
+                    .containsEntry("decision", "LOG")
+                    .containsEntry("rows", "1100")
+                    .containsEntry("allowanceRows", "1100")
+                    .containsEntry("allowanceReason", "ticket OPS-9: purge group 1")
+                    .containsEntry("allowanceSource", "scope"));
+            assertThat(audit.events().get(0).getFormattedMessage())
+                    .contains("allowance with 1,100 rows left: ticket OPS-9: purge group 1");
+        }
+    }
+
+    @Test
     void nestedScopesSpendFromTheOuterOneToo() throws Exception {
         try (TestDb db = TestDatabase.H2.create(); Connection c = DriverManager.getConnection(db.guardUrl());
              Statement s = c.createStatement()) {

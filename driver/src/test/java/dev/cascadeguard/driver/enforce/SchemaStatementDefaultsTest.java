@@ -161,6 +161,22 @@ class SchemaStatementDefaultsTest {
     }
 
     @Test
+    void sqliteSequenceTableIsCountedNotRefused() throws Exception {
+        // Flyway's clean() on SQLite ends with DELETE FROM sqlite_sequence, which is not a user table
+        try (TestDb db = TestDatabase.SQLITE.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            db.execute("create table counter (id integer primary key autoincrement, n int)",
+                    "insert into counter (n) values (1)", "delete from counter");
+
+            GuardReport preview = c.unwrap(GuardConnection.class).preview("DELETE FROM sqlite_sequence");
+            s.execute("DELETE FROM sqlite_sequence WHERE name = 'counter'");
+
+            assertThat(preview.fullyCounted()).isTrue();
+            assertThat(preview.decision().totalRows()).isEqualTo(1);
+            assertThat(db.count("sqlite_sequence")).isZero();
+        }
+    }
+
+    @Test
     void h2DropAllObjectsCountsEveryTable() throws Exception {
         try (TestDb db = TestDatabase.H2.create(); Connection c = guarded(db)) {
             schema(db, 600);
