@@ -9,7 +9,12 @@ public enum EffectAction {
     /** Rows kept, their referencing columns set to the column default (ON DELETE SET DEFAULT). */
     SET_DEFAULT,
     /** Referencing rows (RESTRICT or NO ACTION) that make the statement fail. */
-    RESTRICT;
+    RESTRICT,
+    /**
+     * Rows kept, the value they held in a dropped column lost ({@code ALTER TABLE ... DROP COLUMN}, or PostgreSQL's
+     * {@code DROP TYPE / DOMAIN / EXTENSION ... CASCADE} dropping the columns that use it): rows with a value there.
+     */
+    DROP_COLUMN;
 
     /** True for the actions that change data; RESTRICT rows are only in the way. */
     public boolean changesRows() {

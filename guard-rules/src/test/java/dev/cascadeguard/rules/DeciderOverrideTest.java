@@ -60,7 +60,7 @@ class DeciderOverrideTest {
 
     @Test
     void overrideCoversConfirmFromKindAndTableRules() {
-        GuardSettings s = GuardSettings.of(Map.of("guard.table.users.confirmAbove", "0"));
+        GuardSettings s = GuardSettings.of(Map.of("guard.table.users.confirmAbove", "0", "guard.truncate", "CONFIRM"));
         Assessment truncate = estimated(Reports.of(StatementKind.TRUNCATE, "users",
                 effect("users", EffectAction.DELETE, 7)));
 
@@ -81,8 +81,8 @@ class DeciderOverrideTest {
 
         Decision overGlobal = Decider.decide(List.of(BIG), global, generous);
         Decision overTable = Decider.decide(List.of(rows("orders", 1)), perTable, generous);
-        Decision dropped = Decider.decide(List.of(estimated(Reports.of(StatementKind.DROP, "orders"))), dropBlocked,
-                generous);
+        Decision dropped = Decider.decide(List.of(estimated(Reports.of(StatementKind.DROP, "orders",
+                effect("orders", EffectAction.DELETE, 2)))), dropBlocked, generous);
 
         for (Decision d : List.of(overGlobal, overTable, dropped)) {
             assertThat(d.action()).isEqualTo(RuleAction.BLOCK);

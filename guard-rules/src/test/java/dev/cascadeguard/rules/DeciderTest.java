@@ -141,19 +141,44 @@ class DeciderTest {
                         List.of("DELETE without WHERE: guard.deleteWithoutWhere = CONFIRM"),
                         "guard.deleteWithoutWhere", 3, false));
         assertThat(decide(GuardSettings.of(Map.of("guard.truncate", "block")),
-                estimated(Reports.of(StatementKind.TRUNCATE, "users"))).reasons())
-                .containsExactly("TRUNCATE: guard.truncate = BLOCK");
+                estimated(Reports.of(StatementKind.TRUNCATE, "users", effect("users", EffectAction.DELETE, 1))))
+                .reasons()).containsExactly("TRUNCATE: guard.truncate = BLOCK");
         assertThat(decide(GuardSettings.of(Map.of("guard.drop", "log")),
-                estimated(Reports.of(StatementKind.DROP, "users"))))
-                .isEqualTo(new Decision(RuleAction.LOG, false, List.of("DROP: guard.drop = LOG"), "guard.drop", 0, false));
+                estimated(Reports.of(StatementKind.DROP, "users", effect("users", EffectAction.DELETE, 2)))))
+                .isEqualTo(new Decision(RuleAction.LOG, false, List.of("DROP: guard.drop = LOG"), "guard.drop", 2, false));
         assertThat(decide(GuardSettings.of(Map.of("guard.deleteWithoutWhere", "allow")),
-                estimated(deleteAll("users")))).isEqualTo(new Decision(RuleAction.ALLOW, false, List.of(), "", 0, false));
+                estimated(deleteAll("users", effect("users", EffectAction.DELETE, 3)))))
+                .isEqualTo(new Decision(RuleAction.ALLOW, false, List.of(), "", 3, false));
         assertThat(decide(DEFAULTS, estimated(delete("users"))).action()).isEqualTo(RuleAction.ALLOW);
     }
 
     @Test
+    void kindRulesJudgeDestroyedRows() {
+        // an empty table's DELETE without WHERE, TRUNCATE or DROP destroys nothing: no kind rule fires
+        GuardSettings strict = GuardSettings.of(Map.of("guard.truncate", "BLOCK", "guard.drop", "BLOCK"));
+        assertThat(decide(DEFAULTS, estimated(deleteAll("users", effect("users", EffectAction.DELETE, 0)))))
+                .isEqualTo(new Decision(RuleAction.ALLOW, false, List.of(), "", 0, false));
+        assertThat(decide(strict, estimated(Reports.of(StatementKind.TRUNCATE, "users",
+                effect("users", EffectAction.DELETE, 0)))).action()).isEqualTo(RuleAction.ALLOW);
+        assertThat(decide(strict, estimated(Reports.of(StatementKind.DROP, "users"))).action())
+                .isEqualTo(RuleAction.ALLOW);
+        // by default TRUNCATE and DROP are judged by the thresholds alone, like a DELETE of the same rows
+        assertThat(decide(DEFAULTS, estimated(Reports.of(StatementKind.DROP, "users",
+                effect("users", EffectAction.DELETE, 1000)))).action()).isEqualTo(RuleAction.LOG);
+        assertThat(decide(DEFAULTS, estimated(Reports.of(StatementKind.DROP, "users",
+                effect("users", EffectAction.DELETE, 1001)))).rule()).isEqualTo("guard.confirmAbove");
+        assertThat(decide(DEFAULTS, estimated(Reports.of(StatementKind.TRUNCATE, "users",
+                effect("users", EffectAction.DELETE, 50)))).action()).isEqualTo(RuleAction.ALLOW);
+        // ... and the kind rules stay a stricter opt-in
+        assertThat(decide(strict, estimated(Reports.of(StatementKind.TRUNCATE, "users",
+                effect("users", EffectAction.DELETE, 1)))).action()).isEqualTo(RuleAction.BLOCK);
+    }
+
+    @Test
     void kindRulesInABatchNameTheirTable() {
-        Decision d = decide(DEFAULTS, estimated(deleteAll("a")), estimated(Reports.of(StatementKind.TRUNCATE, "b")));
+        GuardSettings s = GuardSettings.of(Map.of("guard.truncate", "CONFIRM"));
+        Decision d = decide(s, estimated(deleteAll("a", effect("a", EffectAction.DELETE, 1))),
+                estimated(Reports.of(StatementKind.TRUNCATE, "b", effect("b", EffectAction.DELETE, 1))));
 
         assertThat(d.reasons()).containsExactly("DELETE without WHERE (a): guard.deleteWithoutWhere = CONFIRM",
                 "TRUNCATE (b): guard.truncate = CONFIRM");

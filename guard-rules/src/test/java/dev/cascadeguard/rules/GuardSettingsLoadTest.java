@@ -51,8 +51,8 @@ class GuardSettingsLoadTest {
         assertThat(s.confirmAbove()).isEqualTo(1000);
         assertThat(s.blockAbove()).isEmpty();
         assertThat(s.deleteWithoutWhere()).isEqualTo(RuleAction.CONFIRM);
-        assertThat(s.truncate()).isEqualTo(RuleAction.CONFIRM);
-        assertThat(s.drop()).isEqualTo(RuleAction.CONFIRM);
+        assertThat(s.truncate()).isEqualTo(RuleAction.ALLOW);
+        assertThat(s.drop()).isEqualTo(RuleAction.ALLOW);
         assertThat(s.onEstimateError()).isEqualTo(RuleAction.BLOCK);
         assertThat(s.allowSqlOverride()).isTrue();
         assertThat(s.metadataTtlSeconds()).isEqualTo(300);
@@ -111,7 +111,7 @@ class GuardSettingsLoadTest {
             GuardSettings s = GuardSettings.load(props("guard.rules", rules.toString()), new Properties(), loader);
 
             assertThat(s.truncate()).isEqualTo(RuleAction.LOG);
-            assertThat(s.drop()).isEqualTo(RuleAction.CONFIRM);
+            assertThat(s.drop()).isEqualTo(RuleAction.ALLOW);
         }
     }
 
@@ -120,7 +120,7 @@ class GuardSettingsLoadTest {
         try (URLClassLoader loader = classPathWith("guard.drop=BLOCK\n")) {
             GuardSettings s = GuardSettings.load(props("guard.rules", ""), new Properties(), loader);
 
-            assertThat(s.drop()).isEqualTo(RuleAction.CONFIRM);
+            assertThat(s.drop()).isEqualTo(RuleAction.ALLOW);
             assertThat(s.rulesFile()).isEmpty();
         }
     }

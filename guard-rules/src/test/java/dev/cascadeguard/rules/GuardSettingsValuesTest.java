@@ -139,8 +139,9 @@ class GuardSettingsValuesTest {
                 "guard.onEstimateError", "guard.allowSqlOverride", "guard.metadataTtlSeconds",
                 "guard.estimateTimeoutMs", "guard.auditParameters", "guard.rules", "guard.table.<name>.confirmAbove",
                 "guard.table.<name>.blockAbove", "guard.table.invoices.blockAbove");
-        assertThat(info.get(5)).isEqualTo(new SettingInfo("guard.truncate", "BLOCK", "CONFIRM",
-                List.of("ALLOW", "LOG", "CONFIRM", "BLOCK"), "what to do with TRUNCATE"));
+        assertThat(info.get(5)).isEqualTo(new SettingInfo("guard.truncate", "BLOCK", "ALLOW",
+                List.of("ALLOW", "LOG", "CONFIRM", "BLOCK"), "what to do with a TRUNCATE that empties at least one "
+                + "row, beyond the row thresholds (ALLOW: the thresholds alone decide)"));
         assertThat(info.get(0).value()).isEqualTo("enforce");
         assertThat(info.get(0).choices()).containsExactly("enforce", "warn", "off");
         assertThat(info.get(3).value()).isEqualTo("none");

@@ -7,6 +7,8 @@ import dev.cascadeguard.driver.plan.TableId;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that differs between databases, one class per database (as Flyway keeps its database support):
@@ -54,6 +56,29 @@ public interface Dialect {
      */
     default TableId temporaryTable(Connection connection, TableName name) throws SQLException {
         return null;
+    }
+
+    /**
+     * The columns, per table, that {@code DROP <objectType> names CASCADE} drops with the object because their type
+     * depends on it (PostgreSQL drops a column whose type is a dropped type, domain or extension's type). Empty
+     * where dropping such an object never drops a column.
+     */
+    default Map<TableId, List<String>> columnsDroppedWith(Connection connection, String objectType,
+                                                         List<TableName> names) throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * True when the foreign-key graph holds every schema the connection can reach; false where it holds only the
+     * current one (MariaDB's current database), so a table or schema elsewhere cannot be counted from it.
+     */
+    default boolean graphCoversAllSchemas() {
+        return true;
+    }
+
+    /** True where {@code DROP DATABASE x} is {@code DROP SCHEMA x} (MariaDB, MySQL); elsewhere it drops another database. */
+    default boolean dropDatabaseIsSchema() {
+        return false;
     }
 
     /** An identifier quoted for this database. */

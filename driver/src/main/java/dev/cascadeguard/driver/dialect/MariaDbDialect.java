@@ -47,6 +47,16 @@ public final class MariaDbDialect implements Dialect {
             """;
 
     @Override
+    public boolean graphCoversAllSchemas() {
+        return false;
+    }
+
+    @Override
+    public boolean dropDatabaseIsSchema() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "MariaDB";
     }

@@ -11,7 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,11 +68,65 @@ public final class PostgresDialect implements Dialect {
              order by f.oid, k.ord
             """;
 
+    /**
+     * The table columns that DROP ... CASCADE of a type, domain or extension drops: every column whose type depends
+     * on the dropped objects, followed through pg_depend (arrays of a type, domains over it, an extension's
+     * member types). {@code %s} is the start: (classid, objid) rows of the dropped objects.
+     */
+    private static final String DEPENDENT_COLUMNS = """
+            with recursive dropped(classid, objid, objsubid) as (
+                %s
+              union
+                select d.classid, d.objid, d.objsubid
+                  from pg_depend d join dropped p on d.refclassid = p.classid and d.refobjid = p.objid
+                 where p.objsubid = 0 and d.deptype in ('n', 'a', 'i', 'e')
+            )
+            select n.nspname, c.relname, a.attname
+              from dropped x
+              join pg_class c on x.classid = 'pg_class'::regclass and c.oid = x.objid and c.relkind = 'r'
+              join pg_namespace n on n.oid = c.relnamespace
+              join pg_attribute a on a.attrelid = c.oid and a.attnum = x.objsubid and not a.attisdropped
+             where x.objsubid > 0
+             order by 1, 2, a.attnum
+            """;
+    private static final String DROPPED_TYPES =
+            "select 'pg_type'::regclass::oid, t::oid, 0 from unnest(?::text[]) n, to_regtype(n) t where t is not null";
+    private static final String DROPPED_EXTENSIONS =
+            "select 'pg_extension'::regclass::oid, e.oid, 0 from pg_extension e where e.extname = any(?::text[])";
+
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
 
     @Override
     public String name() {
         return "PostgreSQL";
+    }
+
+    @Override
+    public Map<TableId, List<String>> columnsDroppedWith(Connection connection, String objectType,
+                                                         List<TableName> names) throws SQLException {
+        boolean extension = "EXTENSION".equals(objectType);
+        if (!extension && !"TYPE".equals(objectType) && !"DOMAIN".equals(objectType)) {
+            return Map.of();
+        }
+        String[] written = new String[names.size()];
+        for (int i = 0; i < written.length; i++) {
+            TableName n = names.get(i);
+            String bare = n.quoted() ? quote(n.name()) : n.name();
+            written[i] = extension ? (n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT))
+                    : n.schema() == null ? bare : quote(n.schema()) + "." + bare;
+        }
+        Map<TableId, List<String>> columns = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                DEPENDENT_COLUMNS.formatted(extension ? DROPPED_EXTENSIONS : DROPPED_TYPES))) {
+            query.setArray(1, connection.createArrayOf("text", written));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.computeIfAbsent(new TableId(rows.getString(1), rows.getString(2)), t -> new ArrayList<>())
+                            .add(quote(rows.getString(3)));
+                }
+            }
+        }
+        return columns;
     }
 
     @Override

@@ -57,7 +57,9 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         /** Surviving parent rows that the default value of a SET DEFAULT key points to (0 = the delete fails). */
         DEFAULT_PARENT,
         /** Rows a cycle of cascades would still add past the unrolled levels (0 = the cycle count is exact). */
-        CYCLE_FRONTIER
+        CYCLE_FRONTIER,
+        /** Rows holding a value in a column the statement drops. */
+        DROP_COLUMN
     }
 
     /**

@@ -11,9 +11,16 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.report.CascadeReport;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The estimate stage: from a parsed destructive statement and the foreign-key graph, counts on the user's own
@@ -81,32 +88,117 @@ public final class Estimator {
             return List.of(new ReportAssembler(request, dialect).assembleWholeTables(truncate,
                     display(tables.get(0), request), query, count(connection, query, request)));
         }
+        if (statement instanceof ParsedStatement.DropColumns drop) {
+            return List.of(dropColumns(connection, drop, request));
+        }
         if (statement instanceof ParsedStatement.Drop drop) {
-            List<TableId> tables = drop.dropsTables() ? resolveAll(drop.names(), request) : tablesOfDrop(drop, request);
-            String target = drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString();
-            if (tables.isEmpty()) {
-                return List.of(new ReportAssembler(request, dialect).assembleWholeTables(drop, target,
-                        new CountQuery("", List.of(), List.of(), "", List.of()), Counts.NONE));
-            }
-            CountQuery query = WholeTableCounts.build(tables, false, drop.dropsTables() && !drop.cascade(),
-                    request.graph(), dialect, request.cap());
-            return List.of(new ReportAssembler(request, dialect).assembleWholeTables(drop,
-                    drop.dropsTables() ? display(tables.get(0), request) : target, query,
-                    count(connection, query, request)));
+            return List.of(drop(connection, drop, request));
         }
         throw new EstimateException("the guard cannot check this statement: "
                 + ((ParsedStatement.Unparseable) statement).problem());
     }
 
-    /** DROP SCHEMA takes every table in it; other objects (views, indexes, sequences) hold no rows. */
-    private List<TableId> tablesOfDrop(ParsedStatement.Drop drop, Request request) {
-        List<TableId> tables = new ArrayList<>();
-        if ("SCHEMA".equals(drop.objectType()) || "DATABASE".equals(drop.objectType())) {
-            for (TableName name : drop.names()) {
-                request.graph().tables().stream()
-                        .filter(t -> t.id().schema().equalsIgnoreCase(name.name()))
-                        .forEach(t -> tables.add(t.id()));
+    private CascadeReport drop(Connection connection, ParsedStatement.Drop drop, Request request)
+            throws SQLException, EstimateException {
+        String type = drop.objectType();
+        String target = drop.names().isEmpty() ? type : drop.names().get(0).toString();
+        switch (type) {
+            case "TABLE" -> {
+                List<TableId> tables = resolveAll(drop.names(), request);
+                CountQuery query = WholeTableCounts.build(tables, false, !drop.cascade(), request.graph(), dialect,
+                        request.cap());
+                return new ReportAssembler(request, dialect).assembleWholeTables(drop, display(tables.get(0), request),
+                        query, count(connection, query, request));
             }
+            case "SCHEMA", "DATABASE", "ALL OBJECTS" -> {
+                List<TableId> tables = tablesOfDrop(drop, request);
+                if (tables.isEmpty()) {
+                    return rowless(drop, target, "ALL OBJECTS".equals(type) ? "the database holds no tables"
+                            : "no tables in " + String.join(", ", drop.names().stream().map(TableName::toString)
+                            .toList()));
+                }
+                CountQuery query = WholeTableCounts.build(tables, false, false, request.graph(), dialect, request.cap());
+                return new ReportAssembler(request, dialect).assembleWholeTables(drop, target, query,
+                        count(connection, query, request));
+            }
+            case "TYPE", "DOMAIN", "EXTENSION" -> {
+                Map<TableId, List<String>> columns = drop.cascade()
+                        ? dialect.columnsDroppedWith(connection, type, drop.names()) : Map.of();
+                if (columns.isEmpty()) {
+                    return rowless(drop, target, drop.cascade() ? "no table column depends on it"
+                            : "without CASCADE it drops no column (the database refuses while a column uses it)");
+                }
+                CountQuery query = ColumnDrops.build(columns, dialect, request.cap());
+                return new ReportAssembler(request, dialect).assembleWholeTables(drop, target, query,
+                        count(connection, query, request));
+            }
+            default -> {
+                return rowless(drop, target, "a " + type.toLowerCase(Locale.ROOT) + " holds no rows of its own");
+            }
+        }
+    }
+
+    /** A report of a statement that destroys no rows, saying why nothing was counted. */
+    private static CascadeReport rowless(ParsedStatement.Destructive statement, String target, String why) {
+        return new CascadeReport(statement.sql(), statement.kind(), target, false, List.of(),
+                List.of("nothing to count: " + why));
+    }
+
+    private CascadeReport dropColumns(Connection connection, ParsedStatement.DropColumns drop, Request request)
+            throws SQLException, EstimateException {
+        TableId table = resolve(drop.table(), request);
+        List<String> dropped = drop.ifExists() ? existingColumns(connection, table, drop.columns()) : drop.columns();
+        if (dropped.isEmpty()) {
+            return rowless(drop, display(table, request), "the table has no such column");
+        }
+        CountQuery query = ColumnDrops.build(Map.of(table, dropped), dialect, request.cap());
+        return new ReportAssembler(request, dialect).assembleWholeTables(drop, display(table, request), query,
+                count(connection, query, request));
+    }
+
+    /** Of {@code columns} as written, those the table has ({@code DROP COLUMN IF EXISTS} may name others). */
+    private List<String> existingColumns(Connection connection, TableId table, List<String> columns)
+            throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + dialect.qualified(table) + " WHERE 1 = 0")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                present.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+        }
+        List<String> existing = new ArrayList<>();
+        for (String c : columns) {
+            String bare = c.length() >= 2 && "\"`[".indexOf(c.charAt(0)) >= 0 ? c.substring(1, c.length() - 1) : c;
+            if (present.contains(bare.toLowerCase(Locale.ROOT))) {
+                existing.add(c);
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * DROP SCHEMA / DATABASE takes every table in it, H2's DROP ALL OBJECTS every table there is. Where the graph
+     * holds only the current schema (MariaDB), another schema's tables cannot be counted: that fails closed.
+     */
+    private List<TableId> tablesOfDrop(ParsedStatement.Drop drop, Request request) throws EstimateException {
+        List<TableId> tables = new ArrayList<>();
+        if ("ALL OBJECTS".equals(drop.objectType())) {
+            request.graph().tables().forEach(t -> tables.add(t.id()));
+            return tables;
+        }
+        if ("DATABASE".equals(drop.objectType()) && !dialect.dropDatabaseIsSchema()) {
+            throw new EstimateException("DROP DATABASE removes another database, whose rows this connection cannot "
+                    + "count");
+        }
+        for (TableName name : drop.names()) {
+            if (!dialect.graphCoversAllSchemas() && !name.name().equalsIgnoreCase(request.currentSchema())) {
+                throw new EstimateException("DROP " + drop.objectType() + " " + name + ": the guard counts the rows "
+                        + "of the connection's own database (" + request.currentSchema() + ") only");
+            }
+            request.graph().tables().stream()
+                    .filter(t -> t.id().schema().equalsIgnoreCase(name.name()))
+                    .forEach(t -> tables.add(t.id()));
         }
         return tables;
     }

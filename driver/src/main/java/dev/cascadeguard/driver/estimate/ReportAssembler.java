@@ -127,6 +127,8 @@ final class ReportAssembler {
                 notes.add("the statement will fail: " + display(fk.child()) + " references " + display(fk.parent())
                         + " (foreign key " + fk.name() + ")");
                 add(item, EffectAction.RESTRICT, counts[i], false, false);
+            } else if (item.kind() == ItemKind.DROP_COLUMN) {
+                add(item, EffectAction.DROP_COLUMN, counts[i], false, true);
             } else {
                 emptied.add(item.table());
                 add(item, EffectAction.DELETE, counts[i], false, true);

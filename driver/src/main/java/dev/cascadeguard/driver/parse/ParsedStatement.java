@@ -90,6 +90,25 @@ public sealed interface ParsedStatement {
     }
 
     /**
+     * {@code ALTER TABLE t DROP COLUMN c}: every row keeps its place but loses the column's value, so the rows
+     * holding a value there are what the statement destroys.
+     *
+     * @param columns  the dropped columns as written (quotes kept: the database folds them as it folds this
+     *                 statement)
+     * @param ifExists true when written {@code DROP COLUMN IF EXISTS}: a missing column is no error
+     */
+    record DropColumns(String sql, TableName table, List<String> columns, boolean ifExists) implements Destructive {
+        public DropColumns {
+            columns = List.copyOf(columns);
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.DROP;
+        }
+    }
+
+    /**
      * A statement that looks destructive but could not be understood; the policy decides on it.
      *
      * @param problem the parser's complaint, shortened, without the whole SQL text

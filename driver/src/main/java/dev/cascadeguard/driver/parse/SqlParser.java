@@ -161,6 +161,10 @@ public final class SqlParser {
         if (implicit != null) {
             return List.of(implicit);
         }
+        ParsedStatement ddl = DdlStatements.of(statement);
+        if (ddl != null) {
+            return List.of(ddl);
+        }
         if (statement.hasKind(Kind.NUMBERED_PARAMETER)) {
             return List.of(FallbackClassifier.classify(statement, "numbered parameters (?1) are not supported"));
         }

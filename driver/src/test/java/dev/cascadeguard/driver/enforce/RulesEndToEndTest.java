@@ -266,11 +266,17 @@ class RulesEndToEndTest {
             assertThat(((CascadeGuardException) drop).report().decision().rule()).isEqualTo("guard.drop");
             assertThat(db.count("order_items")).isEqualTo(12); // still exists, rows and all
         }
-        try (TestDb db = kind.create(); Connection c = setUp(db); Statement s = c.createStatement()) {
-            // defaults: CONFIRM
+        try (TestDb db = kind.create(); Connection c = setUp(db, "guard.truncate", "CONFIRM");
+             Statement s = c.createStatement()) {
             assertThat(stopped(s, "TRUNCATE TABLE order_items").getSQLState()).isEqualTo("XG001");
-            assertThat(stopped(s, "DROP TABLE order_items").getSQLState()).isEqualTo("XG001");
             assertThat(db.count("order_items")).isEqualTo(12);
+        }
+        try (TestDb db = kind.create(); Connection c = setUp(db); Statement s = c.createStatement()) {
+            // defaults: the thresholds alone decide, and 12 rows are under them
+            s.execute("TRUNCATE TABLE order_items");
+            assertThat(db.count("order_items")).isZero();
+            s.execute("DROP TABLE order_items");
+            assertThat((Throwable) stopped(s, "DROP TABLE IF EXISTS order_items")).isNull();
         }
     }
 

@@ -183,7 +183,7 @@ class SqlParserStatementsTest {
                 .isEqualTo(new Other("CREATE TABLE c (id int, p int REFERENCES p (id) ON DELETE CASCADE)", true));
         assertThat(only("CREATE RULE r AS ON UPDATE TO t DO INSTEAD DELETE FROM u"))
                 .isEqualTo(new Other("CREATE RULE r AS ON UPDATE TO t DO INSTEAD DELETE FROM u", true));
-        assertThat(only("ALTER TABLE t DROP COLUMN c")).isEqualTo(new Other("ALTER TABLE t DROP COLUMN c", true));
+        assertThat(only("ALTER TABLE t ADD COLUMN c int")).isEqualTo(new Other("ALTER TABLE t ADD COLUMN c int", true));
     }
 
     @ParameterizedTest

@@ -1,0 +1,6 @@
+package dev.cascadeguard.compat.spring.petclinic;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface VisitRepository extends JpaRepository<Visit, Integer> {
+}

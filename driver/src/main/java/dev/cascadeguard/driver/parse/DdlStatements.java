@@ -1,0 +1,379 @@
+package dev.cascadeguard.driver.parse;
+
+import dev.cascadeguard.driver.parse.SqlLexer.Kind;
+import dev.cascadeguard.driver.parse.SqlLexer.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the schema statements that can destroy rows — DROP, TRUNCATE and {@code ALTER TABLE ... DROP COLUMN} —
+ * from the lexer's tokens, in every dialect's spelling, without JSqlParser (which reads few of them: H2's
+ * {@code DROP TABLE t IF EXISTS}, {@code CASCADE CONSTRAINTS}, {@code DROP ALL OBJECTS}, function signatures,
+ * PostgreSQL's {@code TRUNCATE ONLY t *}). The grammar is small and fixed, and what it does not recognise fails
+ * closed: a DROP or TRUNCATE it cannot read is {@link ParsedStatement.Unparseable}.
+ *
+ * <p>Only the objects that hold rows need their names read: tables, schemas and databases, and PostgreSQL types,
+ * domains and extensions (whose {@code CASCADE} drops the columns that use them). Views, sequences, indexes,
+ * functions, triggers, constraints and the like destroy no rows, whatever their names and arguments.
+ */
+final class DdlStatements {
+
+    /** Object types whose DROP destroys rows, or may through CASCADE; their names are read. */
+    private static final Set<String> NAMED_TYPES = Set.of("TABLE", "SCHEMA", "DATABASE", "TYPE", "DOMAIN",
+            "EXTENSION", "ALL OBJECTS");
+
+    /**
+     * Object types that hold no rows of their own, longest phrases first. A materialized view's rows are derived
+     * from tables and can be computed again; a foreign table's rows live in another server.
+     */
+    private static final List<String> ROWLESS_TYPES = List.of(
+            "FOREIGN DATA WRAPPER", "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER",
+            "TEXT SEARCH TEMPLATE", "SPATIAL REFERENCE SYSTEM", "MATERIALIZED VIEW", "FOREIGN TABLE",
+            "EVENT TRIGGER", "USER MAPPING", "ACCESS METHOD", "OPERATOR CLASS", "OPERATOR FAMILY", "RESOURCE GROUP",
+            "LOGFILE GROUP", "PACKAGE BODY", "VIEW", "SEQUENCE", "INDEX", "FUNCTION", "PROCEDURE", "ROUTINE",
+            "AGGREGATE", "TRIGGER", "RULE", "POLICY", "CONSTRAINT", "ALIAS", "SYNONYM", "ROLE", "USER", "GROUP",
+            "EVENT", "SERVER", "CAST", "COLLATION", "CONVERSION", "LANGUAGE", "OPERATOR", "STATISTICS",
+            "TABLESPACE", "PUBLICATION", "SUBSCRIPTION", "TRANSFORM", "CONSTANT", "PACKAGE", "PREPARE", "KEY");
+
+    /** Words that start an ALTER TABLE action; anything else after a comma continues H2's DROP COLUMN list. */
+    private static final Set<String> ALTER_ACTIONS = Set.of("ADD", "DROP", "ALTER", "MODIFY", "CHANGE", "RENAME",
+            "SET", "RESET", "ENABLE", "DISABLE", "NO", "INHERIT", "OWNER", "CLUSTER", "VALIDATE", "REPLICA",
+            "FORCE", "ATTACH", "DETACH", "OF", "NOT", "ALGORITHM", "LOCK", "CONVERT", "DEFAULT", "CHARACTER",
+            "COLLATE", "COMMENT", "ENGINE", "AUTO_INCREMENT", "ORDER", "IMPORT", "DISCARD", "COALESCE", "REORGANIZE",
+            "EXCHANGE", "ANALYZE", "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "REMOVE", "UPGRADE", "TRUNCATE");
+
+    /** What an ALTER TABLE DROP may drop besides a column; none of them holds rows. */
+    private static final Set<String> DROP_NOT_COLUMN = Set.of("CONSTRAINT", "PRIMARY", "FOREIGN", "INDEX", "KEY",
+            "CHECK", "UNIQUE", "DEFAULT", "PERIOD", "SYSTEM", "IDENTITY", "EXPRESSION", "NOT", "PARTITIONING",
+            "FULLTEXT", "SPATIAL");
+
+    private final StatementText statement;
+    private final String sql;
+    private final List<Token> code;
+    private int at;
+
+    private DdlStatements(StatementText statement) {
+        this.statement = statement;
+        this.sql = statement.fullSql();
+        this.code = statement.codeTokens();
+    }
+
+    /** The statement in the guard's model when it is a DROP, TRUNCATE or ALTER TABLE; null for anything else. */
+    static ParsedStatement of(StatementText statement) {
+        String first = statement.firstKeyword();
+        if (!first.equals("DROP") && !first.equals("TRUNCATE") && !first.equals("ALTER")) {
+            return null;
+        }
+        DdlStatements reader = new DdlStatements(statement);
+        if (reader.code.isEmpty() || reader.code.get(0).kind() != Kind.WORD) {
+            return null; // "(DROP ...)": not a form any database accepts; JSqlParser and the fallback decide
+        }
+        try {
+            return switch (first) {
+                case "DROP" -> reader.drop();
+                case "TRUNCATE" -> reader.truncate();
+                default -> reader.alterTable();
+            };
+        } catch (NotUnderstood e) {
+            return first.equals("ALTER") ? null : new ParsedStatement.Unparseable(statement.text(), e.getMessage());
+        }
+    }
+
+    // ---- DROP
+
+    private ParsedStatement drop() throws NotUnderstood {
+        at = 1;
+        boolean temporary = acceptAny("TEMPORARY", "TEMP");
+        String type = objectType();
+        if (type == null) {
+            throw new NotUnderstood("DROP of an object the guard does not know");
+        }
+        if (type.equals("OWNED BY")) {
+            throw new NotUnderstood("DROP OWNED BY drops every object of a role, tables included, which the guard "
+                    + "does not count");
+        }
+        if (!NAMED_TYPES.contains(type)) {
+            return new ParsedStatement.Drop(statement.text(), type, List.of(), hasWord("CASCADE"));
+        }
+        if (type.equals("ALL OBJECTS")) {
+            // H2: DROP ALL OBJECTS [DELETE FILES] empties the whole database
+            accept("DELETE");
+            accept("FILES");
+            expectEnd();
+            return new ParsedStatement.Drop(statement.text(), type, List.of(), true);
+        }
+        acceptIfExists();
+        accept("ONLY");
+        List<TableName> names = new ArrayList<>();
+        do {
+            names.add(name());
+            accept("*");
+        } while (accept(","));
+        acceptIfExists(); // H2: DROP TABLE t IF EXISTS
+        boolean cascade = false;
+        if (accept("CASCADE")) {
+            cascade = true;
+            accept("CONSTRAINTS"); // H2 and Oracle: CASCADE CONSTRAINTS
+        } else {
+            accept("RESTRICT");
+        }
+        accept("PURGE");
+        expectEnd();
+        return new ParsedStatement.Drop(statement.text(), temporary && type.equals("TABLE") ? "TABLE" : type, names,
+                cascade);
+    }
+
+    /** The object type after DROP (upper case, words joined by one space), or null when it is none known. */
+    private String objectType() {
+        for (String phrase : NAMED_TYPES) {
+            if (phrase.indexOf(' ') > 0 && acceptPhrase(phrase)) {
+                return phrase;
+            }
+        }
+        accept("UNLOGGED");
+        for (String phrase : ROWLESS_TYPES) {
+            if (acceptPhrase(phrase)) {
+                return phrase;
+            }
+        }
+        for (String single : NAMED_TYPES) {
+            if (single.indexOf(' ') < 0 && accept(single)) {
+                return single;
+            }
+        }
+        if (acceptPhrase("OWNED BY")) {
+            return "OWNED BY";
+        }
+        return null;
+    }
+
+    // ---- TRUNCATE
+
+    private ParsedStatement truncate() throws NotUnderstood {
+        at = 1;
+        accept("TABLE");
+        List<TableName> tables = new ArrayList<>();
+        do {
+            accept("ONLY");
+            tables.add(name());
+            accept("*");
+        } while (accept(","));
+        boolean cascade = false;
+        for (int clauses = 0; clauses < 3 && at < code.size(); clauses++) {
+            if (acceptPhrase("RESTART IDENTITY") || acceptPhrase("CONTINUE IDENTITY") || accept("RESTRICT")
+                    || acceptPhrase("REUSE STORAGE") || acceptPhrase("DROP STORAGE")) {
+                continue;
+            }
+            if (accept("CASCADE")) {
+                cascade = true;
+                continue;
+            }
+            break;
+        }
+        expectEnd();
+        return new ParsedStatement.Truncate(statement.text(), tables, cascade);
+    }
+
+    // ---- ALTER TABLE ... DROP [COLUMN]
+
+    /** {@code ALTER TABLE t DROP COLUMN c} as {@link ParsedStatement.DropColumns}; other ALTERs are schema changes. */
+    private ParsedStatement alterTable() throws NotUnderstood {
+        at = 1;
+        acceptAny("ONLINE", "IGNORE");
+        if (!accept("TABLE")) {
+            return new ParsedStatement.Other(statement.text(), true);
+        }
+        acceptIfExists();
+        accept("ONLY");
+        TableName table = name();
+        accept("*");
+        List<String> columns = new ArrayList<>();
+        boolean ifExists = false;
+        while (at < code.size()) {
+            if (accept("DROP")) {
+                if (peekWordIn(DROP_NOT_COLUMN)) {
+                    skipAction();
+                    continue;
+                }
+                accept("COLUMN");
+                ifExists |= acceptIfExists();
+                if (accept("(")) {
+                    do {
+                        columns.add(identifier());
+                    } while (accept(","));
+                    expect(")");
+                } else {
+                    columns.add(identifier());
+                    // H2: DROP COLUMN a, b (no DROP before b)
+                    while (at + 1 < code.size() && isText(at, ",") && code.get(at + 1).kind() != Kind.WORD
+                            || at + 1 < code.size() && isText(at, ",") && !peekWordIn(at + 1, ALTER_ACTIONS)) {
+                        at++;
+                        columns.add(identifier());
+                    }
+                }
+                acceptAny("CASCADE", "RESTRICT");
+                if (at < code.size() && !accept(",")) {
+                    throw new NotUnderstood("unexpected words after DROP COLUMN");
+                }
+            } else {
+                skipAction();
+            }
+        }
+        if (columns.isEmpty()) {
+            return new ParsedStatement.Other(statement.text(), true);
+        }
+        return new ParsedStatement.DropColumns(statement.text(), table, columns, ifExists);
+    }
+
+    /** Skips one ALTER TABLE action, up to and past the next comma outside parentheses. */
+    private void skipAction() {
+        int depth = 0;
+        while (at < code.size()) {
+            Token t = code.get(at++);
+            if (t.kind() == Kind.OPEN_PAREN) {
+                depth++;
+            } else if (t.kind() == Kind.CLOSE_PAREN) {
+                depth--;
+            } else if (depth == 0 && isText(t, ",")) {
+                return;
+            }
+        }
+    }
+
+    // ---- names and tokens
+
+    /** A possibly qualified name: {@code name}, {@code schema.name} or {@code catalog.schema.name}. */
+    private TableName name() throws NotUnderstood {
+        List<Token> parts = new ArrayList<>();
+        parts.add(identifierToken());
+        while (isText(at, ".")) {
+            at++;
+            parts.add(identifierToken());
+        }
+        Token last = parts.get(parts.size() - 1);
+        String schema = parts.size() >= 2 ? unquote(parts.get(parts.size() - 2)) : null;
+        return new TableName(schema, unquote(last), last.kind() == Kind.QUOTED_IDENTIFIER);
+    }
+
+    /** A column name as written (quotes kept): the database folds it as it folds the statement's own. */
+    private String identifier() throws NotUnderstood {
+        return identifierToken().text(sql);
+    }
+
+    private Token identifierToken() throws NotUnderstood {
+        if (at >= code.size()) {
+            throw new NotUnderstood("a name is missing");
+        }
+        Token t = code.get(at);
+        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER) {
+            throw new NotUnderstood("expected a name, found '" + shorten(t.text(sql)) + "'");
+        }
+        at++;
+        return t;
+    }
+
+    private String unquote(Token t) {
+        String text = t.text(sql);
+        if (t.kind() != Kind.QUOTED_IDENTIFIER || text.length() < 2) {
+            return text;
+        }
+        char quote = text.charAt(0);
+        String inner = text.substring(1, text.length() - 1);
+        return quote == '[' ? inner : inner.replace(String.valueOf(quote) + quote, String.valueOf(quote));
+    }
+
+    private boolean acceptIfExists() {
+        if (isWord(at, "IF") && isWord(at + 1, "EXISTS")) {
+            at += 2;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptPhrase(String phrase) {
+        String[] words = phrase.split(" ");
+        for (int i = 0; i < words.length; i++) {
+            if (!isWord(at + i, words[i])) {
+                return false;
+            }
+        }
+        at += words.length;
+        return true;
+    }
+
+    private boolean acceptAny(String... words) {
+        for (String w : words) {
+            if (accept(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Accepts a keyword (a WORD) or a symbol ("," "(" ")" "*" ".") at the cursor. */
+    private boolean accept(String text) {
+        if (at < code.size() && (isWord(at, text) || !Character.isLetter(text.charAt(0)) && isText(at, text))) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String text) throws NotUnderstood {
+        if (!accept(text)) {
+            throw new NotUnderstood("expected '" + text + "'");
+        }
+    }
+
+    private void expectEnd() throws NotUnderstood {
+        if (at < code.size()) {
+            throw new NotUnderstood("unexpected '" + shorten(code.get(at).text(sql)) + "'");
+        }
+    }
+
+    private boolean hasWord(String upper) {
+        for (int i = at; i < code.size(); i++) {
+            if (isWord(i, upper)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean peekWordIn(Set<String> words) {
+        return peekWordIn(at, words);
+    }
+
+    private boolean peekWordIn(int i, Set<String> words) {
+        return i < code.size() && code.get(i).kind() == Kind.WORD
+                && words.contains(code.get(i).text(sql).toUpperCase(Locale.ROOT));
+    }
+
+    private boolean isWord(int i, String upper) {
+        return i < code.size() && code.get(i).isWord(sql, upper);
+    }
+
+    private boolean isText(int i, String text) {
+        return i < code.size() && isText(code.get(i), text);
+    }
+
+    private boolean isText(Token t, String text) {
+        return t.end() - t.start() == text.length() && sql.startsWith(text, t.start());
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    /** The statement leaves the small grammar: a DROP or TRUNCATE fails closed, an ALTER is left to the parser. */
+    private static final class NotUnderstood extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotUnderstood(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
