@@ -130,6 +130,11 @@ final class StatementAssessor {
         for (var name : drop.names()) {
             if (!drop.dropsTables() || database.dialect().resolve(name, schema, request.graph()) != null) {
                 known.add(name);
+            } else if (name.schema() != null && !database.dialect().graphCoversAllSchemas()
+                    && !name.schema().equalsIgnoreCase(schema)) {
+                // MariaDB: the graph holds the current database only, so "not there" is unknown, not proven
+                throw new EstimateException("DROP of " + name + ": the guard counts the tables of the connection's "
+                        + "own database (" + schema + ") only");
             } else {
                 unknown.add(name.toString());
             }

@@ -177,6 +177,26 @@ class SchemaStatementDefaultsTest {
     }
 
     @Test
+    void mariadbDropsOutsideTheConnectionsDatabaseFailClosed() throws Exception {
+        // the MariaDB graph holds the current database only: a table elsewhere is unknown, not proven empty
+        try (TestDb db = TestDatabase.MARIADB.create(); TestDb other = TestDatabase.MARIADB.create();
+             Connection c = guarded(db); Statement s = c.createStatement()) {
+            other.execute("create table t (id int primary key)", "insert into t values (1)");
+            String elsewhere = other.connection().getCatalog();
+
+            SQLException table = catchThrowableOfType(() -> s.execute("drop table " + elsewhere + ".t"),
+                    SQLException.class);
+            SQLException database = catchThrowableOfType(() -> s.execute("drop database " + elsewhere),
+                    SQLException.class);
+
+            assertThat(table.getSQLState()).isEqualTo("XG003");
+            assertThat(database.getSQLState()).isEqualTo("XG003");
+            assertThat(database.getMessage()).contains("own database");
+            assertThat(other.count("t")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void h2DropAllObjectsCountsEveryTable() throws Exception {
         try (TestDb db = TestDatabase.H2.create(); Connection c = guarded(db)) {
             schema(db, 600);
