@@ -223,6 +223,27 @@ class SchemaStatementDefaultsTest {
         }
     }
 
+    @Test
+    void aStatementRunUncheckedIsAuditedAsNotCountedNeverAsZeroRows() throws Exception {
+        try (TestDb db = TestDatabase.H2.create(); SeedSchema.Audit audit = new SeedSchema.Audit();
+             Connection c = DriverManager.getConnection(db.guardUrl(),
+                     SeedSchema.props("guard.onEstimateError", "ALLOW"));
+             Statement s = c.createStatement()) {
+            schema(db, 3);
+
+            SQLException databaseError = catchThrowableOfType(() -> s.execute("DELETE FROM parent WHERE (((("),
+                    SQLException.class);
+
+            assertThat(databaseError.getSQLState()).doesNotStartWith("XG"); // it ran: H2's own syntax error
+            assertThat(audit.fields()).singleElement().satisfies(f -> assertThat(f)
+                    .containsEntry("event", "logged")
+                    .containsEntry("rows", "not counted"));
+            assertThat(audit.events().get(0).getFormattedMessage()).contains("not counted (")
+                    .doesNotContain("0 rows");
+            assertThat(db.count("parent")).isEqualTo(3);
+        }
+    }
+
     private static boolean tableExists(TestDb db, String table) {
         try {
             db.count(table);
