@@ -22,8 +22,8 @@ import java.util.Set;
 final class DdlStatements {
 
     /** Object types whose DROP destroys rows, or may through CASCADE; their names are read. */
-    private static final Set<String> NAMED_TYPES = Set.of("TABLE", "SCHEMA", "DATABASE", "TYPE", "DOMAIN",
-            "EXTENSION", "ALL OBJECTS");
+    private static final List<String> NAMED_TYPES = List.of("ALL OBJECTS", "TABLE", "SCHEMA", "DATABASE", "TYPE",
+            "DOMAIN", "EXTENSION");
 
     /**
      * Object types that hold no rows of their own, longest phrases first. A materialized view's rows are derived
@@ -36,19 +36,29 @@ final class DdlStatements {
             "LOGFILE GROUP", "PACKAGE BODY", "VIEW", "SEQUENCE", "INDEX", "FUNCTION", "PROCEDURE", "ROUTINE",
             "AGGREGATE", "TRIGGER", "RULE", "POLICY", "CONSTRAINT", "ALIAS", "SYNONYM", "ROLE", "USER", "GROUP",
             "EVENT", "SERVER", "CAST", "COLLATION", "CONVERSION", "LANGUAGE", "OPERATOR", "STATISTICS",
-            "TABLESPACE", "PUBLICATION", "SUBSCRIPTION", "TRANSFORM", "CONSTANT", "PACKAGE", "PREPARE", "KEY");
+            "TABLESPACE", "PUBLICATION", "SUBSCRIPTION", "TRANSFORM", "PACKAGE",
+            // H2's DROP CONSTANT; MySQL's DROP PREPARE (= DEALLOCATE PREPARE)
+            "CONSTANT", "PREPARE");
 
-    /** Words that start an ALTER TABLE action; anything else after a comma continues H2's DROP COLUMN list. */
+    /** Words that start an ALTER TABLE action; after a comma they end H2's {@code DROP COLUMN a, b} list. */
     private static final Set<String> ALTER_ACTIONS = Set.of("ADD", "DROP", "ALTER", "MODIFY", "CHANGE", "RENAME",
             "SET", "RESET", "ENABLE", "DISABLE", "NO", "INHERIT", "OWNER", "CLUSTER", "VALIDATE", "REPLICA",
             "FORCE", "ATTACH", "DETACH", "OF", "NOT", "ALGORITHM", "LOCK", "CONVERT", "DEFAULT", "CHARACTER",
             "COLLATE", "COMMENT", "ENGINE", "AUTO_INCREMENT", "ORDER", "IMPORT", "DISCARD", "COALESCE", "REORGANIZE",
             "EXCHANGE", "ANALYZE", "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "REMOVE", "UPGRADE", "TRUNCATE");
 
-    /** What an ALTER TABLE DROP may drop besides a column; none of them holds rows. */
-    private static final Set<String> DROP_NOT_COLUMN = Set.of("CONSTRAINT", "PRIMARY", "FOREIGN", "INDEX", "KEY",
-            "CHECK", "UNIQUE", "DEFAULT", "PERIOD", "SYSTEM", "IDENTITY", "EXPRESSION", "NOT", "PARTITIONING",
-            "FULLTEXT", "SPATIAL");
+    /**
+     * What {@code ALTER TABLE t DROP <phrase> <name>} drops besides a column, as the words that must follow DROP; none
+     * holds rows. The phrase must be complete (a name after it, where it takes one): in PostgreSQL and SQLite
+     * {@code DROP key} alone drops a column named key.
+     */
+    private static final List<String[]> DROP_NOT_COLUMN = List.of(
+            new String[]{"CONSTRAINT", "?"}, new String[]{"PRIMARY", "KEY"}, new String[]{"FOREIGN", "KEY", "?"},
+            new String[]{"INDEX", "?"}, new String[]{"KEY", "?"}, new String[]{"CHECK", "?"},
+            new String[]{"PERIOD", "FOR"}, new String[]{"SYSTEM", "VERSIONING"}, new String[]{"PARTITIONING"});
+
+    /** What a DROP inside another ALTER TABLE action may drop (ALTER COLUMN c DROP DEFAULT ...): never data. */
+    private static final Set<String> DROP_INSIDE_ACTION = Set.of("DEFAULT", "NOT", "IDENTITY", "EXPRESSION");
 
     private final StatementText statement;
     private final String sql;
@@ -61,7 +71,11 @@ final class DdlStatements {
         this.code = statement.codeTokens();
     }
 
-    /** The statement in the guard's model when it is a DROP, TRUNCATE or ALTER TABLE; null for anything else. */
+    /**
+     * The statement in the guard's model when it is a DROP, TRUNCATE or ALTER TABLE; null for anything else. What
+     * the grammar cannot read fails closed ({@link ParsedStatement.Unparseable}) when it may destroy rows: every
+     * DROP and TRUNCATE, and an ALTER that says DROP anywhere.
+     */
     static ParsedStatement of(StatementText statement) {
         String first = statement.firstKeyword();
         if (!first.equals("DROP") && !first.equals("TRUNCATE") && !first.equals("ALTER")) {
@@ -78,7 +92,10 @@ final class DdlStatements {
                 default -> reader.alterTable();
             };
         } catch (NotUnderstood e) {
-            return first.equals("ALTER") ? null : new ParsedStatement.Unparseable(statement.text(), e.getMessage());
+            if (first.equals("ALTER") && !statement.hasWord("DROP")) {
+                return new ParsedStatement.Other(statement.text(), true);
+            }
+            return new ParsedStatement.Unparseable(statement.text(), e.getMessage(), dev.cascadeguard.report.StatementKind.DROP);
         }
     }
 
@@ -86,7 +103,7 @@ final class DdlStatements {
 
     private ParsedStatement drop() throws NotUnderstood {
         at = 1;
-        boolean temporary = acceptAny("TEMPORARY", "TEMP");
+        acceptAny("TEMPORARY", "TEMP"); // MySQL's DROP TEMPORARY TABLE
         String type = objectType();
         if (type == null) {
             throw new NotUnderstood("DROP of an object the guard does not know");
@@ -122,26 +139,19 @@ final class DdlStatements {
         }
         accept("PURGE");
         expectEnd();
-        return new ParsedStatement.Drop(statement.text(), temporary && type.equals("TABLE") ? "TABLE" : type, names,
-                cascade);
+        return new ParsedStatement.Drop(statement.text(), type, names, cascade);
     }
 
     /** The object type after DROP (upper case, words joined by one space), or null when it is none known. */
     private String objectType() {
         for (String phrase : NAMED_TYPES) {
-            if (phrase.indexOf(' ') > 0 && acceptPhrase(phrase)) {
-                return phrase;
-            }
-        }
-        accept("UNLOGGED");
-        for (String phrase : ROWLESS_TYPES) {
             if (acceptPhrase(phrase)) {
                 return phrase;
             }
         }
-        for (String single : NAMED_TYPES) {
-            if (single.indexOf(' ') < 0 && accept(single)) {
-                return single;
+        for (String phrase : ROWLESS_TYPES) {
+            if (acceptPhrase(phrase)) {
+                return phrase;
             }
         }
         if (acceptPhrase("OWNED BY")) {
@@ -182,44 +192,54 @@ final class DdlStatements {
     /** {@code ALTER TABLE t DROP COLUMN c} as {@link ParsedStatement.DropColumns}; other ALTERs are schema changes. */
     private ParsedStatement alterTable() throws NotUnderstood {
         at = 1;
-        acceptAny("ONLINE", "IGNORE");
+        while (acceptAny("ONLINE", "IGNORE")) {
+            // MariaDB: ALTER [ONLINE] [IGNORE] TABLE
+        }
         if (!accept("TABLE")) {
+            if (accept("TYPE") && hasWord("ATTRIBUTE") && hasWord("DROP")) {
+                // PostgreSQL: ALTER TYPE t DROP ATTRIBUTE a CASCADE drops that column of every typed table
+                throw new NotUnderstood("ALTER TYPE ... DROP ATTRIBUTE may drop table columns, which the guard "
+                        + "does not count");
+            }
             return new ParsedStatement.Other(statement.text(), true);
         }
         acceptIfExists();
         accept("ONLY");
         TableName table = name();
         accept("*");
+        if (accept("WAIT")) {
+            identifierToken(); // MariaDB: WAIT n
+        } else {
+            accept("NOWAIT");
+        }
         List<String> columns = new ArrayList<>();
         boolean ifExists = false;
         while (at < code.size()) {
-            if (accept("DROP")) {
-                if (peekWordIn(DROP_NOT_COLUMN)) {
-                    skipAction();
-                    continue;
-                }
-                accept("COLUMN");
-                ifExists |= acceptIfExists();
-                if (accept("(")) {
-                    do {
-                        columns.add(identifier());
-                    } while (accept(","));
-                    expect(")");
-                } else {
-                    columns.add(identifier());
-                    // H2: DROP COLUMN a, b (no DROP before b)
-                    while (at + 1 < code.size() && isText(at, ",") && code.get(at + 1).kind() != Kind.WORD
-                            || at + 1 < code.size() && isText(at, ",") && !peekWordIn(at + 1, ALTER_ACTIONS)) {
-                        at++;
-                        columns.add(identifier());
-                    }
-                }
-                acceptAny("CASCADE", "RESTRICT");
-                if (at < code.size() && !accept(",")) {
-                    throw new NotUnderstood("unexpected words after DROP COLUMN");
-                }
-            } else {
+            if (!accept("DROP")) {
                 skipAction();
+                continue;
+            }
+            if (dropsSomethingElse()) {
+                skipAction();
+                continue;
+            }
+            accept("COLUMN");
+            ifExists |= acceptIfExists();
+            if (accept("(")) {
+                do {
+                    columns.add(identifier());
+                } while (accept(","));
+                expect(")");
+            } else {
+                columns.add(identifier());
+                while (isText(at, ",") && continuesColumnList(at + 1)) {
+                    at++; // H2: DROP COLUMN a, b
+                    columns.add(identifier());
+                }
+            }
+            acceptAny("CASCADE", "RESTRICT");
+            if (at < code.size() && !accept(",")) {
+                throw new NotUnderstood("unexpected words after DROP COLUMN");
             }
         }
         if (columns.isEmpty()) {
@@ -228,8 +248,50 @@ final class DdlStatements {
         return new ParsedStatement.DropColumns(statement.text(), table, columns, ifExists);
     }
 
-    /** Skips one ALTER TABLE action, up to and past the next comma outside parentheses. */
-    private void skipAction() {
+    /** After DROP: a complete phrase that drops a constraint, key, index or the like rather than a column. */
+    private boolean dropsSomethingElse() {
+        for (String[] phrase : DROP_NOT_COLUMN) {
+            int i = at;
+            boolean matches = true;
+            for (String word : phrase) {
+                if (word.equals("?")) {
+                    // the phrase takes a name (IF EXISTS may come first): without one the keyword is a column name
+                    int name = isWord(i, "IF") && isWord(i + 1, "EXISTS") ? i + 2 : i;
+                    matches = name < code.size() && (code.get(name).kind() == Kind.WORD
+                            || code.get(name).kind() == Kind.QUOTED_IDENTIFIER);
+                } else if (!isWord(i++, word)) {
+                    matches = false;
+                }
+                if (!matches) {
+                    break;
+                }
+            }
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** In H2's {@code DROP COLUMN a, b}: whether the token at {@code i} (after a comma) is another column. */
+    private boolean continuesColumnList(int i) {
+        if (i >= code.size()) {
+            return false;
+        }
+        if (code.get(i).kind() == Kind.QUOTED_IDENTIFIER) {
+            return true;
+        }
+        // an action keyword followed by more words starts the next action; a lone word is a column name
+        boolean endsThere = i + 1 >= code.size() || isText(i + 1, ",");
+        return code.get(i).kind() == Kind.WORD && (endsThere || !peekWordIn(i, ALTER_ACTIONS));
+    }
+
+    /**
+     * Skips one ALTER TABLE action, up to and past the next comma outside parentheses. An action that drops
+     * something other than a default, a NOT NULL, an identity or a generation expression is not one the grammar
+     * knows: it fails closed.
+     */
+    private void skipAction() throws NotUnderstood {
         int depth = 0;
         while (at < code.size()) {
             Token t = code.get(at++);
@@ -239,6 +301,8 @@ final class DdlStatements {
                 depth--;
             } else if (depth == 0 && isText(t, ",")) {
                 return;
+            } else if (t.isWord(sql, "DROP") && !peekWordIn(at, DROP_INSIDE_ACTION)) {
+                throw new NotUnderstood("an ALTER TABLE action that drops something the guard does not know");
             }
         }
     }
@@ -268,7 +332,8 @@ final class DdlStatements {
             throw new NotUnderstood("a name is missing");
         }
         Token t = code.get(at);
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER) {
+        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER || isText(at + 1, "&")) {
+            // a string as a name (SQLite), U&"..." (PostgreSQL): not read, so not guessed at
             throw new NotUnderstood("expected a name, found '" + shorten(t.text(sql)) + "'");
         }
         at++;
@@ -277,12 +342,7 @@ final class DdlStatements {
 
     private String unquote(Token t) {
         String text = t.text(sql);
-        if (t.kind() != Kind.QUOTED_IDENTIFIER || text.length() < 2) {
-            return text;
-        }
-        char quote = text.charAt(0);
-        String inner = text.substring(1, text.length() - 1);
-        return quote == '[' ? inner : inner.replace(String.valueOf(quote) + quote, String.valueOf(quote));
+        return t.kind() == Kind.QUOTED_IDENTIFIER ? Identifiers.unquote(text) : text;
     }
 
     private boolean acceptIfExists() {
@@ -341,10 +401,6 @@ final class DdlStatements {
             }
         }
         return false;
-    }
-
-    private boolean peekWordIn(Set<String> words) {
-        return peekWordIn(at, words);
     }
 
     private boolean peekWordIn(int i, Set<String> words) {

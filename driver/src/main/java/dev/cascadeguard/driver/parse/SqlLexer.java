@@ -94,7 +94,10 @@ final class SqlLexer {
             } else if (c == '#' && mysql) {
                 i = add(Kind.COMMENT, i, lineEnd(i));
             } else if (c == '/' && next == '*') {
-                Kind kind = i + 2 < n && sql.charAt(i + 2) == '!' ? Kind.EXECUTABLE_COMMENT : Kind.COMMENT;
+                // MySQL runs /*! ... */, MariaDB also /*M! ... */
+                boolean executable = i + 2 < n && sql.charAt(i + 2) == '!'
+                        || i + 3 < n && sql.charAt(i + 2) == 'M' && sql.charAt(i + 3) == '!';
+                Kind kind = executable ? Kind.EXECUTABLE_COMMENT : Kind.COMMENT;
                 i = add(kind, i, blockCommentEnd(i));
             } else if (c == '\'') {
                 i = add(Kind.STRING, i, quoteEnd(i, '\'', mysql));

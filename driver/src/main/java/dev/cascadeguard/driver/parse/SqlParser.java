@@ -148,7 +148,7 @@ public final class SqlParser {
         }
         if (statement.hidesDestructiveSql()) {
             return List.of(new ParsedStatement.Unparseable(statement.text(),
-                    "a MySQL executable comment /*! ... */ holds destructive SQL"));
+                    "a MySQL executable comment /*! ... */ in a destructive statement: the server runs what the guard reads as a comment"));
         }
         if (ROUTINE_KEYWORDS.contains(statement.firstKeyword()) && statement.mentionsDestructiveWordAnywhere()) {
             return List.of(new ParsedStatement.Unparseable(statement.text(),

@@ -129,6 +129,42 @@ class DdlStatementsTest {
         assertThat(drop.ifExists()).isEqualTo(ifExists);
     }
 
+    /** Column names that are also keywords, and the MariaDB and H2 spellings a review found read wrongly. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', textBlock = """
+            ALTER TABLE big DROP key                         ; big ; key
+            ALTER TABLE big DROP index                       ; big ; index
+            ALTER TABLE big DROP system                      ; big ; system
+            ALTER TABLE big DROP period                      ; big ; period
+            ALTER TABLE t DROP identity                      ; t   ; identity
+            ALTER TABLE t DROP expression                    ; t   ; expression
+            ALTER TABLE t NOWAIT DROP COLUMN a               ; t   ; a
+            ALTER TABLE t WAIT 5 DROP COLUMN b               ; t   ; b
+            ALTER ONLINE IGNORE TABLE t DROP COLUMN c        ; t   ; c
+            ALTER TABLE t DROP COLUMN a, owner               ; t   ; a|owner
+            ALTER TABLE t DROP COLUMN a, b, DROP CONSTRAINT x ; t  ; a|b
+            """)
+    void keywordLikeColumnNames(String sql, String table, String columns) {
+        DropColumns drop = (DropColumns) only(sql);
+        assertThat(drop.table().toString()).isEqualTo(table);
+        assertThat(drop.columns()).containsExactly(columns.split("\\|"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', textBlock = """
+            ALTER TABLE big DROP COLUMN U&"d"
+            ALTER TABLE t DROP COLUMN 'c'
+            ALTER TABLE t DROP COLUMN [d]
+            ALTER TABLE t /*M! DROP COLUMN d */
+            DELETE FROM t WHERE id = 1 /*M! OR 1 = 1 */
+            ALTER TABLE t FOO DROP COLUMN x
+            ALTER TABLE t ADD c int, DROP something strange here
+            ALTER TYPE ct DROP ATTRIBUTE b CASCADE
+            """)
+    void alterFormsTheGrammarCannotReadFailClosed(String sql) {
+        assertThat(only(sql)).isInstanceOf(Unparseable.class);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', textBlock = """
             alter table if exists pet drop foreign key if exists FK7qfti9yba86tgfe9oobeqxfxg
@@ -140,6 +176,12 @@ class DdlStatementsTest {
             ALTER TABLE t DROP INDEX idx
             ALTER TABLE t DROP CHECK ck
             ALTER SEQUENCE s RESTART WITH 1
+            ALTER TABLE t ALTER COLUMN c SET DATA TYPE int, DROP CONSTRAINT x
+            ALTER TABLE t ALTER COLUMN c DROP IDENTITY IF EXISTS
+            ALTER DOMAIN d DROP NOT NULL
+            ALTER TABLE t DROP KEY k
+            ALTER TABLE t DROP FOREIGN KEY fk
+            ALTER TABLE t DROP SYSTEM VERSIONING
             """)
     void alterTableDropsThatDestroyNoRowsAreSchemaChanges(String sql) {
         assertThat(only(sql)).isEqualTo(new Other(sql, true));

@@ -1,0 +1,22 @@
+package dev.cascadeguard.driver.parse;
+
+/** Quoted SQL identifiers as written ({@code "a""b"}, {@code `a``b`}, {@code [a]}) and the names they stand for. */
+public final class Identifiers {
+
+    private Identifiers() {
+    }
+
+    public static boolean isQuoted(String identifier) {
+        return identifier.length() >= 2 && "\"`[".indexOf(identifier.charAt(0)) >= 0;
+    }
+
+    /** The name a (possibly quoted) identifier stands for: outer quotes removed, doubled quotes undone. */
+    public static String unquote(String identifier) {
+        if (!isQuoted(identifier)) {
+            return identifier;
+        }
+        char quote = identifier.charAt(0);
+        String inner = identifier.substring(1, identifier.length() - 1);
+        return quote == '[' ? inner : inner.replace(String.valueOf(quote) + quote, String.valueOf(quote));
+    }
+}
