@@ -56,10 +56,20 @@ public final class Allowance implements AutoCloseable {
 
     private static Allowance innermostOpen() {
         Allowance scope = CURRENT.get();
-        while (scope != null && scope.closed) {
+        while (scope != null && scope.endedHereOrOutside()) {
             scope = scope.outer;
         }
         return scope;
+    }
+
+    /** Closing a scope ends every scope opened inside it, even one its code forgot to close. */
+    private boolean endedHereOrOutside() {
+        for (Allowance scope = this; scope != null; scope = scope.outer) {
+            if (scope.closed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rows given when the scope was opened. */
@@ -73,7 +83,7 @@ public final class Allowance implements AutoCloseable {
 
     /** The rows statements may still destroy under this scope: its own rest, at most what enclosing scopes have. */
     public long remaining() {
-        if (closed) {
+        if (endedHereOrOutside()) {
             return 0;
         }
         long left = remaining;
@@ -91,7 +101,7 @@ public final class Allowance implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !closed;
+        return !endedHereOrOutside();
     }
 
     /** Ends the scope (and any scope opened inside it and left open). */

@@ -118,34 +118,57 @@ final class StatementAssessor {
     }
 
     /**
-     * A DROP naming tables the catalog does not have (DROP ... IF EXISTS of a table that is not there, a view, a
-     * temporary table): the names it does know are still counted and ruled on; the others hold no rows the guard
-     * can see, and the report says so.
+     * A DROP naming tables the shared graph (just reloaded) does not have. Each such name is the session's temporary
+     * table (counted on a graph of its own), a table where the graph cannot see (fails closed: MariaDB's other
+     * databases, SQLite's attached ones), or not there at all (DROP ... IF EXISTS: nothing to drop, and the report
+     * says so). The names the graph does know are counted as usual.
      */
     private List<Assessment> estimateKnownNames(ParsedStatement.Drop drop, ParameterLog parameters, long cap,
                                                 String schema, Estimator.Request request)
             throws SQLException, EstimateException {
         List<TableName> known = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
+        List<TableInfo> temporary = new ArrayList<>();
+        List<TableName> temporaryNames = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (var name : drop.names()) {
             if (!drop.dropsTables() || database.dialect().resolve(name, schema, request.graph()) != null) {
                 known.add(name);
+                continue;
+            }
+            TableId temp = database.dialect().temporaryTable(real, name);
+            if (temp != null) {
+                temporary.add(new TableInfo(temp, List.of(), Map.of(), false));
+                temporaryNames.add(new TableName(null, temp.name(), true));
             } else if (name.schema() != null && !database.dialect().graphCoversAllSchemas()
                     && !name.schema().equalsIgnoreCase(schema)) {
-                // MariaDB: the graph holds the current database only, so "not there" is unknown, not proven
+                // the graph holds the current schema only, so "not there" is unknown, not proven
                 throw new EstimateException("DROP of " + name + ": the guard counts the tables of the connection's "
-                        + "own database (" + schema + ") only");
+                        + "own " + (database.dialect().dropDatabaseIsSchema() ? "database" : "schema") + " ("
+                        + schema + ") only");
             } else {
-                unknown.add(name.toString());
+                missing.add(name.toString());
             }
         }
-        String note = "not tables in the catalog, so not counted: " + String.join(", ", unknown);
-        if (known.isEmpty()) {
-            return List.of(new Assessment.Estimated(new CascadeReport(drop.sql(), drop.kind(),
+        String note = missing.isEmpty() ? null : "no such table, nothing to drop: " + String.join(", ", missing);
+        List<Assessment> result = new ArrayList<>();
+        if (!known.isEmpty()) {
+            result.addAll(estimated(new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade()),
+                    request, note));
+            note = null;
+        }
+        if (!temporary.isEmpty()) {
+            var own = new FkGraph(temporary, List.of());
+            result.addAll(estimated(new ParsedStatement.Drop(drop.sql(), drop.objectType(), temporaryNames,
+                    drop.cascade()), request.inSchema(own, temporary.get(0).id().schema()), note == null
+                    ? "temporary tables of this session" : note + "; temporary tables of this session"));
+            note = null;
+        }
+        if (note != null) {
+            result.add(new Assessment.Estimated(new CascadeReport(drop.sql(), drop.kind(),
                     drop.names().isEmpty() ? drop.objectType() : drop.names().get(0).toString(), false,
                     List.of(), List.of(note))));
         }
-        return estimated(new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade()), request, note);
+        return result;
     }
 
     /**

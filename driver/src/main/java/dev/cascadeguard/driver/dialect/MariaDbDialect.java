@@ -6,6 +6,7 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,6 +46,36 @@ public final class MariaDbDialect implements Dialect {
              where r.constraint_schema = database()
              order by k.table_name, r.constraint_name, k.ordinal_position
             """;
+
+    /**
+     * MariaDB lists no temporary table in information_schema.tables (before 11.2): a name the current database's
+     * catalog lacks but a query can read is this session's temporary table (views are listed, so they are not
+     * taken for one). Failing queries do not abort a MariaDB transaction, so the probe is harmless.
+     */
+    @Override
+    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+        if (name.schema() != null) {
+            return null;
+        }
+        try (PreparedStatement listed = connection.prepareStatement("select 1 from information_schema.tables "
+                + "where table_schema = database() and table_name = ?")) {
+            listed.setString(1, name.name());
+            try (ResultSet rows = listed.executeQuery()) {
+                if (rows.next()) {
+                    return null;
+                }
+            }
+        }
+        String schema;
+        try (Statement probe = connection.createStatement();
+             ResultSet rows = probe.executeQuery("select database(), (select 1 from " + quote(name.name())
+                     + " limit 0)")) {
+            schema = rows.next() ? rows.getString(1) : null;
+        } catch (SQLException noSuchTable) {
+            return null;
+        }
+        return schema == null ? null : new TableId(schema, name.name());
+    }
 
     @Override
     public boolean graphCoversAllSchemas() {

@@ -156,6 +156,12 @@ public final class SqliteDialect implements Dialect {
         return SCHEMA;
     }
 
+    /** Only "main" is read: a table of an ATTACHed database is not in the graph. */
+    @Override
+    public boolean graphCoversAllSchemas() {
+        return false;
+    }
+
     @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveIgnoringCase(name, currentSchema, graph);

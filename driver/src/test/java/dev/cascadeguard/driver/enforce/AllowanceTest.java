@@ -116,6 +116,23 @@ class AllowanceTest {
     }
 
     @Test
+    void closingAnOuterScopeEndsAnInnerOneLeftOpen() throws Exception {
+        try (TestDb db = TestDatabase.H2.create(); Connection c = DriverManager.getConnection(db.guardUrl());
+             Statement s = c.createStatement()) {
+            groups(db);
+            Allowance outer = CascadeGuard.allow(50_000, "outer");
+            Allowance forgotten = CascadeGuard.allow(5_000, "inner, never closed");
+            outer.close();
+
+            assertThat(forgotten.isOpen()).isFalse();
+            assertThat(forgotten.remaining()).isZero();
+            assertThat((Throwable) catchThrowableOfType(() -> s.execute(deleteGroup(1)),
+                    ConfirmationRequiredException.class)).isNotNull();
+            assertThat(db.count("parent")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aScopeNeverLiftsBlock() throws Exception {
         try (TestDb db = TestDatabase.H2.create();
              Connection c = DriverManager.getConnection(db.guardUrl(), props("guard.table.child.blockAbove", "0"));
