@@ -33,8 +33,6 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
 
     private final DataSource real;
     private final GuardSettings settings;
-    /** Identifies the database for the shared foreign-key graph; read from the first connection. */
-    private volatile String databaseKey;
 
     public GuardDataSource(DataSource real) {
         this(real, new Properties());
@@ -68,17 +66,19 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
         return guard(real.getConnection(username, password));
     }
 
+    /**
+     * The database is identified per connection (its URL and user as the driver reports them, both read locally by
+     * the common drivers): a routing DataSource, or {@code getConnection(user, password)}, may hand out connections
+     * to different databases, and each must be counted with its own graph.
+     */
     private Connection guard(Connection connection) throws SQLException {
-        String key = databaseKey;
-        if (key == null) {
-            try {
-                DatabaseMetaData meta = connection.getMetaData();
-                key = meta.getURL() + "\u0000" + meta.getUserName();
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-            databaseKey = key;
+        String key;
+        try {
+            DatabaseMetaData meta = connection.getMetaData();
+            key = meta.getURL() + "\u0000" + meta.getUserName();
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
         return GuardDriver.guarded(connection, key, settings);
     }

@@ -56,10 +56,14 @@ public final class AuditLog {
                 .addKeyValue("decision", report.decision().action())
                 .addKeyValue("mode", mode)
                 .addKeyValue("rule", report.decision().rule())
-                .addKeyValue("rows", notCounted.isEmpty() ? report.decision().totalRows() : "not counted")
+                .addKeyValue("rows", report.decision().totalRows())
                 .addKeyValue("tables", String.join(";", tables))
                 .addKeyValue("statement", String.join("; ", statements))
                 .addKeyValue("checkMicros", checkNanos / 1_000);
+        if (!notCounted.isEmpty()) {
+            // "rows" is then only what was counted: say which statements were not, and why
+            b = b.addKeyValue("notCounted", String.join("; ", notCounted));
+        }
         if (!parameters.isEmpty()) {
             b = b.addKeyValue("parameters", describe(parameters, revealParameters));
         }

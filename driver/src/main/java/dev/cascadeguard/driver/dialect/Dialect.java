@@ -76,6 +76,11 @@ public interface Dialect {
         return true;
     }
 
+    /** True where column names match whatever their case, quoted or not (MariaDB, SQLite). */
+    default boolean columnNamesIgnoreCase() {
+        return false;
+    }
+
     /** True where {@code DROP DATABASE x} is {@code DROP SCHEMA x} (MariaDB, MySQL); elsewhere it drops another database. */
     default boolean dropDatabaseIsSchema() {
         return false;

@@ -78,6 +78,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public boolean columnNamesIgnoreCase() {
+        return true;
+    }
+
+    @Override
     public boolean graphCoversAllSchemas() {
         return false;
     }

@@ -156,6 +156,11 @@ public final class SqliteDialect implements Dialect {
         return SCHEMA;
     }
 
+    @Override
+    public boolean columnNamesIgnoreCase() {
+        return true;
+    }
+
     /** Only "main" is read: a table of an ATTACHed database is not in the graph. */
     @Override
     public boolean graphCoversAllSchemas() {

@@ -2,6 +2,7 @@ package dev.cascadeguard.driver.estimate;
 
 import dev.cascadeguard.driver.dialect.Dialect;
 import dev.cascadeguard.driver.intercept.ParameterLog;
+import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.TableName;
 import dev.cascadeguard.driver.plan.CascadePlan;
@@ -156,7 +157,11 @@ public final class Estimator {
                 count(connection, query, request));
     }
 
-    /** Of {@code columns} as written, those the table has ({@code DROP COLUMN IF EXISTS} may name others). */
+    /**
+     * Of {@code columns} as written, those the table has ({@code DROP COLUMN IF EXISTS} may name others). A quoted
+     * name matches exactly; an unquoted one as the database folds it (upper or lower case), or in any case where
+     * column names ignore case (MariaDB, SQLite).
+     */
     private List<String> existingColumns(Connection connection, TableId table, List<String> columns)
             throws SQLException {
         Set<String> present = new HashSet<>();
@@ -164,14 +169,17 @@ public final class Estimator {
              ResultSet rs = s.executeQuery("SELECT * FROM " + dialect.qualified(table) + " WHERE 1 = 0")) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                present.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+                present.add(meta.getColumnName(i));
             }
         }
         List<String> existing = new ArrayList<>();
-        for (String c : columns) {
-            String bare = c.length() >= 2 && "\"`[".indexOf(c.charAt(0)) >= 0 ? c.substring(1, c.length() - 1) : c;
-            if (present.contains(bare.toLowerCase(Locale.ROOT))) {
-                existing.add(c);
+        for (String written : columns) {
+            String name = Identifiers.unquote(written);
+            boolean found = Identifiers.isQuoted(written) ? present.contains(name)
+                    : present.contains(name.toLowerCase(Locale.ROOT)) || present.contains(name.toUpperCase(Locale.ROOT))
+                    || dialect.columnNamesIgnoreCase() && present.stream().anyMatch(name::equalsIgnoreCase);
+            if (found) {
+                existing.add(written);
             }
         }
         return existing;

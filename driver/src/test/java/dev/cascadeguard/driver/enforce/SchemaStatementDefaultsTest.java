@@ -129,6 +129,23 @@ class SchemaStatementDefaultsTest {
     }
 
     @Test
+    void dropColumnIfExistsMatchesNamesAsThePostgresFoldsThem() throws Exception {
+        try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = guarded(db)) {
+            db.execute("create table t (id int primary key, \"Mixed\" int, \"a\"\"b\" int)",
+                    "insert into t select g, g, g from generate_series(1, 1200) g");
+            GuardConnection guard = c.unwrap(GuardConnection.class);
+
+            GuardReport unquoted = guard.preview("alter table t drop column if exists mixed");
+            GuardReport doubledQuote = guard.preview("alter table t drop column if exists \"a\"\"b\"");
+
+            assertThat(unquoted.decision().action()).isEqualTo(RuleAction.ALLOW); // PostgreSQL drops nothing
+            assertThat(unquoted.reports().get(0).notes()).containsExactly("nothing to count: the table has no such column");
+            assertThat(doubledQuote.decision().totalRows()).isEqualTo(1200);
+            assertThat(doubledQuote.decision().action()).isEqualTo(RuleAction.CONFIRM);
+        }
+    }
+
+    @Test
     void postgresDropTypeCascadeCountsTheColumnsItTakes() throws Exception {
         try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = guarded(db)) {
             db.execute("create type mood as enum ('calm', 'angry')",
@@ -277,7 +294,8 @@ class SchemaStatementDefaultsTest {
             assertThat(databaseError.getSQLState()).doesNotStartWith("XG"); // it ran: H2's own syntax error
             assertThat(audit.fields()).singleElement().satisfies(f -> assertThat(f)
                     .containsEntry("event", "logged")
-                    .containsEntry("rows", "not counted"));
+                    .containsEntry("rows", "0")
+                    .hasEntrySatisfying("notCounted", reason -> assertThat(reason).isNotBlank()));
             assertThat(audit.events().get(0).getFormattedMessage()).contains("not counted (")
                     .doesNotContain("0 rows");
             assertThat(db.count("parent")).isEqualTo(3);
