@@ -127,12 +127,15 @@ final class StatementAssessor {
                                                 String schema, Estimator.Request request)
             throws SQLException, EstimateException {
         List<TableName> known = new ArrayList<>();
+        List<String> knownAsWritten = new ArrayList<>();
         List<TableInfo> temporary = new ArrayList<>();
         List<TableName> temporaryNames = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (var name : drop.names()) {
+        for (int i = 0; i < drop.names().size(); i++) {
+            TableName name = drop.names().get(i);
             if (!drop.dropsTables() || database.dialect().resolve(name, schema, request.graph()) != null) {
                 known.add(name);
+                knownAsWritten.add(drop.written().get(i));
                 continue;
             }
             TableId temp = database.dialect().temporaryTable(real, name);
@@ -140,7 +143,7 @@ final class StatementAssessor {
                 temporary.add(new TableInfo(temp, List.of(), Map.of(), false));
                 temporaryNames.add(new TableName(null, temp.name(), true));
             } else if (name.schema() != null && !database.dialect().graphCoversAllSchemas()
-                    && !name.schema().equalsIgnoreCase(schema)) {
+                    && !name.schema().equals(schema)) {
                 // the graph holds the current schema only, so "not there" is unknown, not proven
                 throw new EstimateException("DROP of " + name + ": the guard counts the tables of the connection's "
                         + "own " + (database.dialect().dropDatabaseIsSchema() ? "database" : "schema") + " ("
@@ -152,8 +155,8 @@ final class StatementAssessor {
         String note = missing.isEmpty() ? null : "no such table, nothing to drop: " + String.join(", ", missing);
         List<Assessment> result = new ArrayList<>();
         if (!known.isEmpty()) {
-            result.addAll(estimated(new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade()),
-                    request, note));
+            result.addAll(estimated(new ParsedStatement.Drop(drop.sql(), drop.objectType(), known, drop.cascade(),
+                    knownAsWritten), request, note));
             note = null;
         }
         if (!temporary.isEmpty()) {

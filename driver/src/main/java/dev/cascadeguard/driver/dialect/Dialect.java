@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything that differs between databases, one class per database (as Flyway keeps its database support):
@@ -59,13 +59,14 @@ public interface Dialect {
     }
 
     /**
-     * The columns, per table, that {@code DROP <objectType> names CASCADE} drops with the object because their type
-     * depends on it (PostgreSQL drops a column whose type is a dropped type, domain or extension's type). Empty
-     * where dropping such an object never drops a column.
+     * What {@code DROP <objectType> <written objects> [CASCADE]} takes with it beyond the named objects themselves:
+     * tables and columns whose existence depends on them. Empty where such a DROP never reaches table data (the
+     * default: a dropped table's own rows are counted apart). Empty Optional where it may, but this dialect cannot
+     * tell which: the statement then fails closed.
      */
-    default Map<TableId, List<String>> columnsDroppedWith(Connection connection, String objectType,
-                                                         List<TableName> names) throws SQLException {
-        return Map.of();
+    default Optional<DroppedObjects> droppedWith(Connection connection, String objectType, List<String> written,
+                                                 boolean cascade) throws SQLException {
+        return Optional.of(DroppedObjects.NONE);
     }
 
     /**

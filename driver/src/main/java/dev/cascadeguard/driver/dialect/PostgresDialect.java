@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,30 +72,65 @@ public final class PostgresDialect implements Dialect {
             """;
 
     /**
-     * The table columns that DROP ... CASCADE of a type, domain or extension drops: every column whose type depends
-     * on the dropped objects, followed through pg_depend (arrays of a type, domains over it, an extension's
-     * member types). {@code %s} is the start: (classid, objid) rows of the dropped objects.
+     * Everything a DROP takes with it, followed through pg_depend from the dropped objects ({@code %s}: their
+     * (classid, objid, 0) rows): with CASCADE every dependency, without it only the automatic, internal and
+     * extension-member ones (which PostgreSQL drops anyway). An attribute of a composite type leads on to the columns
+     * of that type; a generation expression to its generated column. The result: tables dropped whole (objsubid 0)
+     * and table columns dropped.
      */
-    private static final String DEPENDENT_COLUMNS = """
+    private static final String DEPENDENTS = """
             with recursive dropped(classid, objid, objsubid) as (
                 %s
               union
-                select d.classid, d.objid, d.objsubid
-                  from pg_depend d join dropped p on d.refclassid = p.classid and d.refobjid = p.objid
-                 where p.objsubid = 0 and d.deptype in ('n', 'a', 'i', 'e')
+                select x.classid, x.objid, x.objsubid
+                  from dropped p cross join lateral (
+                    select d.classid, d.objid, d.objsubid from pg_depend d
+                     where p.objsubid = 0 and d.refclassid = p.classid and d.refobjid = p.objid
+                       and d.deptype = any(?::"char"[])
+                    union all
+                    select 'pg_type'::regclass::oid, c.reltype, 0 from pg_class c
+                     where p.classid = 'pg_class'::regclass and p.objsubid > 0 and c.oid = p.objid and c.relkind = 'c'
+                    union all
+                    select 'pg_class'::regclass::oid, ad.adrelid, ad.adnum from pg_attrdef ad
+                      join pg_attribute a on a.attrelid = ad.adrelid and a.attnum = ad.adnum and a.attgenerated <> ''
+                     where p.classid = 'pg_attrdef'::regclass and ad.oid = p.objid
+                  ) x
             )
-            select n.nspname, c.relname, a.attname
+            select distinct n.nspname, c.relname, a.attname
               from dropped x
               join pg_class c on x.classid = 'pg_class'::regclass and c.oid = x.objid and c.relkind = 'r'
               join pg_namespace n on n.oid = c.relnamespace
-              join pg_attribute a on a.attrelid = c.oid and a.attnum = x.objsubid and not a.attisdropped
-             where x.objsubid > 0
-             order by 1, 2, a.attnum
+              left join pg_attribute a on a.attrelid = c.oid and a.attnum = x.objsubid and x.objsubid > 0
+                                      and not a.attisdropped
+             where x.objsubid = 0 or a.attname is not null
             """;
-    private static final String DROPPED_TYPES =
-            "select 'pg_type'::regclass::oid, t::oid, 0 from unnest(?::text[]) n, to_regtype(n) t where t is not null";
-    private static final String DROPPED_EXTENSIONS =
-            "select 'pg_extension'::regclass::oid, e.oid, 0 from pg_extension e where e.extname = any(?::text[])";
+
+    /** How each kind of dropped object is found from its name as written; null where none is looked up. */
+    private static String droppedObjects(String objectType) {
+        String names = "unnest(?::text[]) n";
+        return switch (objectType) {
+            case "TABLE" -> "select 'pg_class'::regclass::oid, o, 0 from " + names + ", to_regclass(n) o where o is not null";
+            case "SCHEMA" -> "select 'pg_namespace'::regclass::oid, o, 0 from " + names
+                    + ", to_regnamespace(n) o where o is not null";
+            case "TYPE", "DOMAIN" -> "select 'pg_type'::regclass::oid, o, 0 from " + names
+                    + ", to_regtype(n) o where o is not null";
+            case "FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE" -> "select 'pg_proc'::regclass::oid, o, 0 from "
+                    + names + ", coalesce(to_regprocedure(n), case when strpos(n, '(') = 0 then to_regproc(n) end) o"
+                    + " where o is not null";
+            case "COLLATION" -> "select 'pg_collation'::regclass::oid, o, 0 from " + names
+                    + ", to_regcollation(n) o where o is not null";
+            case "EXTENSION" -> "select 'pg_extension'::regclass::oid, e.oid, 0 from " + names
+                    + " join pg_extension e on e.extname = case when n like '\"%' then btrim(n, '\"') else lower(n) end";
+            case "ACCESS METHOD" -> "select 'pg_am'::regclass::oid, m.oid, 0 from " + names
+                    + " join pg_am m on m.amname = case when n like '\"%' then btrim(n, '\"') else lower(n) end";
+            default -> null;
+        };
+    }
+
+    /** Objects whose CASCADE may reach table data along ways the guard does not follow: such a DROP fails closed. */
+    private static final java.util.Set<String> UNFOLLOWED_CASCADES = java.util.Set.of("LANGUAGE", "CAST", "OPERATOR",
+            "OPERATOR CLASS", "OPERATOR FAMILY", "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY",
+            "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE", "CONVERSION", "TRANSFORM", "SERVER", "FOREIGN DATA WRAPPER");
 
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
 
@@ -102,31 +140,35 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Map<TableId, List<String>> columnsDroppedWith(Connection connection, String objectType,
-                                                         List<TableName> names) throws SQLException {
-        boolean extension = "EXTENSION".equals(objectType);
-        if (!extension && !"TYPE".equals(objectType) && !"DOMAIN".equals(objectType)) {
-            return Map.of();
+    public Optional<DroppedObjects> droppedWith(Connection connection, String objectType, List<String> written,
+                                                boolean cascade) throws SQLException {
+        if (cascade && UNFOLLOWED_CASCADES.contains(objectType)) {
+            return Optional.empty();
         }
-        String[] written = new String[names.size()];
-        for (int i = 0; i < written.length; i++) {
-            TableName n = names.get(i);
-            String bare = n.quoted() ? quote(n.name()) : n.name();
-            written[i] = extension ? (n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT))
-                    : n.schema() == null ? bare : quote(n.schema()) + "." + bare;
+        String start = droppedObjects(objectType);
+        if (start == null || written.isEmpty() || "TABLE".equals(objectType) && !cascade) {
+            return Optional.of(DroppedObjects.NONE); // a plain DROP TABLE takes its own rows, counted apart
         }
+        Set<TableId> tables = new LinkedHashSet<>();
         Map<TableId, List<String>> columns = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                DEPENDENT_COLUMNS.formatted(extension ? DROPPED_EXTENSIONS : DROPPED_TYPES))) {
-            query.setArray(1, connection.createArrayOf("text", written));
+        try (PreparedStatement query = connection.prepareStatement(DEPENDENTS.formatted(start))) {
+            query.setArray(1, connection.createArrayOf("text", written.toArray()));
+            query.setArray(2, connection.createArrayOf("char", cascade
+                    ? new String[]{"n", "a", "i", "e"} : new String[]{"a", "i", "e"}));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    columns.computeIfAbsent(new TableId(rows.getString(1), rows.getString(2)), t -> new ArrayList<>())
-                            .add(quote(rows.getString(3)));
+                    TableId table = new TableId(rows.getString(1), rows.getString(2));
+                    String column = rows.getString(3);
+                    if (column == null) {
+                        tables.add(table);
+                    } else {
+                        columns.computeIfAbsent(table, t -> new ArrayList<>()).add(quote(column));
+                    }
                 }
             }
         }
-        return columns;
+        tables.forEach(columns::remove);
+        return Optional.of(new DroppedObjects(tables, columns));
     }
 
     @Override

@@ -19,8 +19,11 @@ final class ColumnDrops {
     private ColumnDrops() {
     }
 
-    /** @param columns per table, the dropped columns as SQL (quoted for the dialect, or as the statement wrote them) */
-    static CountQuery build(Map<TableId, List<String>> columns, Dialect dialect, long cap) {
+    /**
+     * @param columns   per table, the dropped columns as SQL (quoted for the dialect, or as the statement wrote them)
+     * @param firstItem the number of the first item, so the query can follow another's items
+     */
+    static CountQuery build(Map<TableId, List<String>> columns, Dialect dialect, long cap, int firstItem) {
         List<Item> items = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         List<String> rowSelects = new ArrayList<>();
@@ -31,8 +34,8 @@ final class ColumnDrops {
                 holdsValue.append(holdsValue.isEmpty() ? "" : " OR ").append(c).append(" IS NOT NULL");
             }
             String rows = "SELECT 1 FROM " + dialect.qualified(table) + " WHERE " + holdsValue;
-            counts.add("SELECT " + items.size() + " AS cg_item, COUNT(*) AS cg_rows FROM (" + rows + limit + ") cg_c"
-                    + items.size());
+            int item = firstItem + items.size();
+            counts.add("SELECT " + item + " AS cg_item, COUNT(*) AS cg_rows FROM (" + rows + limit + ") cg_c" + item);
             items.add(new Item(ItemKind.DROP_COLUMN, table, 0, List.of(table), List.of(), false));
             rowSelects.add(rows);
         });

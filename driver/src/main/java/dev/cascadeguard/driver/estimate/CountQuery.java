@@ -40,6 +40,24 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         return new CountQuery(checked, parameters, items, withPrefix, rowSelects);
     }
 
+    /**
+     * This query and then {@code next}, in one round trip: {@code next}'s item numbers must follow this one's, and
+     * neither may have parameters or a WITH prefix (the whole-table and dropped-column counts have none).
+     */
+    CountQuery followedBy(CountQuery next) {
+        if (next.items().isEmpty()) {
+            return this;
+        }
+        if (items.isEmpty()) {
+            return next;
+        }
+        List<Item> all = new java.util.ArrayList<>(items);
+        all.addAll(next.items());
+        List<String> selects = new java.util.ArrayList<>(rowSelects);
+        selects.addAll(next.rowSelects());
+        return new CountQuery(sql + " UNION ALL " + next.sql(), parameters, all, withPrefix, selects);
+    }
+
     /** The standalone SELECT of item {@code i}'s rows, with the same placeholders as {@link #sql()}. */
     public String rowSelect(int i) {
         return withPrefix.isEmpty() ? rowSelects.get(i) : withPrefix + " " + rowSelects.get(i);

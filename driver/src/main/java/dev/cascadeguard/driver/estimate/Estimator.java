@@ -1,6 +1,7 @@
 package dev.cascadeguard.driver.estimate;
 
 import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.dialect.DroppedObjects;
 import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedStatement;
@@ -18,6 +19,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,40 +106,36 @@ public final class Estimator {
             throws SQLException, EstimateException {
         String type = drop.objectType();
         String target = drop.names().isEmpty() ? type : drop.names().get(0).toString();
-        switch (type) {
-            case "TABLE" -> {
-                List<TableId> tables = resolveAll(drop.names(), request);
-                CountQuery query = WholeTableCounts.build(tables, false, !drop.cascade(), request.graph(), dialect,
-                        request.cap());
-                return new ReportAssembler(request, dialect).assembleWholeTables(drop, display(tables.get(0), request),
-                        query, count(connection, query, request));
-            }
-            case "SCHEMA", "DATABASE", "ALL OBJECTS" -> {
-                List<TableId> tables = tablesOfDrop(drop, request);
-                if (tables.isEmpty()) {
-                    return rowless(drop, target, "ALL OBJECTS".equals(type) ? "the database holds no tables"
-                            : "no tables in " + String.join(", ", drop.names().stream().map(TableName::toString)
-                            .toList()));
-                }
-                CountQuery query = WholeTableCounts.build(tables, false, false, request.graph(), dialect, request.cap());
-                return new ReportAssembler(request, dialect).assembleWholeTables(drop, target, query,
-                        count(connection, query, request));
-            }
-            case "TYPE", "DOMAIN", "EXTENSION" -> {
-                Map<TableId, List<String>> columns = drop.cascade()
-                        ? dialect.columnsDroppedWith(connection, type, drop.names()) : Map.of();
-                if (columns.isEmpty()) {
-                    return rowless(drop, target, drop.cascade() ? "no table column depends on it"
-                            : "without CASCADE it drops no column (the database refuses while a column uses it)");
-                }
-                CountQuery query = ColumnDrops.build(columns, dialect, request.cap());
-                return new ReportAssembler(request, dialect).assembleWholeTables(drop, target, query,
-                        count(connection, query, request));
-            }
-            default -> {
-                return rowless(drop, target, "a " + type.toLowerCase(Locale.ROOT) + " holds no rows of its own");
-            }
+        Set<TableId> tables = new LinkedHashSet<>(switch (type) {
+            case "TABLE" -> resolveAll(drop.names(), request);
+            case "SCHEMA", "DATABASE", "ALL OBJECTS" -> tablesOfDrop(drop, request);
+            default -> List.<TableId>of();
+        });
+        DroppedObjects with = dialect.droppedWith(connection, type, drop.written(), drop.cascade())
+                .orElseThrow(() -> new EstimateException("DROP " + type + " ... CASCADE may drop tables or columns "
+                        + "along dependencies the guard does not follow on " + dialect.name()));
+        tables.addAll(with.tables());
+        Map<TableId, List<String>> columns = new LinkedHashMap<>(with.columns());
+        tables.forEach(columns::remove);
+        if (tables.isEmpty() && columns.isEmpty()) {
+            return rowless(drop, target, switch (type) {
+                case "SCHEMA", "DATABASE" -> "no tables in " + String.join(", ", drop.written());
+                case "ALL OBJECTS" -> "the database holds no tables";
+                case "TYPE", "DOMAIN", "EXTENSION" -> drop.cascade() ? "no table or column depends on it"
+                        : "without CASCADE it drops no table column (the database refuses while one uses it)";
+                default -> "a " + type.toLowerCase(Locale.ROOT) + " holds no rows of its own"
+                        + (drop.cascade() ? ", and no table or column depends on it" : "");
+            });
         }
+        // a plain DROP TABLE fails while other tables reference it; CASCADE (or a schema's drop) only drops the keys
+        boolean referencesFail = "TABLE".equals(type) && !drop.cascade();
+        CountQuery whole = WholeTableCounts.build(List.copyOf(tables), false, referencesFail, request.graph(),
+                dialect, request.cap());
+        CountQuery query = whole.followedBy(ColumnDrops.build(columns, dialect, request.cap(), whole.items().size()));
+        String shown = "TABLE".equals(type) && !drop.names().isEmpty()
+                ? display(resolve(drop.names().get(0), request), request) : target;
+        return new ReportAssembler(request, dialect).assembleWholeTables(drop, shown, query,
+                count(connection, query, request));
     }
 
     /** A report of a statement that destroys no rows, saying why nothing was counted. */
@@ -152,7 +151,7 @@ public final class Estimator {
         if (dropped.isEmpty()) {
             return rowless(drop, display(table, request), "the table has no such column");
         }
-        CountQuery query = ColumnDrops.build(Map.of(table, dropped), dialect, request.cap());
+        CountQuery query = ColumnDrops.build(Map.of(table, dropped), dialect, request.cap(), 0);
         return new ReportAssembler(request, dialect).assembleWholeTables(drop, display(table, request), query,
                 count(connection, query, request));
     }
@@ -200,15 +199,29 @@ public final class Estimator {
                     + "count");
         }
         for (TableName name : drop.names()) {
-            if (!dialect.graphCoversAllSchemas() && !name.name().equalsIgnoreCase(request.currentSchema())) {
+            if (!dialect.graphCoversAllSchemas() && !name.name().equals(request.currentSchema())) {
+                // exact: on a case-sensitive MariaDB, Shop and shop are two databases
                 throw new EstimateException("DROP " + drop.objectType() + " " + name + ": the guard counts the rows "
                         + "of the connection's own database (" + request.currentSchema() + ") only");
             }
             request.graph().tables().stream()
-                    .filter(t -> t.id().schema().equalsIgnoreCase(name.name()))
+                    .filter(t -> sameSchema(name, t.id().schema()))
                     .forEach(t -> tables.add(t.id()));
         }
         return tables;
+    }
+
+    /**
+     * Whether a schema name as written names the catalog's {@code schema}: exactly where the graph holds one schema
+     * (MariaDB, whose database names may be case-sensitive); elsewhere a quoted name exactly and an unquoted one as
+     * PostgreSQL (lower case) or H2 (upper case) folds it.
+     */
+    boolean sameSchema(TableName written, String schema) {
+        if (written.quoted() || !dialect.graphCoversAllSchemas()) {
+            return written.name().equals(schema);
+        }
+        return written.name().equals(schema) || written.name().toLowerCase(Locale.ROOT).equals(schema)
+                || written.name().toUpperCase(Locale.ROOT).equals(schema);
     }
 
     /**

@@ -113,7 +113,7 @@ final class DdlStatements {
                     + "does not count");
         }
         if (!NAMED_TYPES.contains(type)) {
-            return new ParsedStatement.Drop(statement.text(), type, List.of(), hasWord("CASCADE"));
+            return new ParsedStatement.Drop(statement.text(), type, List.of(), hasWord("CASCADE"), rowlessObjects());
         }
         if (type.equals("ALL OBJECTS")) {
             // H2: DROP ALL OBJECTS [DELETE FILES] empties the whole database
@@ -125,8 +125,11 @@ final class DdlStatements {
         acceptIfExists();
         accept("ONLY");
         List<TableName> names = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         do {
+            int first = at;
             names.add(name());
+            written.add(sql.substring(code.get(first).start(), code.get(at - 1).end()));
             accept("*");
         } while (accept(","));
         acceptIfExists(); // H2: DROP TABLE t IF EXISTS
@@ -139,7 +142,42 @@ final class DdlStatements {
         }
         accept("PURGE");
         expectEnd();
-        return new ParsedStatement.Drop(statement.text(), type, names, cascade);
+        return new ParsedStatement.Drop(statement.text(), type, names, cascade, written);
+    }
+
+    /**
+     * The objects of a DROP of row-less objects, each as written with its arguments ({@code f(integer)}), up to
+     * the clauses after them ({@code CASCADE}, {@code RESTRICT}, {@code ON table}); where a database's CASCADE can
+     * reach table data through them (PostgreSQL), the dialect looks them up.
+     */
+    private List<String> rowlessObjects() {
+        acceptAny("CONCURRENTLY");
+        acceptIfExists();
+        List<String> objects = new ArrayList<>();
+        int depth = 0;
+        int first = at;
+        while (at < code.size()) {
+            Token t = code.get(at);
+            if (t.kind() == Kind.OPEN_PAREN) {
+                depth++;
+            } else if (t.kind() == Kind.CLOSE_PAREN) {
+                depth--;
+            } else if (depth == 0 && (isText(t, ",") || isWord(at, "CASCADE") || isWord(at, "RESTRICT")
+                    || isWord(at, "ON"))) {
+                if (at > first) {
+                    objects.add(sql.substring(code.get(first).start(), code.get(at - 1).end()));
+                }
+                if (!isText(t, ",")) {
+                    return objects;
+                }
+                first = at + 1;
+            }
+            at++;
+        }
+        if (at > first) {
+            objects.add(sql.substring(code.get(first).start(), code.get(at - 1).end()));
+        }
+        return objects;
     }
 
     /** The object type after DROP (upper case, words joined by one space), or null when it is none known. */

@@ -71,12 +71,21 @@ public sealed interface ParsedStatement {
      * DROP of some object.
      *
      * @param objectType what is dropped, upper case as written: TABLE, VIEW, SCHEMA, INDEX, ...
-     * @param names      the dropped objects
+     * @param names      the dropped tables, schemas, databases, types, domains or extensions (empty for other
+     *                   objects, which hold no rows)
      * @param cascade    true for DROP ... CASCADE
+     * @param written    each dropped object as the statement wrote it, quotes and arguments kept
+     *                   ({@code "public"."f"(integer)}), for the database's own name lookup
      */
-    record Drop(String sql, String objectType, List<TableName> names, boolean cascade) implements Destructive {
+    record Drop(String sql, String objectType, List<TableName> names, boolean cascade, List<String> written)
+            implements Destructive {
         public Drop {
             names = List.copyOf(names);
+            written = List.copyOf(written);
+        }
+
+        public Drop(String sql, String objectType, List<TableName> names, boolean cascade) {
+            this(sql, objectType, names, cascade, names.stream().map(TableName::toString).toList());
         }
 
         @Override
