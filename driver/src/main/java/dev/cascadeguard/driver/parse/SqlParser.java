@@ -34,7 +34,8 @@ import java.util.concurrent.Executors;
  *   <li>more than {@value #MAX_NESTING} nested parentheses (JSqlParser would overflow its stack);</li>
  *   <li>DO, CALL, EXEC, EXECUTE, PREPARE and BEGIN statements whose text mentions DELETE, TRUNCATE or DROP
  *       anywhere, strings included (a stored routine called without such words is not seen: a gap);</li>
- *   <li>a MySQL executable comment {@code /*! .. *&#47;} containing destructive words;</li>
+ *   <li>a MySQL executable comment ({@code /*! .. *&#47;}, MariaDB's {@code /*M! .. *&#47;}) in a statement that
+ *       may destroy rows, or holding destructive words itself;</li>
  *   <li>anything JSqlParser cannot parse whose first keyword is DELETE, TRUNCATE, DROP or REPLACE, an
  *       {@code EXPLAIN ANALYZE} of such, or any other statement (WITH, DO, CALL, EXECUTE, MERGE ...) that
  *       contains the word DELETE, TRUNCATE or DROP. Statements starting with CREATE, ALTER, RENAME or COMMENT
@@ -147,8 +148,8 @@ public final class SqlParser {
             return List.of(SessionCommands.read(statement));
         }
         if (statement.hidesDestructiveSql()) {
-            return List.of(new ParsedStatement.Unparseable(statement.text(),
-                    "a MySQL executable comment /*! ... */ in a destructive statement: the server runs what the guard reads as a comment"));
+            return List.of(new ParsedStatement.Unparseable(statement.text(), "a MySQL executable comment /*! ... */ in "
+                    + "a destructive statement: the server runs what the guard reads as a comment"));
         }
         if (ROUTINE_KEYWORDS.contains(statement.firstKeyword()) && statement.mentionsDestructiveWordAnywhere()) {
             return List.of(new ParsedStatement.Unparseable(statement.text(),
