@@ -1,5 +1,8 @@
 package dev.cascadeguard.driver;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * The guard's process-wide entry points.
  *
@@ -24,5 +27,29 @@ public final class CascadeGuard {
      */
     public static Allowance allow(long rows, String reason) {
         return Allowance.open(rows, reason);
+    }
+
+    /**
+     * Adds a listener told of every decision and execution on every guarded connection of this JVM (after the
+     * audit log and those of {@code guard.listeners}). Close the returned registration to remove it.
+     */
+    public static Registration addListener(GuardListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        LISTENERS.add(listener);
+        return () -> LISTENERS.remove(listener);
+    }
+
+    /** The listeners added with {@link #addListener}, in order. */
+    public static List<GuardListener> listeners() {
+        return List.copyOf(LISTENERS);
+    }
+
+    private static final List<GuardListener> LISTENERS = new CopyOnWriteArrayList<>();
+
+    /** A listener's registration: closing it removes the listener. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -1,6 +1,8 @@
 package dev.cascadeguard.driver;
 
+import dev.cascadeguard.driver.act.AuditListener;
 import dev.cascadeguard.driver.act.Enforcer;
+import dev.cascadeguard.driver.act.Listeners;
 import dev.cascadeguard.driver.estimate.Estimator;
 import dev.cascadeguard.driver.intercept.GuardOutcome;
 import dev.cascadeguard.driver.intercept.ParameterLog;
@@ -42,14 +44,17 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     /** {@code SET guard.allow_rows_total = N}: rows left for the following statements, -1 when none is open. */
     private long connectionAllowance = -1;
     private final StatementAssessor assessor;
+    private final Enforcer enforcer;
     /** DDL ran in the open transaction: the shared graph must be reloaded once more when it ends. */
     private boolean ddlInTransaction;
 
-    ConnectionGuard(Connection real, DatabaseGuard database, GuardSettings settings, SqlParser parser) {
+    ConnectionGuard(Connection real, DatabaseGuard database, GuardSettings settings, SqlParser parser,
+                    Listeners listeners) {
         this.real = real;
         this.database = database;
         this.settings = settings;
         this.parser = parser;
+        this.enforcer = new Enforcer(settings, listeners);
         this.assessor = new StatementAssessor(real, database, settings);
     }
 
@@ -237,6 +242,23 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
                 : null;
     }
 
+    /** The bound values of each execution, for the listeners; a placeholder with nothing bound is {@code Unset}. */
+    private static List<List<Object>> values(List<ParameterLog> parameterSets) {
+        List<List<Object>> values = new ArrayList<>();
+        for (ParameterLog set : parameterSets) {
+            if (set == null) {
+                continue;
+            }
+            List<Object> one = new ArrayList<>(set.size());
+            for (int i = 1; i <= set.size(); i++) {
+                ParameterLog.Binding binding = set.get(i);
+                one.add(binding == null ? AuditListener.Unset.INSTANCE : binding.value());
+            }
+            values.add(java.util.Collections.unmodifiableList(one));
+        }
+        return values;
+    }
+
     /** The allowances open for the next statement: the thread's scope, then the connection's. */
     private List<Budget> budgets() {
         Budget scope = Allowance.currentBudget();
@@ -285,14 +307,8 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
                 decision = Decider.decide(exact, settings, used, budgets, schema);
             }
         }
-        List<ParameterLog> logged = new ArrayList<>();
-        parameterSets.forEach(p -> {
-            if (p != null) {
-                logged.add(p);
-            }
-        });
         GuardReport report = new GuardReport(assessments, decision);
-        Enforcer.act(report, settings, used, logged, System.nanoTime() - started);
+        enforcer.act(report, used, values(parameterSets), System.nanoTime() - started);
         spend(report, budgets);
     }
 

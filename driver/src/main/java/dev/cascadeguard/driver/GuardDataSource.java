@@ -1,7 +1,7 @@
 package dev.cascadeguard.driver;
 
+import dev.cascadeguard.driver.act.Listeners;
 import dev.cascadeguard.rules.GuardSettings;
-import dev.cascadeguard.rules.InvalidSettingException;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -33,6 +33,7 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
 
     private final DataSource real;
     private final GuardSettings settings;
+    private final Listeners listeners;
 
     public GuardDataSource(DataSource real) {
         this(real, new Properties());
@@ -40,13 +41,15 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
 
     /**
      * @param settings {@code guard.*} settings for every connection of this DataSource; other keys are ignored
-     * @throws IllegalArgumentException when a {@code guard.*} key is unknown or its value invalid
+     * @throws IllegalArgumentException when a {@code guard.*} key is unknown or its value invalid, or a listener of
+     *                                  {@code guard.listeners} cannot be loaded
      */
     public GuardDataSource(DataSource real, Properties settings) {
         this.real = Objects.requireNonNull(real, "real");
         try {
             this.settings = GuardSettings.load(settings == null ? new Properties() : settings);
-        } catch (InvalidSettingException e) {
+            this.listeners = Listeners.of(this.settings.listeners());
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("CascadeGuard: " + e.getMessage(), e);
         }
     }
@@ -80,7 +83,7 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
             connection.close();
             throw e;
         }
-        return GuardDriver.guarded(connection, key, settings);
+        return GuardDriver.guarded(connection, key, settings, listeners);
     }
 
     @Override

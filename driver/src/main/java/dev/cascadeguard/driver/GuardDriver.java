@@ -1,5 +1,6 @@
 package dev.cascadeguard.driver;
 
+import dev.cascadeguard.driver.act.Listeners;
 import dev.cascadeguard.driver.dialect.Dialects;
 import dev.cascadeguard.driver.intercept.GuardedConnection;
 import dev.cascadeguard.driver.parse.SqlParser;
@@ -94,16 +95,17 @@ public final class GuardDriver implements Driver {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + real.getClass().getName()
                     + " did not accept " + safeUrl(realUrl), "08001");
         }
-        return guarded(connection, realUrl + "\u0000" + all.getProperty("user", ""), settings);
+        return guarded(connection, realUrl + "\u0000" + all.getProperty("user", ""), settings, listeners(settings));
     }
 
     /**
      * Wraps a real connection in the guard. Every connection to the same database ({@code databaseKey}: its URL and
      * user) shares one cached foreign-key graph. Closes {@code connection} when wrapping fails.
      */
-    static Connection guarded(Connection connection, String databaseKey, GuardSettings settings) throws SQLException {
+    static Connection guarded(Connection connection, String databaseKey, GuardSettings settings, Listeners listeners)
+            throws SQLException {
         try {
-            ConnectionGuard guard = guardFor(connection, databaseKey, settings);
+            ConnectionGuard guard = guardFor(connection, databaseKey, settings, listeners);
             return new GuardedConnection(connection, guard, guard);
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -111,15 +113,24 @@ public final class GuardDriver implements Driver {
         }
     }
 
-    private static ConnectionGuard guardFor(Connection connection, String databaseKey, GuardSettings settings)
-            throws SQLException {
+    private static ConnectionGuard guardFor(Connection connection, String databaseKey, GuardSettings settings,
+                                            Listeners listeners) throws SQLException {
         DatabaseGuard database = DATABASES.get(databaseKey);
         if (database == null) {
             DatabaseGuard created = new DatabaseGuard(Dialects.forConnection(connection), settings.metadataTtlSeconds());
             DatabaseGuard raced = DATABASES.putIfAbsent(databaseKey, created);
             database = raced != null ? raced : created;
         }
-        return new ConnectionGuard(connection, database, settings, PARSER);
+        return new ConnectionGuard(connection, database, settings, PARSER, listeners);
+    }
+
+    /** The audit log and the listeners {@code guard.listeners} names; a bad name fails the connection. */
+    static Listeners listeners(GuardSettings settings) throws SQLException {
+        try {
+            return Listeners.of(settings.listeners());
+        } catch (IllegalArgumentException e) {
+            throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
+        }
     }
 
     /**

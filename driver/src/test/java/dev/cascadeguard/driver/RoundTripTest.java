@@ -45,7 +45,8 @@ class RoundTripTest {
             Connection real = db.open();
             Connection counted = counting(real);
             DatabaseGuard database = new DatabaseGuard(Dialects.forConnection(real), 300);
-            ConnectionGuard guard = new ConnectionGuard(counted, database, GuardSettings.defaults(), new SqlParser());
+            ConnectionGuard guard = new ConnectionGuard(counted, database, GuardSettings.defaults(), new SqlParser(),
+                    dev.cascadeguard.driver.act.Listeners.of(java.util.List.of()));
             try (Connection c = new GuardedConnection(counted, guard, guard); Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM parent WHERE id = 1"); // loads the graph, reads the schema once
 

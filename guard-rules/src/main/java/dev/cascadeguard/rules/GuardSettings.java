@@ -33,19 +33,31 @@ import java.util.Properties;
  * @param metadataTtlSeconds {@code guard.metadataTtlSeconds}; 0 = read metadata every time
  * @param estimateTimeoutMs  {@code guard.estimateTimeoutMs}; 0 = no limit
  * @param auditParameters    {@code guard.auditParameters}
+ * @param listeners          {@code guard.listeners}: class names of listeners, in order (the rules never load them)
  * @param rulesFile          the rules file that was read (a path, or a class-path URL), "" for none
  */
 public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, OptionalLong blockAbove,
                             List<TableThreshold> tableThresholds, RuleAction deleteWithoutWhere, RuleAction truncate,
                             RuleAction drop, RuleAction onEstimateError, boolean allowSqlOverride,
                             long metadataTtlSeconds, long estimateTimeoutMs, boolean auditParameters,
-                            String rulesFile) {
+                            List<String> listeners, String rulesFile) {
 
     private static final GuardSettings DEFAULTS = new GuardSettings(GuardMode.ENFORCE, 100, 1000,
             OptionalLong.empty(), List.of(), RuleAction.CONFIRM, RuleAction.ALLOW, RuleAction.ALLOW,
-            RuleAction.BLOCK, true, 300, 2000, false, "");
+            RuleAction.BLOCK, true, 300, 2000, false, List.of(), "");
+
+    /** Every setting but the listeners, which default to none. */
+    public GuardSettings(GuardMode mode, long logAbove, long confirmAbove, OptionalLong blockAbove,
+                         List<TableThreshold> tableThresholds, RuleAction deleteWithoutWhere, RuleAction truncate,
+                         RuleAction drop, RuleAction onEstimateError, boolean allowSqlOverride,
+                         long metadataTtlSeconds, long estimateTimeoutMs, boolean auditParameters, String rulesFile) {
+        this(mode, logAbove, confirmAbove, blockAbove, tableThresholds, deleteWithoutWhere, truncate, drop,
+                onEstimateError, allowSqlOverride, metadataTtlSeconds, estimateTimeoutMs, auditParameters, List.of(),
+                rulesFile);
+    }
 
     public GuardSettings {
+        listeners = List.copyOf(listeners);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(blockAbove, "blockAbove");
         Objects.requireNonNull(deleteWithoutWhere, "deleteWithoutWhere");
@@ -173,6 +185,7 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
             case METADATA_TTL_SECONDS -> Long.toString(metadataTtlSeconds);
             case ESTIMATE_TIMEOUT_MS -> Long.toString(estimateTimeoutMs);
             case AUDIT_PARAMETERS -> Boolean.toString(auditParameters);
+            case LISTENERS -> String.join(",", listeners);
             case RULES -> rulesFile;
         };
     }

@@ -31,6 +31,9 @@ enum Setting {
             "time limit for counting the rows of one statement, in milliseconds; 0 = no limit"),
     AUDIT_PARAMETERS("guard.auditParameters", "false", List.of("true", "false"),
             "whether audit events include the values bound to ? parameters"),
+    LISTENERS("guard.listeners", "", List.of(),
+            "comma-separated class names of dev.cascadeguard.driver.GuardListener implementations (public, with a "
+                    + "public no-argument constructor) told of every decision and execution; the audit log is always one"),
     RULES("guard.rules", "", List.of(),
             "path of a properties file with guard.* settings (else cascade-guard.properties on the class path)");
 

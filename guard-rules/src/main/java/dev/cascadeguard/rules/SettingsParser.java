@@ -53,6 +53,7 @@ final class SettingsParser {
         long metadataTtlSeconds = d.metadataTtlSeconds();
         long estimateTimeoutMs = d.estimateTimeoutMs();
         boolean auditParameters = d.auditParameters();
+        List<String> listeners = d.listeners();
         List<TableThreshold> tables = new ArrayList<>();
 
         for (RawSetting s : settings) {
@@ -81,13 +82,31 @@ final class SettingsParser {
                 case METADATA_TTL_SECONDS -> metadataTtlSeconds = number(s, "a whole number of seconds, 0 or more");
                 case ESTIMATE_TIMEOUT_MS -> estimateTimeoutMs = number(s, "a whole number of milliseconds, 0 or more");
                 case AUDIT_PARAMETERS -> auditParameters = bool(s);
+                case LISTENERS -> listeners = classNames(s);
                 case RULES -> {
                     // Read by the loader before parsing; its value is the file itself, reported as rulesFile.
                 }
             }
         }
         return new GuardSettings(mode, logAbove, confirmAbove, blockAbove, tables, deleteWithoutWhere, truncate, drop,
-                onEstimateError, allowSqlOverride, metadataTtlSeconds, estimateTimeoutMs, auditParameters, rulesFile);
+                onEstimateError, allowSqlOverride, metadataTtlSeconds, estimateTimeoutMs, auditParameters, listeners,
+                rulesFile);
+    }
+
+    /** Comma-separated Java class names; whether they load is the driver's to find out, not the rules'. */
+    private static List<String> classNames(RawSetting s) {
+        List<String> names = new ArrayList<>();
+        for (String part : s.value().split(",")) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+                throw new InvalidSettingException(s.key(), s.value(), "comma-separated Java class names", s.source());
+            }
+            names.add(name);
+        }
+        return List.copyOf(names);
     }
 
     static TableKey tableKey(String key, String value, String source) {

@@ -1,9 +1,9 @@
 package dev.cascadeguard.driver.act;
 
 import dev.cascadeguard.driver.ConfirmationRequiredException;
+import dev.cascadeguard.driver.GuardEvent;
 import dev.cascadeguard.driver.StatementBlockedException;
 import dev.cascadeguard.driver.UncheckableStatementException;
-import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.rules.GuardMode;
 import dev.cascadeguard.rules.GuardReport;
 import dev.cascadeguard.rules.GuardSettings;
@@ -13,25 +13,32 @@ import dev.cascadeguard.rules.SessionOverride;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The act stage: carries out a decision under the configured mode. Throws to stop; returns to let it run. */
+/**
+ * The act stage of one connection: carries out a decision under the configured mode, tells the listeners, and
+ * throws to stop a statement. Returns the decision event, which the execution event refers to.
+ */
 public final class Enforcer {
 
-    private Enforcer() {
+    private final GuardSettings settings;
+    private final Listeners listeners;
+
+    public Enforcer(GuardSettings settings, Listeners listeners) {
+        this.settings = settings;
+        this.listeners = listeners;
     }
 
-    public static void act(GuardReport report, GuardSettings settings, SessionOverride override,
-                           List<ParameterLog> parameters, long checkNanos) throws SQLException {
-        RuleAction action = report.decision().action();
-        String mode = settings.mode().name().toLowerCase(java.util.Locale.ROOT);
-        boolean reveal = settings.auditParameters();
-        if (report.decision().stops()) {
-            if (settings.mode() == GuardMode.WARN) {
-                AuditLog.record("would-stop", report, mode, override, parameters, reveal, checkNanos);
-                return;
-            }
-            AuditLog.record("stopped", report, mode, override, parameters, reveal, checkNanos);
+    /**
+     * @param parameters the values bound to each execution's placeholders (empty for plain statements)
+     * @throws SQLException the guard's XG001 / XG002 / XG003 when the decision stops the statement
+     */
+    public GuardEvent.Decided act(GuardReport report, SessionOverride override, List<List<Object>> parameters,
+                                  long checkNanos) throws SQLException {
+        GuardEvent.Decided event = new GuardEvent.Decided(report, verdict(report), settings, override, parameters,
+                checkNanos);
+        listeners.decided(event);
+        if (event.verdict() == GuardEvent.Verdict.STOPPED) {
             String message = StopMessage.of(report, settings.allowSqlOverride());
-            if (action == RuleAction.CONFIRM) {
+            if (report.decision().action() == RuleAction.CONFIRM) {
                 throw new ConfirmationRequiredException(message, report);
             }
             if (report.decision().unverifiable()) {
@@ -39,12 +46,28 @@ public final class Enforcer {
             }
             throw new StatementBlockedException(message, report);
         }
-        if (report.decision().overrideUsed()) {
-            AuditLog.record("override-used", report, mode, override, parameters, reveal, checkNanos);
-        } else if (report.decision().budgetUsed() != null) {
-            AuditLog.record("allowance-used", report, mode, override, parameters, reveal, checkNanos);
-        } else if (action == RuleAction.LOG) {
-            AuditLog.record("logged", report, mode, override, parameters, reveal, checkNanos);
+        return event;
+    }
+
+    /** Tells the listeners how a statement that was decided on ended. */
+    public void executed(GuardEvent.Decided decision, SQLException failure, long executionNanos) {
+        listeners.executed(new GuardEvent.Executed(decision, failure, executionNanos));
+    }
+
+    public boolean hasExecutionListeners() {
+        return listeners.wantExecutions();
+    }
+
+    private GuardEvent.Verdict verdict(GuardReport report) {
+        if (report.decision().stops()) {
+            return settings.mode() == GuardMode.WARN ? GuardEvent.Verdict.WOULD_STOP : GuardEvent.Verdict.STOPPED;
         }
+        if (report.decision().overrideUsed()) {
+            return GuardEvent.Verdict.OVERRIDE_USED;
+        }
+        if (report.decision().budgetUsed() != null) {
+            return GuardEvent.Verdict.ALLOWANCE_USED;
+        }
+        return report.decision().action() == RuleAction.LOG ? GuardEvent.Verdict.LOGGED : GuardEvent.Verdict.ALLOWED;
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascadeguard.driver.act;
 
-import dev.cascadeguard.driver.intercept.ParameterLog;
+import dev.cascadeguard.driver.GuardEvent;
+import dev.cascadeguard.driver.GuardListener;
 import dev.cascadeguard.rules.Assessment;
 import dev.cascadeguard.rules.Budget;
 import dev.cascadeguard.rules.GuardReport;
@@ -12,34 +13,50 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The audit trail: one SLF4J event on logger {@code cascadeguard.audit} per LOG, CONFIRM, BLOCK and used
- * override, with key-value fields for log pipelines and a readable message for people. Parameter values are
- * masked unless {@code guard.auditParameters=true}. Never holds or logs a URL, user or password.
+ * The audit trail, the guard's first listener: one SLF4J event on logger {@code cascadeguard.audit} per LOG,
+ * CONFIRM, BLOCK and used override or allowance, with key-value fields for log pipelines and a readable message for
+ * people. Parameter values are masked unless {@code guard.auditParameters=true}. Never holds or logs a URL, user
+ * or password.
  */
-public final class AuditLog {
+public final class AuditListener implements GuardListener {
 
     public static final String LOGGER_NAME = "cascadeguard.audit";
     private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER_NAME);
 
-    private AuditLog() {
+    /** The one instance: it holds no state. */
+    public static final AuditListener INSTANCE = new AuditListener();
+
+    private AuditListener() {
     }
 
-    /**
-     * @param event      what happened: "allowed", "logged", "stopped", "would-stop" (warn mode), "override-used",
-     *                   "allowance-used"
-     * @param parameters the bound parameter sets (empty for plain statements)
-     */
-    static void record(String event, GuardReport report, String mode, SessionOverride override,
-                       List<ParameterLog> parameters, boolean revealParameters, long checkNanos) {
-        Level level = switch (event) {
-            case "stopped", "would-stop" -> Level.WARN;
-            default -> Level.INFO;
+    /** The audit event name of a verdict, or null for one that is not audited (ALLOWED). */
+    static String eventName(GuardEvent.Verdict verdict) {
+        return switch (verdict) {
+            case ALLOWED -> null;
+            case LOGGED -> "logged";
+            case OVERRIDE_USED -> "override-used";
+            case ALLOWANCE_USED -> "allowance-used";
+            case STOPPED -> "stopped";
+            case WOULD_STOP -> "would-stop";
         };
+    }
+
+    @Override
+    public void decided(GuardEvent.Decided event) {
+        String name = eventName(event.verdict());
+        if (name == null) {
+            return;
+        }
+        Level level = event.verdict() == GuardEvent.Verdict.STOPPED || event.verdict() == GuardEvent.Verdict.WOULD_STOP
+                ? Level.WARN : Level.INFO;
         if (!AUDIT.isEnabledForLevel(level)) {
             return;
         }
+        GuardReport report = event.report();
+        SessionOverride override = event.override();
         List<String> statements = new ArrayList<>();
         List<String> tables = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
@@ -52,20 +69,20 @@ public final class AuditLog {
             }
         }
         LoggingEventBuilder b = AUDIT.atLevel(level)
-                .addKeyValue("event", event)
+                .addKeyValue("event", name)
                 .addKeyValue("decision", report.decision().action())
-                .addKeyValue("mode", mode)
+                .addKeyValue("mode", event.settings().mode().name().toLowerCase(Locale.ROOT))
                 .addKeyValue("rule", report.decision().rule())
                 .addKeyValue("rows", report.decision().totalRows())
                 .addKeyValue("tables", String.join(";", tables))
                 .addKeyValue("statement", String.join("; ", statements))
-                .addKeyValue("checkMicros", checkNanos / 1_000);
+                .addKeyValue("checkMicros", event.checkNanos() / 1_000);
         if (!notCounted.isEmpty()) {
             // "rows" is then only what was counted: say which statements were not, and why
             b = b.addKeyValue("notCounted", String.join("; ", notCounted));
         }
-        if (!parameters.isEmpty()) {
-            b = b.addKeyValue("parameters", describe(parameters, revealParameters));
+        if (!event.parameters().isEmpty()) {
+            b = b.addKeyValue("parameters", describe(event.parameters(), event.settings().auditParameters()));
         }
         if (override != null) {
             b = b.addKeyValue("overrideRows", override.rows())
@@ -92,20 +109,30 @@ public final class AuditLog {
             lifted = " (allowance with " + StopMessage.rows(budget.remaining()) + " rows left"
                     + (budget.reason().isEmpty() ? "" : ": " + budget.reason()) + ")";
         }
-        b.log("{} {}: {}{} — {}", event, report.decision().action(), rows, lifted, String.join("; ", statements));
+        b.log("{} {}: {}{} — {}", name, report.decision().action(), rows, lifted, String.join("; ", statements));
     }
 
-    private static String describe(List<ParameterLog> sets, boolean reveal) {
+    private static String describe(List<List<Object>> sets, boolean reveal) {
         StringBuilder sb = new StringBuilder();
-        for (ParameterLog set : sets) {
+        for (List<Object> set : sets) {
             sb.append(sb.isEmpty() ? "[" : " [");
-            for (int i = 1; i <= set.size(); i++) {
-                ParameterLog.Binding binding = set.get(i);
-                sb.append(i > 1 ? ", " : "");
-                sb.append(binding == null ? "unset" : reveal ? String.valueOf(binding.value()) : "?");
+            for (int i = 0; i < set.size(); i++) {
+                Object value = set.get(i);
+                sb.append(i > 0 ? ", " : "");
+                sb.append(value == Unset.INSTANCE ? "unset" : reveal ? String.valueOf(value) : "?");
             }
             sb.append(']');
         }
         return sb.toString();
+    }
+
+    /** Stands for a placeholder with no value bound, in {@link GuardEvent.Decided#parameters()}. */
+    public enum Unset {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "unset";
+        }
     }
 }
