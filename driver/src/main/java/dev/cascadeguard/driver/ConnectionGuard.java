@@ -135,7 +135,8 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         if (settings.mode() == GuardMode.OFF) {
             return;
         }
-        RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real), assessor.currentSchema());
+        RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real, settings.metadataTtlSeconds()),
+                assessor.currentSchema());
         decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false);
     }
 
@@ -179,7 +180,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     @Override
     public void refreshMetadata() throws SQLException {
         database.invalidate();
-        database.graph(real);
+        database.graph(real, settings.metadataTtlSeconds());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.cascadeguard.driver;
 
 import dev.cascadeguard.driver.dialect.Dialect;
-import dev.cascadeguard.driver.estimate.Estimator;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.GraphCache;
 
@@ -9,31 +8,26 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * What every connection to one database (one URL and user) shares: its dialect, its cached foreign-key graph and
- * its estimator. Holds no connection.
+ * What every connection to one database (one URL and user) shares: its dialect and its cached foreign-key graph.
+ * Holds no connection, and no connection's settings: each connection asks for the graph with its own time to live.
  */
 final class DatabaseGuard {
 
     private final Dialect dialect;
     private final GraphCache graphs;
-    private final Estimator estimator;
 
-    DatabaseGuard(Dialect dialect, long metadataTtlSeconds) {
+    DatabaseGuard(Dialect dialect) {
         this.dialect = dialect;
-        this.graphs = new GraphCache(dialect::loadGraph, metadataTtlSeconds);
-        this.estimator = new Estimator(dialect);
+        this.graphs = new GraphCache(dialect::loadGraph);
     }
 
     Dialect dialect() {
         return dialect;
     }
 
-    Estimator estimator() {
-        return estimator;
-    }
-
-    FkGraph graph(Connection connection) throws SQLException {
-        return graphs.get(connection);
+    /** The graph, reloaded on {@code connection} when older than {@code ttlSeconds} (the connection's setting). */
+    FkGraph graph(Connection connection, long ttlSeconds) throws SQLException {
+        return graphs.get(connection, ttlSeconds);
     }
 
     void invalidate() {

@@ -19,11 +19,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -39,7 +37,9 @@ public final class GuardDriver implements Driver {
     public static final String PREFIX = "jdbc:guard:";
 
     private static final GuardDriver REGISTERED = new GuardDriver();
-    private static final Map<String, DatabaseGuard> DATABASES = new ConcurrentHashMap<>();
+    /** Databases whose graph stays cached with no connection open to them: the most recently connected. */
+    private static final int RECENT_DATABASES = 32;
+    private static final DatabaseGuards DATABASES = new DatabaseGuards(RECENT_DATABASES);
     private static final SqlParser PARSER = new SqlParser();
 
     static {
@@ -115,12 +115,7 @@ public final class GuardDriver implements Driver {
 
     private static ConnectionGuard guardFor(Connection connection, String databaseKey, GuardSettings settings,
                                             Listeners listeners) throws SQLException {
-        DatabaseGuard database = DATABASES.get(databaseKey);
-        if (database == null) {
-            DatabaseGuard created = new DatabaseGuard(Dialects.forConnection(connection), settings.metadataTtlSeconds());
-            DatabaseGuard raced = DATABASES.putIfAbsent(databaseKey, created);
-            database = raced != null ? raced : created;
-        }
+        DatabaseGuard database = DATABASES.get(databaseKey, () -> Dialects.forConnection(connection));
         return new ConnectionGuard(connection, database, settings, PARSER, listeners);
     }
 

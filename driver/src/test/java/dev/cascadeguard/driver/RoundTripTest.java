@@ -44,7 +44,7 @@ class RoundTripTest {
                     "insert into child select g, 1 + g % 10 from generate_series(1, 100) g");
             Connection real = db.open();
             Connection counted = counting(real);
-            DatabaseGuard database = new DatabaseGuard(Dialects.forConnection(real), 300);
+            DatabaseGuard database = new DatabaseGuard(Dialects.forConnection(real));
             ConnectionGuard guard = new ConnectionGuard(counted, database, GuardSettings.defaults(), new SqlParser(),
                     dev.cascadeguard.driver.act.Listeners.of(java.util.List.of()));
             try (Connection c = new GuardedConnection(counted, guard, guard); Statement s = c.createStatement()) {

@@ -5,11 +5,12 @@ package dev.cascadeguard.driver.dialect;
  * (docs/database-semantics.md) and is pinned by the oracle tests, which compare predictions with what each
  * database really does.
  *
- * @param restrictSeesCascadeDeletes true when a RESTRICT reference does not fail if the same statement's cascade
- *                                   also deletes the referencing row. False everywhere: whether it fails depends
- *                                   on the order the engine processes keys and rows, so the guard predicts the
- *                                   failure (conservative)
- * @param noActionSeesCascadeDeletes the same for NO ACTION: true only for SQLite, which checks NO ACTION at the
+ * <p>A RESTRICT reference is always predicted to fail when the row it references is deleted, even if the same
+ * statement's cascade also deletes the referencing row: whether it fails depends on the order the engine
+ * processes keys and rows, so the guard predicts the failure (conservative) on every database.
+ *
+ * @param noActionSeesCascadeDeletes true when a NO ACTION reference does not fail if the same statement's cascade
+ *                                   also deletes the referencing row: only SQLite, which checks NO ACTION at the
  *                                   end of the statement
  * @param targetRowsGoFirst          true when every row the statement itself deletes is gone before any
  *                                   RESTRICT / NO ACTION check runs (PostgreSQL queues its RI checks after the
@@ -21,14 +22,9 @@ package dev.cascadeguard.driver.dialect;
  * @param maxCascadeDepth            the deepest level a cascade may delete at before the statement fails
  *                                   (InnoDB: 14), or 0 for no limit
  */
-public record CascadeSemantics(boolean restrictSeesCascadeDeletes, boolean noActionSeesCascadeDeletes,
-                               boolean targetRowsGoFirst, boolean setDefaultChecksParent,
-                               boolean setDefaultNeedsDefault, int maxCascadeDepth) {
+public record CascadeSemantics(boolean noActionSeesCascadeDeletes, boolean targetRowsGoFirst,
+                               boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth) {
 
     /** The conservative defaults for a database nobody has checked: every reference to a deleted row fails. */
-    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, false, true, false, 0);
-
-    public CascadeSemantics(boolean restrictSeesCascadeDeletes, boolean noActionSeesCascadeDeletes) {
-        this(restrictSeesCascadeDeletes, noActionSeesCascadeDeletes, false, true, false, 0);
-    }
+    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, true, false, 0);
 }

@@ -14,6 +14,11 @@ import java.util.Optional;
  * Everything that differs between databases, one class per database (as Flyway keeps its database support):
  * the catalog queries that load the foreign-key graph, identifier rules, the SQL for counting, and how the
  * database really processes a cascade.
+ *
+ * <p>A dialect is stateless and shared by every connection to its database: it is found by
+ * {@link Dialects#detect} among the {@link DialectProvider} services. The methods that take a {@link Connection}
+ * run their query on it and keep nothing; what one connection learns (its current schema) is kept by its
+ * {@link DialectSession}, the only caller of those methods outside this package.
  */
 public interface Dialect {
 
@@ -24,12 +29,16 @@ public interface Dialect {
     FkGraph loadGraph(Connection connection) throws SQLException;
 
     /**
-     * The schema an unqualified table name resolves to on this connection now; by default the value of
-     * {@link #currentSchemaExpression()}.
+     * The schema an unqualified table name resolves to on this connection now: the value of
+     * {@link #currentSchemaExpression()} where there is one, else what the driver says ({@code getSchema()}).
      */
     default String currentSchema(Connection connection) throws SQLException {
+        Optional<String> expression = currentSchemaExpression();
+        if (expression.isEmpty()) {
+            return connection.getSchema();
+        }
         try (java.sql.Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + currentSchemaExpression())) {
+             ResultSet rows = statement.executeQuery("SELECT " + expression.get())) {
             return rows.next() ? rows.getString(1) : null;
         }
     }
@@ -37,10 +46,10 @@ public interface Dialect {
     /**
      * An SQL expression for the current schema, where reading it costs a round trip ({@code current_schema()}):
      * the guard then caches the schema per connection and has its counting query check it in the same round
-     * trip. Null where {@link #currentSchema} is free (H2 embedded, SQLite) or there is no such expression.
+     * trip. Empty where {@link #currentSchema} is free (H2 embedded, SQLite) or there is no such expression.
      */
-    default String currentSchemaExpression() {
-        return null;
+    default Optional<String> currentSchemaExpression() {
+        return Optional.empty();
     }
 
     /**
@@ -52,10 +61,10 @@ public interface Dialect {
 
     /**
      * The catalog name of {@code name} when it is one of this session's temporary tables (which the shared graph
-     * never holds: they are private to a session and can only reference each other), or null.
+     * never holds: they are private to a session and can only reference each other).
      */
-    default TableId temporaryTable(Connection connection, TableName name) throws SQLException {
-        return null;
+    default Optional<TableId> temporaryTable(Connection connection, TableName name) throws SQLException {
+        return Optional.empty();
     }
 
     /**
@@ -102,10 +111,10 @@ public interface Dialect {
 
     /**
      * A column expression that identifies a row of a table without a primary key (PostgreSQL ctid, SQLite rowid,
-     * H2 _ROWID_), or null where the database has none.
+     * H2 _ROWID_); empty where the database has none.
      */
-    default String rowIdentity() {
-        return null;
+    default Optional<String> rowIdentity() {
+        return Optional.empty();
     }
 
     /**
@@ -128,10 +137,10 @@ public interface Dialect {
     /**
      * A statement that sets, for the guard's counting query alone, what that query needs (PostgreSQL: JIT off; its
      * compile time dwarfs a small count). Sent in the same round trip as the count, scoped to the transaction,
-     * and undone afterwards; null where nothing is needed.
+     * and undone afterwards; empty where nothing is needed.
      */
-    default String countingSettings(Connection connection) throws SQLException {
-        return null;
+    default Optional<String> countingSettings(Connection connection) throws SQLException {
+        return Optional.empty();
     }
 
     /**
@@ -154,15 +163,20 @@ public interface Dialect {
     }
 
     /**
-     * The statement that asks the planner for a SELECT's row estimate (the fallback when counting times out), or
-     * null where the database gives none. It is run with the SELECT's own parameters bound.
+     * How to ask the planner for a SELECT's row estimate (the fallback when counting times out); empty where the
+     * database gives none, and a count that times out then fails the estimate.
      */
-    default String explainQuery(String select) {
-        return null;
+    default Optional<PlannerEstimates> plannerEstimates() {
+        return Optional.empty();
     }
 
-    /** The planner's row estimate, read from the current (first) row of {@link #explainQuery}'s result. */
-    default long explainedRows(ResultSet firstRow) throws SQLException {
-        return -1;
+    /** The planner's row estimates: a capability some databases have. */
+    interface PlannerEstimates {
+
+        /** The statement that asks for {@code select}'s row estimate; run with the SELECT's own parameters bound. */
+        String explainQuery(String select);
+
+        /** The planner's row estimate, read from the current (first) row of {@link #explainQuery}'s result. */
+        long explainedRows(ResultSet firstRow) throws SQLException;
     }
 }

@@ -32,13 +32,13 @@ public final class GenericDialect implements Dialect {
     /** How a database stores unquoted identifiers. */
     public enum IdentifierCase { UPPER, LOWER, AS_WRITTEN }
 
-    public GenericDialect(String productName, IdentifierCase identifierCase, String quoteString) {
+    private GenericDialect(String productName, IdentifierCase identifierCase, String quoteString) {
         this.productName = productName;
         this.identifierCase = identifierCase;
         this.quoteString = quoteString == null || quoteString.isBlank() ? "\"" : quoteString.trim();
     }
 
-    /** Reads the identifier rules from the driver's metadata. */
+    /** The fallback for any database no {@link DialectProvider} handles; reads the identifier rules from the metadata. */
     public static GenericDialect of(DatabaseMetaData metaData) throws SQLException {
         IdentifierCase identifierCase = metaData.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER
                 : metaData.storesLowerCaseIdentifiers() ? IdentifierCase.LOWER : IdentifierCase.AS_WRITTEN;

@@ -6,11 +6,13 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * H2 2.x, from INFORMATION_SCHEMA in two queries (H2 2.x dropped the 1.4 CROSS_REFERENCES view).
@@ -53,25 +55,39 @@ public final class H2Dialect implements Dialect {
              order by r.constraint_schema, r.constraint_name, fk.ordinal_position
             """;
 
+    /** Handles H2 (2.x: the catalog queries read H2 2.x's INFORMATION_SCHEMA). */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public boolean handles(DatabaseMetaData metaData) throws SQLException {
+            return Dialects.product(metaData).equals("h2");
+        }
+
+        @Override
+        public Dialect create(DatabaseMetaData metaData) throws SQLException {
+            return new H2Dialect(metaData.storesLowerCaseIdentifiers());
+        }
+    }
+
+    /**
+     * How this database folds unquoted identifiers: upper case by default, lower case with
+     * {@code DATABASE_TO_LOWER=TRUE} (which H2's PostgreSQL mode users often set). Fixed when the database is
+     * opened, and reported by the driver's metadata without a query.
+     */
+    private final boolean foldsToLower;
+
+    public H2Dialect(boolean foldsToLower) {
+        this.foldsToLower = foldsToLower;
+    }
+
     @Override
     public String name() {
         return "H2";
     }
 
-    /**
-     * How this database folds unquoted identifiers: upper case by default, lower case with
-     * {@code DATABASE_TO_LOWER=TRUE} (which H2's PostgreSQL mode users often set). Read with the graph.
-     */
-    private volatile boolean foldsToLower;
-
     @Override
     public FkGraph loadGraph(Connection connection) throws SQLException {
         GraphBuilder graph = new GraphBuilder();
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'DATABASE_TO_LOWER'")) {
-                foldsToLower = rows.next() && Boolean.parseBoolean(rows.getString(1));
-            }
             try (ResultSet rows = statement.executeQuery(TABLES)) {
                 graph.tables(rows);
             }
@@ -90,11 +106,6 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String currentSchema(Connection connection) throws SQLException {
-        return connection.getSchema();
-    }
-
-    @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveFolding(name, currentSchema, graph,
                 foldsToLower ? s -> s.toLowerCase(Locale.ROOT) : s -> s.toUpperCase(Locale.ROOT));
@@ -106,11 +117,10 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String rowIdentity() {
-        return "_ROWID_";
+    public Optional<String> rowIdentity() {
+        return Optional.of("_ROWID_");
     }
 
-    /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     /** H2 2.x keeps producing rows a recursive UNION has already produced: cyclic data never ends. */
     @Override
     public boolean recursiveUnionDeduplicates() {
@@ -118,7 +128,7 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+    public Optional<TableId> temporaryTable(Connection connection, TableName name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
                 + "INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE LIKE '%TEMPORARY' AND UPPER(TABLE_NAME) = UPPER(?)"
                 + " AND (? IS NULL OR UPPER(TABLE_SCHEMA) = UPPER(?))")) {
@@ -126,13 +136,14 @@ public final class H2Dialect implements Dialect {
             ps.setString(2, name.schema());
             ps.setString(3, name.schema());
             try (ResultSet rows = ps.executeQuery()) {
-                return rows.next() ? new TableId(rows.getString(1), rows.getString(2)) : null;
+                return rows.next() ? Optional.of(new TableId(rows.getString(1), rows.getString(2))) : Optional.empty();
             }
         }
     }
 
+    /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false, false, false, true, 0);
+        return new CascadeSemantics(false, false, false, true, 0);
     }
 }

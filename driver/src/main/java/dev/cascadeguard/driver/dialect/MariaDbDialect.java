@@ -6,10 +6,12 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * MariaDB and MySQL, from information_schema for the current database ({@code DATABASE()}) in two queries.
@@ -20,6 +22,20 @@ import java.sql.Statement;
  * {@code ON DELETE SET DEFAULT} without error but drops it: such a key reads back, and behaves, as RESTRICT.
  */
 public final class MariaDbDialect implements Dialect {
+
+    /** Handles MariaDB and MySQL, which report themselves by either name depending on server and driver. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public boolean handles(DatabaseMetaData metaData) throws SQLException {
+            String product = Dialects.product(metaData);
+            return product.startsWith("mariadb") || product.startsWith("mysql");
+        }
+
+        @Override
+        public Dialect create(DatabaseMetaData metaData) {
+            return new MariaDbDialect();
+        }
+    }
 
     private static final String TABLES = """
             select t.table_schema, t.table_name, k.column_name, k.ordinal_position,
@@ -53,16 +69,16 @@ public final class MariaDbDialect implements Dialect {
      * taken for one). Failing queries do not abort a MariaDB transaction, so the probe is harmless.
      */
     @Override
-    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+    public Optional<TableId> temporaryTable(Connection connection, TableName name) throws SQLException {
         if (name.schema() != null) {
-            return null;
+            return Optional.empty();
         }
         try (PreparedStatement listed = connection.prepareStatement("select 1 from information_schema.tables "
                 + "where table_schema = database() and table_name = ?")) {
             listed.setString(1, name.name());
             try (ResultSet rows = listed.executeQuery()) {
                 if (rows.next()) {
-                    return null;
+                    return Optional.empty();
                 }
             }
         }
@@ -72,9 +88,9 @@ public final class MariaDbDialect implements Dialect {
                      + " limit 0)")) {
             schema = rows.next() ? rows.getString(1) : null;
         } catch (SQLException noSuchTable) {
-            return null;
+            return Optional.empty();
         }
-        return schema == null ? null : new TableId(schema, name.name());
+        return schema == null ? Optional.empty() : Optional.of(new TableId(schema, name.name()));
     }
 
     @Override
@@ -125,8 +141,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String currentSchemaExpression() {
-        return "database()";
+    public Optional<String> currentSchemaExpression() {
+        return Optional.of("database()");
     }
 
     @Override
@@ -147,6 +163,6 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false, false, true, false, 14);
+        return new CascadeSemantics(false, false, true, false, 14);
     }
 }

@@ -7,6 +7,7 @@ import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,32 @@ import java.util.regex.Pattern;
  * their rows are counted through the partitioned table.
  */
 public final class PostgresDialect implements Dialect {
+
+    /** Handles PostgreSQL; the catalog queries need 11 or later, which older servers fail on (closed). */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public boolean handles(DatabaseMetaData metaData) throws SQLException {
+            return Dialects.product(metaData).startsWith("postgresql");
+        }
+
+        @Override
+        public Dialect create(DatabaseMetaData metaData) {
+            return new PostgresDialect();
+        }
+    }
+
+    /** EXPLAIN (FORMAT JSON): the planner's estimate stands in when counting times out. */
+    private static final PlannerEstimates EXPLAIN = new PlannerEstimates() {
+        @Override
+        public String explainQuery(String select) {
+            return "EXPLAIN (FORMAT JSON) " + select;
+        }
+
+        @Override
+        public long explainedRows(ResultSet firstRow) throws SQLException {
+            return topPlanRows(firstRow.getString(1));
+        }
+    };
 
     private static final String NOT_SYSTEM_SCHEMA =
             "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%'"
@@ -234,8 +261,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String currentSchemaExpression() {
-        return "current_schema()";
+    public Optional<String> currentSchemaExpression() {
+        return Optional.of("current_schema()");
     }
 
     @Override
@@ -249,21 +276,21 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String rowIdentity() {
-        return "ctid";
+    public Optional<String> rowIdentity() {
+        return Optional.of("ctid");
     }
 
     @Override
-    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+    public Optional<TableId> temporaryTable(Connection connection, TableName name) throws SQLException {
         if (name.schema() != null && !name.schema().toLowerCase(java.util.Locale.ROOT).startsWith("pg_temp")) {
-            return null;
+            return Optional.empty();
         }
         String table = name.quoted() ? name.name() : name.name().toLowerCase(java.util.Locale.ROOT);
         try (PreparedStatement ps = connection.prepareStatement("select n.nspname from pg_class c join pg_namespace n"
                 + " on n.oid = c.relnamespace where n.oid = pg_my_temp_schema() and c.relname = ?")) {
             ps.setString(1, table);
             try (ResultSet rows = ps.executeQuery()) {
-                return rows.next() ? new TableId(rows.getString(1), table) : null;
+                return rows.next() ? Optional.of(new TableId(rows.getString(1), table)) : Optional.empty();
             }
         }
     }
@@ -273,8 +300,9 @@ public final class PostgresDialect implements Dialect {
      * LLVM compiles for seconds a count that runs in milliseconds (measured: 2,300 ms vs 24 ms). JIT exists from 11.
      */
     @Override
-    public String countingSettings(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseMajorVersion() >= 11 ? "SET LOCAL jit = off" : null;
+    public Optional<String> countingSettings(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseMajorVersion() >= 11 ? Optional.of("SET LOCAL jit = off")
+                : Optional.empty();
     }
 
     @Override
@@ -284,17 +312,12 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false, true, true, false, 0);
+        return new CascadeSemantics(false, true, true, false, 0);
     }
 
     @Override
-    public String explainQuery(String select) {
-        return "EXPLAIN (FORMAT JSON) " + select;
-    }
-
-    @Override
-    public long explainedRows(ResultSet firstRow) throws SQLException {
-        return topPlanRows(firstRow.getString(1));
+    public Optional<PlannerEstimates> plannerEstimates() {
+        return Optional.of(EXPLAIN);
     }
 
     /** The first "Plan Rows" of EXPLAIN's JSON is the top node's: a node lists its own fields before "Plans". */

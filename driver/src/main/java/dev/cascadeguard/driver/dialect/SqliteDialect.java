@@ -6,6 +6,7 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,19 @@ import java.util.regex.Pattern;
  * rowid, but they always have a primary key, which is what identifies their rows.
  */
 public final class SqliteDialect implements Dialect {
+
+    /** Handles SQLite (sqlite-jdbc reports "SQLite"). */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public boolean handles(DatabaseMetaData metaData) throws SQLException {
+            return Dialects.product(metaData).startsWith("sqlite");
+        }
+
+        @Override
+        public Dialect create(DatabaseMetaData metaData) {
+            return new SqliteDialect();
+        }
+    }
 
     static final String SCHEMA = "main";
 
@@ -178,25 +193,25 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String rowIdentity() {
-        return "rowid";
+    public Optional<String> rowIdentity() {
+        return Optional.of("rowid");
     }
 
-    /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     @Override
-    public TableId temporaryTable(Connection connection, TableName name) throws SQLException {
+    public Optional<TableId> temporaryTable(Connection connection, TableName name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "select name from sqlite_temp_master where type = 'table' and lower(name) = lower(?)")) {
             ps.setString(1, name.name());
             try (ResultSet rows = ps.executeQuery()) {
-                return rows.next() ? new TableId("temp", rows.getString(1)) : null;
+                return rows.next() ? Optional.of(new TableId("temp", rows.getString(1))) : Optional.empty();
             }
         }
     }
 
+    /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, true, false, true, false, 0);
+        return new CascadeSemantics(true, false, true, false, 0);
     }
 
     /** SQLite enforces foreign keys only when the connection turned {@code PRAGMA foreign_keys} on. */

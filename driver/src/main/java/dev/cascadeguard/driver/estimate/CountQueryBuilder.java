@@ -340,15 +340,13 @@ public final class CountQueryBuilder {
         }
     }
 
+    /**
+     * True when none of {@code keys} fails over a row the same statement's cascade deletes too: only NO ACTION keys,
+     * and only where the database checks them at the end of the statement. RESTRICT is always taken to fail (see
+     * {@link CascadeSemantics}).
+     */
     private boolean seesCascadeDeletes(List<ForeignKey> keys) {
-        for (ForeignKey fk : keys) {
-            boolean sees = fk.onDelete() == FkAction.RESTRICT ? semantics.restrictSeesCascadeDeletes()
-                    : semantics.noActionSeesCascadeDeletes();
-            if (!sees) {
-                return false;
-            }
-        }
-        return true;
+        return semantics.noActionSeesCascadeDeletes() && keys.stream().allMatch(fk -> fk.onDelete() != FkAction.RESTRICT);
     }
 
     /**

@@ -99,15 +99,15 @@ public final class CountRunner {
      * The planner's row estimate for each item (-1 where it gives none): what stands in for counts when counting
      * timed out. One EXPLAIN per item; planning is cheap next to the counting that timed out.
      */
-    public static long[] explain(Connection connection, CountQuery query, ParameterLog parameters, Dialect dialect,
-                                 int timeoutMs) throws SQLException, EstimateException, TimedOut {
+    public static long[] explain(Connection connection, CountQuery query, ParameterLog parameters,
+                                 Dialect.PlannerEstimates planner, int timeoutMs) throws SQLException, EstimateException, TimedOut {
         long[] estimates = new long[query.items().size()];
         inSavepoint(connection, false, () -> {
             for (int i = 0; i < estimates.length; i++) {
-                String explain = dialect.explainQuery(query.rowSelect(i));
+                String explain = planner.explainQuery(query.rowSelect(i));
                 try (PreparedStatement ps = prepare(connection, explain, query.parameters(), parameters, timeoutMs);
                      ResultSet rs = ps.executeQuery()) {
-                    estimates[i] = rs.next() ? dialect.explainedRows(rs) : -1;
+                    estimates[i] = rs.next() ? planner.explainedRows(rs) : -1;
                 }
             }
         });

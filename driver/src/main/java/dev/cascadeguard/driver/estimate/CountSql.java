@@ -44,11 +44,11 @@ final class CountSql {
     }
 
     boolean hasIdentity(TableId table) {
-        return !identity(table).isEmpty() || dialect.rowIdentity() != null;
+        return !identity(table).isEmpty() || dialect.rowIdentity().isPresent();
     }
 
     private boolean usesRowIdentity(TableId table) {
-        return identity(table).isEmpty() && dialect.rowIdentity() != null;
+        return identity(table).isEmpty() && dialect.rowIdentity().isPresent();
     }
 
     String quote(String identifier) {
@@ -63,7 +63,7 @@ final class CountSql {
     String selectList(TableId table, String alias) {
         List<String> items = new ArrayList<>(columns(columnsOf.get(table), alias));
         if (usesRowIdentity(table)) {
-            items.add(alias + "." + dialect.rowIdentity() + " AS cg_rowid");
+            items.add(alias + "." + dialect.rowIdentity().orElseThrow() + " AS cg_rowid");
         }
         return items.isEmpty() ? "1 AS cg_one" : String.join(", ", items);
     }
@@ -82,7 +82,7 @@ final class CountSql {
     private List<String> identityColumns(TableId table, String alias, boolean ofCte) {
         List<String> id = identity(table);
         if (id.isEmpty()) {
-            return List.of(alias + "." + (ofCte ? "cg_rowid" : dialect.rowIdentity()));
+            return List.of(alias + "." + (ofCte ? "cg_rowid" : dialect.rowIdentity().orElseThrow()));
         }
         return columns(id, alias);
     }

@@ -1,14 +1,15 @@
 package dev.cascadeguard.driver.estimate;
 
+import dev.cascadeguard.driver.bind.BoundStatement;
+import dev.cascadeguard.driver.bind.Scope;
 import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.dialect.DialectSession;
 import dev.cascadeguard.driver.dialect.DroppedObjects;
 import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedStatement;
-import dev.cascadeguard.driver.parse.TableName;
 import dev.cascadeguard.driver.plan.CascadePlan;
 import dev.cascadeguard.driver.plan.CascadePlanner;
-import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.report.CascadeReport;
 
@@ -24,94 +25,104 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The estimate stage: from a parsed destructive statement and the foreign-key graph, counts on the user's own
- * connection what the statement would delete or change, and returns the report the rules decide on.
+ * The estimate stage: from a statement whose names are bound ({@link BoundStatement}), counts on the user's own
+ * connection what the statement would delete or change, and returns the report the rules decide on. One per
+ * guarded connection.
  */
 public final class Estimator {
 
+    private final DialectSession session;
     private final Dialect dialect;
 
-    public Estimator(Dialect dialect) {
-        this.dialect = dialect;
+    public Estimator(DialectSession session) {
+        this.session = session;
+        this.dialect = session.dialect();
     }
 
     /**
      * What a request to estimate needs besides the statement.
      *
-     * @param cap           stop counting a table at this many rows ({@link #EXACT} to count every row)
-     * @param timeoutMs     the counting query's time limit, 0 for none
-     * @param currentSchema the schema unqualified names resolve to (tables in it are named without schema)
+     * @param cap             stop counting a table at this many rows ({@link #EXACT} to count every row)
+     * @param timeoutMs       the counting query's time limit, 0 for none
      * @param lowerBoundsFail true when a count that can only be a lower bound (a cycle of cascades deeper than the
-     *                      guard follows) must fail the estimate instead of being reported: a rule could otherwise
-     *                      let through a statement whose real count is over its threshold
-     * @param checkSchema   true when the counting query must confirm the session's current schema is still
-     *                      {@code currentSchema} (false when names were resolved in another schema on purpose)
+     *                        guard follows) must fail the estimate instead of being reported: a rule could otherwise
+     *                        let through a statement whose real count is over its threshold
      */
-    public record Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema,
-                          boolean lowerBoundsFail, boolean checkSchema) {
-        public Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema,
-                       boolean lowerBoundsFail) {
-            this(graph, parameters, cap, timeoutMs, currentSchema, lowerBoundsFail, true);
-        }
-
-        public Request(FkGraph graph, ParameterLog parameters, long cap, int timeoutMs, String currentSchema) {
-            this(graph, parameters, cap, timeoutMs, currentSchema, false, true);
-        }
-
-        /** The same request over another graph, resolving names in {@code schema}, which is not the session's. */
-        public Request inSchema(FkGraph otherGraph, String schema) {
-            return new Request(otherGraph, parameters, cap, timeoutMs, schema, lowerBoundsFail, false);
-        }
+    public record Request(ParameterLog parameters, long cap, int timeoutMs, boolean lowerBoundsFail) {
     }
 
     public static final long EXACT = CountQueryBuilder.UNBOUNDED;
 
-    /** One report per table the statement names (one, except for multi-table DELETE, TRUNCATE and DROP lists). */
-    public List<CascadeReport> estimate(Connection connection, ParsedStatement.Destructive statement, Request request)
-            throws SQLException, EstimateException {
-        if (statement instanceof ParsedStatement.Delete delete) {
-            boolean enforced = dialect.foreignKeysEnforced(connection);
-            List<CascadeReport> reports = new ArrayList<>();
-            for (ParsedStatement.DeleteTarget target : delete.targets()) {
-                TableId table = resolve(target.table(), request);
-                CascadePlan plan = CascadePlanner.plan(request.graph(), table, enforced);
-                CountQuery query = CountQueryBuilder.forDelete(plan, delete, target, request.graph(), dialect, request.cap());
-                Counts counts = count(connection, query, request);
-                reports.add(new ReportAssembler(request, dialect).assemble(delete, display(table, request), plan,
-                        query, counts));
-            }
+    /**
+     * One report per table the statement names (one, except for multi-table DELETE, TRUNCATE and DROP lists), each
+     * with the binding's notes added.
+     */
+    public List<CascadeReport> estimate(BoundStatement bound, Request request) throws SQLException, EstimateException {
+        List<CascadeReport> reports;
+        if (bound instanceof BoundStatement.Delete delete) {
+            reports = delete(delete, request);
+        } else if (bound instanceof BoundStatement.Truncate truncate) {
+            reports = List.of(truncate(truncate, request));
+        } else if (bound instanceof BoundStatement.DropColumns drop) {
+            reports = List.of(dropColumns(drop, request));
+        } else if (bound instanceof BoundStatement.Drop drop) {
+            reports = List.of(drop(drop, request));
+        } else {
+            ParsedStatement.Drop drop = ((BoundStatement.NothingToDrop) bound).statement();
+            reports = List.of(new CascadeReport(drop.sql(), drop.kind(), drop.names().isEmpty() ? drop.objectType()
+                    : drop.names().get(0).toString(), false, List.of(), List.of()));
+        }
+        if (bound.notes().isEmpty()) {
             return reports;
         }
-        if (statement instanceof ParsedStatement.Truncate truncate) {
-            List<TableId> tables = resolveAll(truncate.tables(), request);
-            CountQuery query = WholeTableCounts.build(tables, truncate.cascade(), !truncate.cascade(), request.graph(),
-                    dialect, request.cap());
-            return List.of(new ReportAssembler(request, dialect).assembleWholeTables(truncate,
-                    display(tables.get(0), request), query, count(connection, query, request)));
+        List<CascadeReport> noted = new ArrayList<>();
+        for (CascadeReport r : reports) {
+            List<String> notes = new ArrayList<>(r.notes());
+            notes.addAll(bound.notes());
+            noted.add(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), notes, r.failures()));
         }
-        if (statement instanceof ParsedStatement.DropColumns drop) {
-            return List.of(dropColumns(connection, drop, request));
-        }
-        if (statement instanceof ParsedStatement.Drop drop) {
-            return List.of(drop(connection, drop, request));
-        }
-        throw new EstimateException("the guard cannot check this statement: "
-                + ((ParsedStatement.Unparseable) statement).problem());
+        return noted;
     }
 
-    private CascadeReport drop(Connection connection, ParsedStatement.Drop drop, Request request)
+    private List<CascadeReport> delete(BoundStatement.Delete bound, Request request)
             throws SQLException, EstimateException {
+        ParsedStatement.Delete delete = bound.statement();
+        Scope scope = bound.scope();
+        boolean enforced = session.foreignKeysEnforced();
+        List<CascadeReport> reports = new ArrayList<>();
+        for (int i = 0; i < delete.targets().size(); i++) {
+            TableId table = bound.targets().get(i);
+            CascadePlan plan = CascadePlanner.plan(scope.graph(), table, enforced);
+            CountQuery query = CountQueryBuilder.forDelete(plan, delete, delete.targets().get(i), scope.graph(),
+                    dialect, request.cap());
+            Counts counts = count(query, scope, request);
+            reports.add(new ReportAssembler(request, scope, dialect).assemble(delete, scope.display(table), plan,
+                    query, counts));
+        }
+        return reports;
+    }
+
+    private CascadeReport truncate(BoundStatement.Truncate bound, Request request)
+            throws SQLException, EstimateException {
+        ParsedStatement.Truncate truncate = bound.statement();
+        Scope scope = bound.scope();
+        CountQuery query = WholeTableCounts.build(bound.tables(), truncate.cascade(), !truncate.cascade(),
+                scope.graph(), dialect, request.cap());
+        return new ReportAssembler(request, scope, dialect).assembleWholeTables(truncate,
+                scope.display(bound.tables().get(0)), query, count(query, scope, request));
+    }
+
+    private CascadeReport drop(BoundStatement.Drop bound, Request request) throws SQLException, EstimateException {
+        ParsedStatement.Drop drop = bound.statement();
+        Scope scope = bound.scope();
         String type = drop.objectType();
         String target = drop.names().isEmpty() ? type : drop.names().get(0).toString();
-        Set<TableId> tables = new LinkedHashSet<>(switch (type) {
-            case "TABLE" -> resolveAll(drop.names(), request);
-            case "SCHEMA", "DATABASE", "ALL OBJECTS" -> tablesOfDrop(drop, request);
-            default -> List.<TableId>of();
-        });
-        DroppedObjects with = dialect.droppedWith(connection, type, drop.written(), drop.cascade())
+        Set<TableId> tables = new LinkedHashSet<>(bound.tables());
+        DroppedObjects with = session.droppedWith(type, drop.written(), drop.cascade())
                 .orElseThrow(() -> new EstimateException("DROP " + type + " ... CASCADE may drop tables or columns "
                         + "along dependencies the guard does not follow on " + dialect.name()));
         tables.addAll(with.tables());
@@ -129,13 +140,12 @@ public final class Estimator {
         }
         // a plain DROP TABLE fails while other tables reference it; CASCADE (or a schema's drop) only drops the keys
         boolean referencesFail = "TABLE".equals(type) && !drop.cascade();
-        CountQuery whole = WholeTableCounts.build(List.copyOf(tables), false, referencesFail, request.graph(),
+        CountQuery whole = WholeTableCounts.build(List.copyOf(tables), false, referencesFail, scope.graph(),
                 dialect, request.cap());
         CountQuery query = whole.followedBy(ColumnDrops.build(columns, dialect, request.cap(), whole.items().size()));
-        String shown = "TABLE".equals(type) && !drop.names().isEmpty()
-                ? display(resolve(drop.names().get(0), request), request) : target;
-        return new ReportAssembler(request, dialect).assembleWholeTables(drop, shown, query,
-                count(connection, query, request));
+        String shown = "TABLE".equals(type) && !bound.tables().isEmpty() ? scope.display(bound.tables().get(0)) : target;
+        return new ReportAssembler(request, scope, dialect).assembleWholeTables(drop, shown, query,
+                count(query, scope, request));
     }
 
     /** A report of a statement that destroys no rows, saying why nothing was counted. */
@@ -144,16 +154,18 @@ public final class Estimator {
                 List.of("nothing to count: " + why));
     }
 
-    private CascadeReport dropColumns(Connection connection, ParsedStatement.DropColumns drop, Request request)
+    private CascadeReport dropColumns(BoundStatement.DropColumns bound, Request request)
             throws SQLException, EstimateException {
-        TableId table = resolve(drop.table(), request);
-        List<String> dropped = drop.ifExists() ? existingColumns(connection, table, drop.columns()) : drop.columns();
+        ParsedStatement.DropColumns drop = bound.statement();
+        Scope scope = bound.scope();
+        TableId table = bound.table();
+        List<String> dropped = drop.ifExists() ? existingColumns(table, drop.columns()) : drop.columns();
         if (dropped.isEmpty()) {
-            return rowless(drop, display(table, request), "the table has no such column");
+            return rowless(drop, scope.display(table), "the table has no such column");
         }
         CountQuery query = ColumnDrops.build(Map.of(table, dropped), dialect, request.cap(), 0);
-        return new ReportAssembler(request, dialect).assembleWholeTables(drop, display(table, request), query,
-                count(connection, query, request));
+        return new ReportAssembler(request, scope, dialect).assembleWholeTables(drop, scope.display(table), query,
+                count(query, scope, request));
     }
 
     /**
@@ -161,10 +173,9 @@ public final class Estimator {
      * name matches exactly; an unquoted one as the database folds it (upper or lower case), or in any case where
      * column names ignore case (MariaDB, SQLite).
      */
-    private List<String> existingColumns(Connection connection, TableId table, List<String> columns)
-            throws SQLException {
+    private List<String> existingColumns(TableId table, List<String> columns) throws SQLException {
         Set<String> present = new HashSet<>();
-        try (Statement s = connection.createStatement();
+        try (Statement s = session.connection().createStatement();
              ResultSet rs = s.executeQuery("SELECT * FROM " + dialect.qualified(table) + " WHERE 1 = 0")) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -185,46 +196,6 @@ public final class Estimator {
     }
 
     /**
-     * DROP SCHEMA / DATABASE takes every table in it, H2's DROP ALL OBJECTS every table there is. Where the graph
-     * holds only the current schema (MariaDB), another schema's tables cannot be counted: that fails closed.
-     */
-    private List<TableId> tablesOfDrop(ParsedStatement.Drop drop, Request request) throws EstimateException {
-        List<TableId> tables = new ArrayList<>();
-        if ("ALL OBJECTS".equals(drop.objectType())) {
-            request.graph().tables().forEach(t -> tables.add(t.id()));
-            return tables;
-        }
-        if ("DATABASE".equals(drop.objectType()) && !dialect.dropDatabaseIsSchema()) {
-            throw new EstimateException("DROP DATABASE removes another database, whose rows this connection cannot "
-                    + "count");
-        }
-        for (TableName name : drop.names()) {
-            if (!dialect.graphCoversAllSchemas() && !name.name().equals(request.currentSchema())) {
-                // exact: on a case-sensitive MariaDB, Shop and shop are two databases
-                throw new EstimateException("DROP " + drop.objectType() + " " + name + ": the guard counts the rows "
-                        + "of the connection's own database (" + request.currentSchema() + ") only");
-            }
-            request.graph().tables().stream()
-                    .filter(t -> sameSchema(name, t.id().schema()))
-                    .forEach(t -> tables.add(t.id()));
-        }
-        return tables;
-    }
-
-    /**
-     * Whether a schema name as written names the catalog's {@code schema}: exactly where the graph holds one schema
-     * (MariaDB, whose database names may be case-sensitive); elsewhere a quoted name exactly and an unquoted one as
-     * PostgreSQL (lower case) or H2 (upper case) folds it.
-     */
-    boolean sameSchema(TableName written, String schema) {
-        if (written.quoted() || !dialect.graphCoversAllSchemas()) {
-            return written.name().equals(schema);
-        }
-        return written.name().equals(schema) || written.name().toLowerCase(Locale.ROOT).equals(schema)
-                || written.name().toUpperCase(Locale.ROOT).equals(schema);
-    }
-
-    /**
      * The rows of each item of a counting query.
      *
      * @param plannerEstimate true when counting timed out and the planner's estimates stand in (not exact)
@@ -233,26 +204,29 @@ public final class Estimator {
         static final Counts NONE = new Counts(new long[0], false);
     }
 
-    private Counts count(Connection connection, CountQuery query, Request request)
-            throws SQLException, EstimateException {
+    private Counts count(CountQuery query, Scope scope, Request request) throws SQLException, EstimateException {
         if (query.items().isEmpty()) {
             return Counts.NONE;
         }
-        String schemaExpression = dialect.currentSchemaExpression();
-        CountQuery checked = schemaExpression == null || request.currentSchema() == null || !request.checkSchema() ? query
-                : query.withSchemaCheck(schemaExpression, request.currentSchema());
+        Optional<String> schemaExpression = dialect.currentSchemaExpression();
+        // names bound in the session's schema must still be read there: a SET search_path since it was read is
+        // caught in the count's own round trip
+        CountQuery checked = schemaExpression.isEmpty() || !scope.sessionSchema() ? query
+                : query.withSchemaCheck(schemaExpression.get(), scope.schema());
+        Connection connection = session.connection();
         try {
             return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs(),
-                    dialect.countingSettings(connection), dialect.batchesStatements()), false);
+                    session.countingSettings().orElse(null), dialect.batchesStatements()), false);
         } catch (CountRunner.TimedOut timedOut) {
             String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
                     + request.timeoutMs() + " ms)";
-            if (dialect.explainQuery("SELECT 1") == null) {
+            Optional<Dialect.PlannerEstimates> planner = dialect.plannerEstimates();
+            if (planner.isEmpty()) {
                 throw new EstimateException(problem + ", and " + dialect.name() + " gives no row estimates",
                         timedOut.getCause());
             }
             try {
-                long[] estimates = CountRunner.explain(connection, query, request.parameters(), dialect,
+                long[] estimates = CountRunner.explain(connection, query, request.parameters(), planner.get(),
                         request.timeoutMs());
                 for (long e : estimates) {
                     if (e < 0) {
@@ -266,26 +240,6 @@ public final class Estimator {
         }
     }
 
-    private List<TableId> resolveAll(List<TableName> names, Request request) throws EstimateException {
-        List<TableId> ids = new ArrayList<>();
-        for (TableName n : names) {
-            ids.add(resolve(n, request));
-        }
-        return ids;
-    }
-
-    private TableId resolve(TableName name, Request request) throws EstimateException {
-        TableId id = dialect.resolve(name, request.currentSchema(), request.graph());
-        if (id == null) {
-            throw new UnknownTableException(name);
-        }
-        return id;
-    }
-
-    static String display(TableId table, Request request) {
-        return table.schema().equals(request.currentSchema()) ? table.name() : table.schema() + "." + table.name();
-    }
-
     /**
      * The connection's current schema is no longer the one the statement's table names were resolved in (a
      * {@code SET search_path} or {@code USE} since it was cached): the caller re-reads it and retries.
@@ -295,15 +249,6 @@ public final class Estimator {
 
         SchemaChangedException() {
             super("the connection's current schema changed while the guard was checking the statement");
-        }
-    }
-
-    /** A statement names a table the cached graph does not know: the caller may reload the graph and retry. */
-    public static final class UnknownTableException extends EstimateException {
-        private static final long serialVersionUID = 1L;
-
-        UnknownTableException(TableName name) {
-            super("table " + name + " is not in the database's catalog");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascadeguard.driver.estimate;
 
+import dev.cascadeguard.driver.bind.Scope;
 import dev.cascadeguard.driver.dialect.Dialect;
 import dev.cascadeguard.driver.estimate.CountQuery.Item;
 import dev.cascadeguard.driver.estimate.CountQuery.ItemKind;
@@ -26,14 +27,16 @@ import java.util.Set;
 final class ReportAssembler {
 
     private final Estimator.Request request;
+    private final Scope scope;
     private final Dialect dialect;
     private final Map<String, TableEffect> effects = new LinkedHashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final Set<String> failures = new LinkedHashSet<>();
     private boolean plannerEstimate;
 
-    ReportAssembler(Estimator.Request request, Dialect dialect) {
+    ReportAssembler(Estimator.Request request, Scope scope, Dialect dialect) {
         this.request = request;
+        this.scope = scope;
         this.dialect = dialect;
     }
 
@@ -141,7 +144,7 @@ final class ReportAssembler {
 
     private void triggerNotes(List<TableId> tables) {
         for (TableId t : tables) {
-            TableInfo info = request.graph().table(t);
+            TableInfo info = scope.graph().table(t);
             if (info != null && info.hasDeleteTrigger()) {
                 notes.add(display(t) + " has a DELETE trigger or rule: what it does is not predicted");
             }
@@ -208,7 +211,7 @@ final class ReportAssembler {
     /** True when a column that one of {@code keys} sets on delete passes {@code test} (null: not in the catalog). */
     private boolean anySetColumn(List<ForeignKey> keys, java.util.function.Predicate<ColumnInfo> test) {
         for (ForeignKey fk : keys) {
-            TableInfo info = request.graph().table(fk.child());
+            TableInfo info = scope.graph().table(fk.child());
             for (String col : fk.setColumns()) {
                 if (test.test(info == null ? null : info.columns().get(col))) {
                     return true;
@@ -230,7 +233,7 @@ final class ReportAssembler {
     }
 
     private String display(TableId t) {
-        return Estimator.display(t, request);
+        return scope.display(t);
     }
 
     private String names(Set<TableId> tables) {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The foreign-key graph of one database, loaded lazily once and shared by every connection and pool to it.
  * Concurrent first users wait for one load, not N. Reloaded after its time to live, after DDL passed through
- * the guard ({@link #invalidate()}), or on demand.
+ * the guard ({@link #invalidate()}), or on demand. The time to live is the caller's: connections to one database
+ * may be opened with different {@code guard.metadataTtlSeconds}, and each is served a graph no older than its own.
  */
 public final class GraphCache {
 
@@ -22,25 +23,27 @@ public final class GraphCache {
     }
 
     private final Loader loader;
-    private final long ttlNanos;
     private final Object lock = new Object();
     private volatile Loaded loaded;
     private final AtomicLong generation = new AtomicLong();
 
-    public GraphCache(Loader loader, long ttlSeconds) {
+    public GraphCache(Loader loader) {
         this.loader = loader;
-        this.ttlNanos = Math.max(0, ttlSeconds) * 1_000_000_000L;
     }
 
-    /** The current graph, loading it on {@code connection} when there is none or it is stale. */
-    public FkGraph get(Connection connection) throws SQLException {
+    /**
+     * The current graph, loading it on {@code connection} when there is none or it is older than
+     * {@code ttlSeconds} (0: always read the catalog). A graph one caller reloads serves the others too.
+     */
+    public FkGraph get(Connection connection, long ttlSeconds) throws SQLException {
+        long ttlNanos = Math.max(0, Math.min(ttlSeconds, Long.MAX_VALUE / 1_000_000_000L)) * 1_000_000_000L;
         Loaded current = loaded;
-        if (fresh(current)) {
+        if (fresh(current, ttlNanos)) {
             return current.graph();
         }
         synchronized (lock) {
             current = loaded;
-            if (fresh(current)) {
+            if (fresh(current, ttlNanos)) {
                 return current.graph();
             }
             long startedGeneration = generation.get();
@@ -50,7 +53,7 @@ public final class GraphCache {
         }
     }
 
-    private boolean fresh(Loaded current) {
+    private boolean fresh(Loaded current, long ttlNanos) {
         // a time to live of 0 means the catalog is read for every guarded statement
         return current != null && current.generation() == generation.get()
                 && System.nanoTime() - current.loadedAtNanos() < ttlNanos;

@@ -65,6 +65,6 @@ class H2DialectTest extends DialectContractTest {
     void quotesAndRowIdentity() {
         assertThat(dialect.quote("a\"b")).isEqualTo("\"a\"\"b\"");
         assertThat(dialect.qualified(new TableId("PUBLIC", "AnotherUser"))).isEqualTo("\"PUBLIC\".\"AnotherUser\"");
-        assertThat(dialect.rowIdentity()).isEqualTo("_ROWID_");
+        assertThat(dialect.rowIdentity()).contains("_ROWID_");
     }
 }

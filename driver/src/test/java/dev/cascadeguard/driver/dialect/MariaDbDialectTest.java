@@ -61,7 +61,7 @@ class MariaDbDialectTest extends DialectContractTest {
     void quotesWithBackticks() {
         assertThat(dialect.quote("a`b")).isEqualTo("`a``b`");
         assertThat(dialect.qualified(new TableId("db", "AnotherUser"))).isEqualTo("`db`.`AnotherUser`");
-        assertThat(dialect.rowIdentity()).isNull();
+        assertThat(dialect.rowIdentity()).isEmpty();
         assertThat(dialect.limit(5)).isEqualTo(" LIMIT 5");
     }
 }

@@ -249,6 +249,30 @@ class StatementVariantsTest {
         }
     }
 
+    /**
+     * Every connection's own guard.metadataTtlSeconds is honoured, not that of the first connection to the
+     * database: the graph cached for a 300-second connection does not hide DDL from a 0-second one.
+     */
+    @Test
+    void eachConnectionHonoursItsOwnMetadataTtl() throws Exception {
+        try (TestDb db = TestDatabase.H2.create()) {
+            SeedSchema.create(db);
+            try (Connection first = guarded(db, "guard.metadataTtlSeconds", "300"); Statement f = first.createStatement()) {
+                f.executeUpdate("DELETE FROM order_items WHERE id = 12"); // the shared graph, cached for 300 s
+                db.execute("create table payments (id int primary key, org_id int references organizations(id) on delete cascade)",
+                        paymentsInsert());
+                try (Connection c = guarded(db, "guard.confirmAbove", "25", "guard.metadataTtlSeconds", "0");
+                     Statement s = c.createStatement()) {
+                    SQLException e = catchThrowableOfType(() -> s.executeUpdate(DELETE_TEST_ORG), SQLException.class);
+                    assertThat((Throwable) e).as("the 0-second connection read the catalog again").isNotNull();
+                    assertThat(e.getSQLState()).isEqualTo("XG001");
+                    assertThat(e.getMessage()).containsIgnoringCase("payments");
+                }
+                assertThat(db.count("payments")).isEqualTo(30);
+            }
+        }
+    }
+
     private static String paymentsInsert() {
         StringBuilder ins = new StringBuilder("insert into payments values (1, 1)");
         for (int i = 2; i <= 30; i++) {

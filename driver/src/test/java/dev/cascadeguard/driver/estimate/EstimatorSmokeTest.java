@@ -1,7 +1,9 @@
 package dev.cascadeguard.driver.estimate;
 
+import dev.cascadeguard.driver.bind.NameBinder;
 import dev.cascadeguard.driver.dialect.CascadeSemantics;
 import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.dialect.DialectSession;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.SqlFragment;
 import dev.cascadeguard.driver.parse.TableName;
@@ -31,7 +33,7 @@ class EstimatorSmokeTest {
         public String currentSchema(Connection c) { return "S"; }
         public TableId resolve(TableName n, String s, FkGraph g) { return new TableId("S", n.name().toUpperCase()); }
         public String quote(String id) { return quote + id + quote; }
-        public CascadeSemantics semantics() { return new CascadeSemantics(false, true); }
+        public CascadeSemantics semantics() { return new CascadeSemantics(true, false, true, false, 0); }
         public boolean recursiveUnionDeduplicates() { return false; }
     }
 
@@ -63,8 +65,13 @@ class EstimatorSmokeTest {
                     SqlFragment.EMPTY);
             var params = new dev.cascadeguard.driver.intercept.ParameterLog();
             params.set(1, "a", (ps, i) -> ps.setString(i, "a"));
-            List<CascadeReport> r = new Estimator(new TestDialect("\"")).estimate(c, d,
-                    new Estimator.Request(g, params, Estimator.EXACT, 2000, "S"));
+            DialectSession session = new DialectSession(new TestDialect("\""), c);
+            NameBinder binder = new NameBinder(session, new NameBinder.Catalog() {
+                public FkGraph graph() { return g; }
+                public FkGraph reloaded() { return g; }
+            });
+            List<CascadeReport> r = new Estimator(session).estimate(binder.bind(d, "S").get(0),
+                    new Estimator.Request(params, Estimator.EXACT, 2000, false));
             System.out.println(r);
             // org a: users 1,2 and (boss chain) 3 -> orders 1,2 deleted; order 3 (ref 1) set null
             assertThat(r.get(0).effects()).extracting(e -> e.table() + ":" + e.action() + ":" + e.rows())

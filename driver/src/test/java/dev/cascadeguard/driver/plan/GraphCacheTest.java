@@ -33,11 +33,11 @@ class GraphCacheTest {
             s.execute("create table c (id int primary key, p_id int references p on delete cascade)");
         }
         AtomicInteger loads = new AtomicInteger();
-        H2Dialect dialect = new H2Dialect();
+        H2Dialect dialect = new H2Dialect(false);
         GraphCache cache = new GraphCache(c -> {
             loads.incrementAndGet();
             return dialect.loadGraph(c);
-        }, 300);
+        });
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -45,7 +45,7 @@ class GraphCacheTest {
             for (Connection c : connections) {
                 graphs.add(pool.submit(() -> {
                     start.await();
-                    return cache.get(c);
+                    return cache.get(c, 300);
                 }));
             }
             start.countDown();
@@ -59,15 +59,44 @@ class GraphCacheTest {
             try (Statement s = connections.get(0).createStatement()) {
                 s.execute("create table d (id int primary key, c_id int references c on delete set null)");
             }
-            assertThat(cache.get(connections.get(1)).foreignKeyCount()).as("still cached").isEqualTo(1);
+            assertThat(cache.get(connections.get(1), 300).foreignKeyCount()).as("still cached").isEqualTo(1);
             cache.invalidate();
-            assertThat(cache.get(connections.get(2)).foreignKeyCount()).isEqualTo(2);
+            assertThat(cache.get(connections.get(2), 300).foreignKeyCount()).isEqualTo(2);
             assertThat(loads).hasValue(2);
         } finally {
             pool.shutdownNow();
             for (Connection c : connections) {
                 c.close();
             }
+        }
+    }
+
+    /**
+     * Each caller's time to live is honoured, not the first caller's: a connection with
+     * guard.metadataTtlSeconds=0 reads the catalog every time even though the graph was first loaded for one with
+     * 300, and the graph it reloads serves the 300-second callers too.
+     */
+    @Test
+    void eachLookupHonoursItsOwnTimeToLive() throws Exception {
+        String url = "jdbc:h2:mem:graphcache_ttl_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("create table p (id int primary key)");
+            AtomicInteger loads = new AtomicInteger();
+            H2Dialect dialect = new H2Dialect(false);
+            GraphCache cache = new GraphCache(connection -> {
+                loads.incrementAndGet();
+                return dialect.loadGraph(connection);
+            });
+            assertThat(cache.get(c, 300).foreignKeyCount()).isZero();
+            assertThat(cache.get(c, 300).foreignKeyCount()).isZero();
+            assertThat(loads).as("cached for the 300-second caller").hasValue(1);
+
+            s.execute("create table c (id int primary key, p_id int references p on delete cascade)");
+            assertThat(cache.get(c, 0).foreignKeyCount()).as("a 0-second caller reads the catalog").isEqualTo(1);
+            assertThat(cache.get(c, 0).foreignKeyCount()).isEqualTo(1);
+            assertThat(loads).hasValue(3);
+            assertThat(cache.get(c, 300).foreignKeyCount()).as("and its reload serves the others").isEqualTo(1);
+            assertThat(loads).hasValue(3);
         }
     }
 }
