@@ -135,8 +135,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
         if (settings.mode() == GuardMode.OFF) {
             return;
         }
-        RowDelete rowDelete = RowDelete.of(rows, database.dialect(), database.graph(real, settings.metadataTtlSeconds()),
-                assessor.currentSchema());
+        RowDelete rowDelete = assessor.rowDelete(rows);
         decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false);
     }
 

@@ -1,11 +1,11 @@
 package dev.cascadeguard.driver;
 
+import dev.cascadeguard.driver.bind.NameBinder;
 import dev.cascadeguard.driver.dialect.Dialect;
 import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.SqlFragment;
 import dev.cascadeguard.driver.parse.TableName;
-import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
@@ -21,7 +21,7 @@ import java.util.List;
  */
 record RowDelete(ParsedStatement.Delete statement, ParameterLog parameters) {
 
-    static RowDelete of(ResultSet rows, Dialect dialect, FkGraph graph, String currentSchema) throws SQLException {
+    static RowDelete of(ResultSet rows, Dialect dialect, NameBinder binder, String currentSchema) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         String schema = emptyToNull(meta.getSchemaName(1));
         String table = meta.getTableName(1);
@@ -30,8 +30,7 @@ record RowDelete(ParsedStatement.Delete statement, ParameterLog parameters) {
                     "XG003");
         }
         TableName name = new TableName(schema, table, true);
-        TableId id = dialect.resolve(name, currentSchema, graph);
-        TableInfo info = id == null ? null : graph.table(id);
+        TableInfo info = binder.cachedTable(name, currentSchema).orElse(null);
         if (info == null || info.primaryKey().isEmpty()) {
             throw new SQLException("CascadeGuard cannot check deleteRow() on " + name
                     + ": the table has no primary key the guard knows", "XG003");
@@ -46,6 +45,7 @@ record RowDelete(ParsedStatement.Delete statement, ParameterLog parameters) {
             conditions.add(dialect.quote(column) + " = ?");
             indexes.add(index);
         }
+        TableId id = info.id();
         String qualified = dialect.qualified(id);
         String where = String.join(" AND ", conditions);
         ParsedStatement.Delete delete = new ParsedStatement.Delete("DELETE FROM " + qualified + " WHERE " + where

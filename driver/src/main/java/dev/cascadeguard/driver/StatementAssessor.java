@@ -68,6 +68,11 @@ final class StatementAssessor {
                 && e.report().effects().stream().anyMatch(TableEffect::capped));
     }
 
+    /** {@code ResultSet.deleteRow()} on {@code rows}' current row, as the DELETE to assess. */
+    RowDelete rowDelete(java.sql.ResultSet rows) throws SQLException {
+        return RowDelete.of(rows, session.dialect(), binder, currentSchema());
+    }
+
     /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
     String currentSchema() {
         return session.currentSchema();

@@ -80,6 +80,17 @@ public final class NameBinder {
         throw notInCatalog(unknown.get());
     }
 
+    /**
+     * The table {@code name} is in the cached graph (not reloaded: a miss fails closed, as for any table the guard
+     * does not know), resolving an unqualified name in {@code schema}. For {@code ResultSet.deleteRow()}, whose
+     * table the driver's metadata names before there is a statement to bind.
+     */
+    public Optional<TableInfo> cachedTable(TableName name, String schema) throws SQLException {
+        FkGraph graph = catalog.graph();
+        TableId id = dialect.resolve(name, schema, graph);
+        return id == null ? Optional.empty() : Optional.ofNullable(graph.table(id));
+    }
+
     /** The table names a statement must resolve; a DROP of anything but tables names none (schemas, types ...). */
     private static List<TableName> tableNames(ParsedStatement.Destructive statement) {
         if (statement instanceof ParsedStatement.Delete d) {

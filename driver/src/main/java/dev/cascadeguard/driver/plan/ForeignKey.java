@@ -33,11 +33,6 @@ public record ForeignKey(String name, TableId child, List<String> childColumns, 
         }
     }
 
-    public ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
-                      List<String> parentColumns, FkAction onDelete) {
-        this(name, child, childColumns, parent, parentColumns, onDelete, false, false, List.of());
-    }
-
     public boolean selfReference() {
         return child.equals(parent);
     }

@@ -55,10 +55,10 @@ class EstimatorSmokeTest {
                     new TableInfo(t("ORGS"), List.of("ID"), Map.of(), false),
                     new TableInfo(t("USERS"), List.of("ID"), Map.of(), false),
                     new TableInfo(t("ORDERS"), List.of("ID"), Map.of(), false)),
-                    List.of(new ForeignKey("f1", t("USERS"), List.of("ORG_ID"), t("ORGS"), List.of("ID"), FkAction.CASCADE),
-                            new ForeignKey("f2", t("USERS"), List.of("BOSS"), t("USERS"), List.of("ID"), FkAction.CASCADE),
-                            new ForeignKey("f3", t("ORDERS"), List.of("USER_ID"), t("USERS"), List.of("ID"), FkAction.CASCADE),
-                            new ForeignKey("f4", t("ORDERS"), List.of("REF"), t("USERS"), List.of("ID"), FkAction.SET_NULL)));
+                    List.of(new ForeignKey("f1", t("USERS"), List.of("ORG_ID"), t("ORGS"), List.of("ID"), FkAction.CASCADE, false, false, List.of()),
+                            new ForeignKey("f2", t("USERS"), List.of("BOSS"), t("USERS"), List.of("ID"), FkAction.CASCADE, false, false, List.of()),
+                            new ForeignKey("f3", t("ORDERS"), List.of("USER_ID"), t("USERS"), List.of("ID"), FkAction.CASCADE, false, false, List.of()),
+                            new ForeignKey("f4", t("ORDERS"), List.of("REF"), t("USERS"), List.of("ID"), FkAction.SET_NULL, false, false, List.of())));
             ParsedStatement.Delete d = new ParsedStatement.Delete("DELETE FROM ORGS WHERE NAME = ?",
                     List.of(new ParsedStatement.DeleteTarget(new TableName(null, "ORGS", false), "ORGS")),
                     SqlFragment.EMPTY, false, SqlFragment.of("ORGS"), false, new SqlFragment("NAME = ?", List.of(1)),
