@@ -15,7 +15,7 @@ class GuardSettingsValuesTest {
 
     private static final String KNOWN = "guard.mode, guard.logAbove, guard.confirmAbove, guard.blockAbove, "
             + "guard.deleteWithoutWhere, guard.truncate, guard.drop, guard.onEstimateError, guard.allowSqlOverride, "
-            + "guard.metadataTtlSeconds, guard.estimateTimeoutMs, guard.auditParameters, guard.rules, "
+            + "guard.metadataTtlSeconds, guard.estimateTimeoutMs, guard.auditParameters, guard.listeners, guard.rules, "
             + "guard.table.<name>.confirmAbove, guard.table.<name>.blockAbove";
 
     @Test
@@ -137,7 +137,8 @@ class GuardSettingsValuesTest {
         assertThat(info).extracting(SettingInfo::key).containsExactly("guard.mode", "guard.logAbove",
                 "guard.confirmAbove", "guard.blockAbove", "guard.deleteWithoutWhere", "guard.truncate", "guard.drop",
                 "guard.onEstimateError", "guard.allowSqlOverride", "guard.metadataTtlSeconds",
-                "guard.estimateTimeoutMs", "guard.auditParameters", "guard.rules", "guard.table.<name>.confirmAbove",
+                "guard.estimateTimeoutMs", "guard.auditParameters", "guard.listeners", "guard.rules",
+                "guard.table.<name>.confirmAbove",
                 "guard.table.<name>.blockAbove", "guard.table.invoices.blockAbove");
         assertThat(info.get(5)).isEqualTo(new SettingInfo("guard.truncate", "BLOCK", "ALLOW",
                 List.of("ALLOW", "LOG", "CONFIRM", "BLOCK"), "what to do with a TRUNCATE that empties at least one "
@@ -147,7 +148,7 @@ class GuardSettingsValuesTest {
         assertThat(info.get(3).value()).isEqualTo("none");
         assertThat(info.get(3).defaultValue()).isEqualTo("none");
         assertThat(info.get(7).choices()).containsExactly("BLOCK", "ALLOW");
-        assertThat(info.get(15).value()).isEqualTo("0");
+        assertThat(info.get(16).value()).isEqualTo("0");
         assertThat(info).allSatisfy(i -> assertThat(i.description()).isNotBlank().doesNotContain("\n"));
     }
 
@@ -158,5 +159,16 @@ class GuardSettingsValuesTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("expected one key per setting");
         assertThat(GuardSettings.of(Map.of("user", "sa"))).isEqualTo(GuardSettings.defaults());
+    }
+
+    @Test
+    void listenersAreCommaSeparatedClassNames() {
+        GuardSettings s = GuardSettings.of(java.util.Map.of("guard.listeners", " com.example.A , com.example.B$Inner ,"));
+
+        org.assertj.core.api.Assertions.assertThat(s.listeners()).containsExactly("com.example.A", "com.example.B$Inner");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuardSettings.of(java.util.Map.of("guard.listeners",
+                        "com.example.A; rm -rf")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("guard.listeners");
     }
 }
