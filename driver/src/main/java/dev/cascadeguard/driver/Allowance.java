@@ -2,6 +2,8 @@ package dev.cascadeguard.driver;
 
 import dev.cascadeguard.rules.Budget;
 
+import java.util.Optional;
+
 /**
  * A scoped allowance, opened with {@link CascadeGuard#allow(long, String)}: while it is open, guarded statements
  * on the thread that opened it, through any guarded connection, may destroy up to its remaining rows past a
@@ -39,17 +41,27 @@ public final class Allowance implements AutoCloseable {
         return scope;
     }
 
-    /** The calling thread's innermost open scope as the rules see it, or null when none is open. */
-    static Budget currentBudget() {
-        Allowance scope = innermostOpen();
-        return scope == null ? null : new Budget(scope.remaining(), scope.reason, "scope");
+    /** The calling thread's innermost open scope, if one is open. */
+    public static Optional<Allowance> current() {
+        return Optional.ofNullable(innermostOpen());
     }
 
-    /** Spends {@code spent} rows from the calling thread's open scopes, the innermost and every enclosing one. */
-    static void spendOnCurrentThread(long spent) {
-        for (Allowance scope = innermostOpen(); scope != null; scope = scope.outer) {
+    /** This scope as the rules see it: what is left, and why it was opened. */
+    public Budget budget() {
+        return new Budget(remaining(), reason, "scope");
+    }
+
+    /**
+     * Spends {@code rows} from this scope and every scope around it (the guard calls it for each statement that runs
+     * under the scope); it can only lower what is left.
+     */
+    public void spend(long rows) {
+        if (rows <= 0) {
+            return;
+        }
+        for (Allowance scope = this; scope != null; scope = scope.outer) {
             if (!scope.closed) {
-                scope.remaining = Math.max(0, scope.remaining - spent);
+                scope.remaining = Math.max(0, scope.remaining - rows);
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.cascadeguard.driver;
 
-import dev.cascadeguard.driver.act.Listeners;
+import dev.cascadeguard.driver.spi.GuardEngine;
 import dev.cascadeguard.rules.GuardSettings;
 
 import javax.sql.DataSource;
@@ -33,7 +33,7 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
 
     private final DataSource real;
     private final GuardSettings settings;
-    private final Listeners listeners;
+    private final GuardEngine.Guarding guarding;
 
     public GuardDataSource(DataSource real) {
         this(real, new Properties());
@@ -48,7 +48,7 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
         this.real = Objects.requireNonNull(real, "real");
         try {
             this.settings = GuardSettings.load(settings == null ? new Properties() : settings);
-            this.listeners = Listeners.of(this.settings.listeners());
+            this.guarding = GuardEngine.get().configure(this.settings);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("CascadeGuard: " + e.getMessage(), e);
         }
@@ -83,7 +83,7 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
             connection.close();
             throw e;
         }
-        return GuardDriver.guarded(connection, key, settings, listeners);
+        return guarding.guard(connection, key);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.cascadeguard.driver;
 
-import dev.cascadeguard.driver.act.Listeners;
-import dev.cascadeguard.driver.dialect.Dialects;
-import dev.cascadeguard.driver.intercept.GuardedConnection;
-import dev.cascadeguard.driver.parse.SqlParser;
+import dev.cascadeguard.driver.spi.GuardEngine;
 import dev.cascadeguard.rules.GuardSettings;
 import dev.cascadeguard.rules.InvalidSettingException;
 import dev.cascadeguard.rules.SettingInfo;
@@ -37,10 +34,6 @@ public final class GuardDriver implements Driver {
     public static final String PREFIX = "jdbc:guard:";
 
     private static final GuardDriver REGISTERED = new GuardDriver();
-    /** Databases whose graph stays cached with no connection open to them: the most recently connected. */
-    private static final int RECENT_DATABASES = 32;
-    private static final DatabaseGuards DATABASES = new DatabaseGuards(RECENT_DATABASES);
-    private static final SqlParser PARSER = new SqlParser();
 
     static {
         try {
@@ -59,7 +52,7 @@ public final class GuardDriver implements Driver {
     }
 
     private static void clearCaches() {
-        DATABASES.clear();
+        GuardEngine.get().clearCaches();
     }
 
     @Override
@@ -89,43 +82,19 @@ public final class GuardDriver implements Driver {
         } catch (InvalidSettingException e) {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
         }
+        GuardEngine.Guarding guarding;
+        try {
+            guarding = GuardEngine.get().configure(settings);
+        } catch (IllegalArgumentException e) {
+            throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
+        }
         Driver real = realDriver(realUrl);
         Connection connection = real.connect(realUrl, withoutGuardKeys(all));
         if (connection == null) {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + real.getClass().getName()
                     + " did not accept " + safeUrl(realUrl), "08001");
         }
-        return guarded(connection, realUrl + "\u0000" + all.getProperty("user", ""), settings, listeners(settings));
-    }
-
-    /**
-     * Wraps a real connection in the guard. Every connection to the same database ({@code databaseKey}: its URL and
-     * user) shares one cached foreign-key graph. Closes {@code connection} when wrapping fails.
-     */
-    static Connection guarded(Connection connection, String databaseKey, GuardSettings settings, Listeners listeners)
-            throws SQLException {
-        try {
-            ConnectionGuard guard = guardFor(connection, databaseKey, settings, listeners);
-            return new GuardedConnection(connection, guard, guard);
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-    }
-
-    private static ConnectionGuard guardFor(Connection connection, String databaseKey, GuardSettings settings,
-                                            Listeners listeners) throws SQLException {
-        DatabaseGuard database = DATABASES.get(databaseKey, () -> Dialects.forConnection(connection));
-        return new ConnectionGuard(connection, database, settings, PARSER, listeners);
-    }
-
-    /** The audit log and the listeners {@code guard.listeners} names; a bad name fails the connection. */
-    static Listeners listeners(GuardSettings settings) throws SQLException {
-        try {
-            return Listeners.of(settings.listeners());
-        } catch (IllegalArgumentException e) {
-            throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
-        }
+        return guarding.guard(connection, realUrl + "\u0000" + all.getProperty("user", ""));
     }
 
     /**

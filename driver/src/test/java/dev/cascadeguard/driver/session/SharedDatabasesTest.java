@@ -1,4 +1,4 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.dialect.H2Dialect;
 import org.junit.jupiter.api.Test;
@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The driver's per-database registry: one guard per database while in use, and no unbounded growth. */
-class DatabaseGuardsTest {
+class SharedDatabasesTest {
 
     private final AtomicInteger made = new AtomicInteger();
 
-    private DatabaseGuards.Factory factory() {
+    private SharedDatabases.Factory factory() {
         return () -> {
             made.incrementAndGet();
             return new H2Dialect(false);
@@ -22,8 +22,8 @@ class DatabaseGuardsTest {
 
     @Test
     void oneGuardPerDatabaseWhileAConnectionHoldsIt() throws SQLException {
-        DatabaseGuards guards = new DatabaseGuards(0);
-        DatabaseGuard held = guards.get("a", factory());
+        SharedDatabases guards = new SharedDatabases(0);
+        SharedDatabase held = guards.get("a", factory());
         System.gc();
         assertThat(guards.get("a", factory())).isSameAs(held);
         assertThat(guards.get("b", factory())).isNotSameAs(held);
@@ -32,11 +32,11 @@ class DatabaseGuardsTest {
 
     @Test
     void guardsNoConnectionHoldsAreReleasedBeyondTheRecentOnes() throws Exception {
-        DatabaseGuards guards = new DatabaseGuards(2);
+        SharedDatabases guards = new SharedDatabases(2);
         for (int i = 0; i < 50; i++) {
             guards.get("db" + i, factory());
         }
-        DatabaseGuard recent = guards.get("db49", factory());
+        SharedDatabase recent = guards.get("db49", factory());
         assertThat(made).as("the most recent is still held").hasValue(50);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (guards.size() > 2 && System.nanoTime() < deadline) {

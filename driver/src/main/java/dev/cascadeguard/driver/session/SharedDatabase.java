@@ -1,4 +1,4 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.dialect.Dialect;
 import dev.cascadeguard.driver.plan.FkGraph;
@@ -11,12 +11,12 @@ import java.sql.SQLException;
  * What every connection to one database (one URL and user) shares: its dialect and its cached foreign-key graph.
  * Holds no connection, and no connection's settings: each connection asks for the graph with its own time to live.
  */
-final class DatabaseGuard {
+final class SharedDatabase {
 
     private final Dialect dialect;
     private final GraphCache graphs;
 
-    DatabaseGuard(Dialect dialect) {
+    SharedDatabase(Dialect dialect) {
         this.dialect = dialect;
         this.graphs = new GraphCache(dialect::loadGraph);
     }

@@ -1,4 +1,4 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.dialect.Dialect;
 
@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@link DatabaseGuard} of each database the driver has connected to, by key (URL and user). There is at
+ * The {@link SharedDatabase} of each database the driver has connected to, by key (URL and user). There is at
  * most one per key while any connection uses it: DDL through one connection must invalidate the graph every other
  * connection to that database reads, so two live guards for one database would let one serve a stale graph.
  * <p>
@@ -19,17 +19,17 @@ import java.util.Map;
  * {@code recent} most recently connected databases, held strongly so that an application that opens a
  * connection per unit of work (no pool) does not reload its graph every time.
  */
-final class DatabaseGuards {
+final class SharedDatabases {
 
     /** Makes a database's guard; may query the connection's metadata. */
     interface Factory {
         Dialect dialect() throws SQLException;
     }
 
-    private static final class Entry extends WeakReference<DatabaseGuard> {
+    private static final class Entry extends WeakReference<SharedDatabase> {
         final String key;
 
-        Entry(String key, DatabaseGuard guard, ReferenceQueue<DatabaseGuard> queue) {
+        Entry(String key, SharedDatabase guard, ReferenceQueue<SharedDatabase> queue) {
             super(guard, queue);
             this.key = key;
         }
@@ -37,27 +37,27 @@ final class DatabaseGuards {
 
     private final int recentLimit;
     private final Map<String, Entry> live = new HashMap<>();
-    private final ReferenceQueue<DatabaseGuard> collected = new ReferenceQueue<>();
-    private final LinkedHashMap<String, DatabaseGuard> recent;
+    private final ReferenceQueue<SharedDatabase> collected = new ReferenceQueue<>();
+    private final LinkedHashMap<String, SharedDatabase> recent;
 
-    DatabaseGuards(int recentLimit) {
+    SharedDatabases(int recentLimit) {
         this.recentLimit = recentLimit;
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, DatabaseGuard> eldest) {
-                return size() > DatabaseGuards.this.recentLimit;
+            protected boolean removeEldestEntry(Map.Entry<String, SharedDatabase> eldest) {
+                return size() > SharedDatabases.this.recentLimit;
             }
         };
     }
 
     /** The guard of {@code key}'s database, made with {@code factory} when no connection holds one. */
-    DatabaseGuard get(String key, Factory factory) throws SQLException {
-        DatabaseGuard guard = lookup(key);
+    SharedDatabase get(String key, Factory factory) throws SQLException {
+        SharedDatabase guard = lookup(key);
         if (guard != null) {
             return guard;
         }
         // made outside the lock: detecting the dialect may ask the driver, which must not stall other connects
-        DatabaseGuard made = new DatabaseGuard(factory.dialect());
+        SharedDatabase made = new SharedDatabase(factory.dialect());
         synchronized (this) {
             guard = lookup(key);
             if (guard == null) {
@@ -69,10 +69,10 @@ final class DatabaseGuards {
         }
     }
 
-    private synchronized DatabaseGuard lookup(String key) {
+    private synchronized SharedDatabase lookup(String key) {
         expunge();
         Entry entry = live.get(key);
-        DatabaseGuard guard = entry == null ? null : entry.get();
+        SharedDatabase guard = entry == null ? null : entry.get();
         if (guard != null) {
             recent.put(key, guard);
         }

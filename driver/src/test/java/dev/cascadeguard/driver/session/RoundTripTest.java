@@ -1,4 +1,4 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.dialect.Dialects;
 import dev.cascadeguard.driver.intercept.GuardedConnection;
@@ -44,8 +44,8 @@ class RoundTripTest {
                     "insert into child select g, 1 + g % 10 from generate_series(1, 100) g");
             Connection real = db.open();
             Connection counted = counting(real);
-            DatabaseGuard database = new DatabaseGuard(Dialects.forConnection(real));
-            ConnectionGuard guard = new ConnectionGuard(counted, database, GuardSettings.defaults(), new SqlParser(),
+            SharedDatabase database = new SharedDatabase(Dialects.forConnection(real));
+            GuardSession guard = new GuardSession(counted, database, GuardSettings.defaults(), new SqlParser(),
                     dev.cascadeguard.driver.act.Listeners.of(java.util.List.of()));
             try (Connection c = new GuardedConnection(counted, guard, guard); Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM parent WHERE id = 1"); // loads the graph, reads the schema once

@@ -1,5 +1,6 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
+import dev.cascadeguard.driver.Allowance;
 import dev.cascadeguard.driver.act.AuditListener;
 import dev.cascadeguard.driver.act.Enforcer;
 import dev.cascadeguard.driver.act.Listeners;
@@ -32,12 +33,12 @@ import java.util.List;
 /**
  * The guard of one connection: the conductor of a statement's story, intercept → parse → plan → estimate →
  * decide → act. Holds the session's override; everything it learns of the database is shared through its
- * {@link DatabaseGuard}.
+ * {@link SharedDatabase}.
  */
-final class ConnectionGuard implements StatementGuard, SessionControl {
+final class GuardSession implements StatementGuard, SessionControl {
 
     private final Connection real;
-    private final DatabaseGuard database;
+    private final SharedDatabase database;
     private final GuardSettings settings;
     private final SqlParser parser;
     private SessionOverride override;
@@ -48,7 +49,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
     /** DDL ran in the open transaction: the shared graph must be reloaded once more when it ends. */
     private boolean ddlInTransaction;
 
-    ConnectionGuard(Connection real, DatabaseGuard database, GuardSettings settings, SqlParser parser,
+    GuardSession(Connection real, SharedDatabase database, GuardSettings settings, SqlParser parser,
                     Listeners listeners) {
         this.real = real;
         this.database = database;
@@ -106,7 +107,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
                 case CHECK -> parsed.add(parser.parse(sql));
             }
         }
-        if (sqls.size() > 1 && parsed.stream().anyMatch(ConnectionGuard::hasSessionCommand)) {
+        if (sqls.size() > 1 && parsed.stream().anyMatch(GuardSession::hasSessionCommand)) {
             throw new SQLException("CascadeGuard: SET / RESET guard.allow_rows must be executed on its own, not in a "
                     + "batch", "42000");
         }
@@ -261,7 +262,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
 
     /** The allowances open for the next statement: the thread's scope, then the connection's. */
     private List<Budget> budgets() {
-        Budget scope = Allowance.currentBudget();
+        Budget scope = Allowance.current().map(Allowance::budget).orElse(null);
         if (connectionAllowance < 0) {
             return scope == null ? List.of() : List.of(scope);
         }
@@ -275,7 +276,7 @@ final class ConnectionGuard implements StatementGuard, SessionControl {
             return;
         }
         long rows = report.decision().totalRows();
-        Allowance.spendOnCurrentThread(rows);
+        Allowance.current().ifPresent(scope -> scope.spend(rows));
         if (connectionAllowance >= 0) {
             connectionAllowance = Math.max(0, connectionAllowance - rows);
         }

@@ -1,4 +1,4 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.bind.BindException;
 import dev.cascadeguard.driver.bind.BoundStatement;
@@ -34,7 +34,7 @@ final class StatementAssessor {
     private final Estimator estimator;
     private final GuardSettings settings;
 
-    StatementAssessor(Connection real, DatabaseGuard database, GuardSettings settings) {
+    StatementAssessor(Connection real, SharedDatabase database, GuardSettings settings) {
         this.session = new DialectSession(database.dialect(), real);
         this.binder = new NameBinder(session, new NameBinder.Catalog() {
             @Override

@@ -1,4 +1,4 @@
-package dev.cascadeguard.driver;
+package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.bind.NameBinder;
 import dev.cascadeguard.driver.dialect.Dialect;
