@@ -108,16 +108,14 @@ public class GenerateDelegates {
         }
         Path dir = Path.of(args[0]).resolve(PACKAGE.replace('.', '/'));
         Files.createDirectories(dir);
-        int written = 0;
+        // silent on success: the build's quiet mode (the README's demo command) shows only the demo's output
         for (Spec spec : SPECS) {
             Path file = dir.resolve(spec.name() + ".java");
             String text = new GenerateDelegates(spec).generate();
             if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
-                written++;
             }
         }
-        System.out.println("GenerateDelegates: " + SPECS.size() + " classes in " + dir + " (" + written + " rewritten)");
     }
 
     private final Spec spec;
