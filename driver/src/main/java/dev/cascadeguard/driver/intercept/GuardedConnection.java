@@ -3,38 +3,26 @@ package dev.cascadeguard.driver.intercept;
 import dev.cascadeguard.driver.GuardConnection;
 import dev.cascadeguard.rules.GuardReport;
 
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
  * The connection handed out for a {@code jdbc:guard:} URL: a thin, final delegate around the real driver's
- * connection in the manner of HikariCP's {@code ProxyConnection}. Only statement creation, metadata, closing and
- * unwrapping are written by hand; everything else is a plain one-line delegate, which is why this class is longer
- * than 400 lines. No reflection and no dynamic proxies, so the non-destructive path costs one extra call.
+ * connection in the manner of HikariCP's {@code ProxyConnection}. This class holds only what the guard adds:
+ * statement creation, metadata, closing, unwrapping, the transaction hooks and the {@link GuardConnection} API.
+ * Every other method is a plain delegate in the generated {@link DelegatingConnection}. No reflection and no
+ * dynamic proxies, so the non-destructive path costs one extra call.
  *
  * <p>Not thread-safe beyond what the real connection promises, like every JDBC connection.
  */
-public final class GuardedConnection implements GuardConnection {
+public final class GuardedConnection extends DelegatingConnection implements GuardConnection {
 
-    private final Connection real;
     private final StatementGuard guard;
     private final SessionControl session;
     private boolean closed;
@@ -45,7 +33,7 @@ public final class GuardedConnection implements GuardConnection {
      * @param session where the {@link GuardConnection} API methods go (often the same object as {@code guard})
      */
     public GuardedConnection(Connection real, StatementGuard guard, SessionControl session) {
-        this.real = Objects.requireNonNull(real, "real");
+        super(Objects.requireNonNull(real, "real"));
         this.guard = Objects.requireNonNull(guard, "guard");
         this.session = Objects.requireNonNull(session, "session");
     }
@@ -253,18 +241,13 @@ public final class GuardedConnection implements GuardConnection {
         return "guarded " + real;
     }
 
-    // ---- plain delegation
+    // ---- transaction and pooling hooks
 
-    @Override
-    public void beginRequest() throws SQLException {
-        real.beginRequest();
-    }
-
-    @Override
     /**
      * Also withdraws the session's override: pools do not close a connection they take back, but HikariCP and
      * DBCP call {@code clearWarnings()} on it every time, so an override never reaches the next borrower.
      */
+    @Override
     public void clearWarnings() throws SQLException {
         if (!closed) {
             session.clearOverride();
@@ -279,119 +262,9 @@ public final class GuardedConnection implements GuardConnection {
     }
 
     @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        return real.createArrayOf(typeName, elements);
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        return real.createBlob();
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        return real.createClob();
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        return real.createNClob();
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        return real.createSQLXML();
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        return real.createStruct(typeName, attributes);
-    }
-
-    @Override
-    public void endRequest() throws SQLException {
-        real.endRequest();
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        return real.getAutoCommit();
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        return real.getCatalog();
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        return real.getClientInfo();
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        return real.getClientInfo(name);
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        return real.getHoldability();
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        return real.getNetworkTimeout();
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        return real.getSchema();
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        return real.getTransactionIsolation();
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        return real.getTypeMap();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return real.getWarnings();
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        return real.isReadOnly();
-    }
-
-    @Override
-    public boolean isValid(int timeout) throws SQLException {
-        return real.isValid(timeout);
-    }
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        return real.nativeSQL(sql);
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        real.releaseSavepoint(savepoint);
-    }
-
-    @Override
     public void rollback() throws SQLException {
         real.rollback();
         guard.transactionEnded();
-    }
-
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        real.rollback(savepoint);
     }
 
     @Override
@@ -402,78 +275,12 @@ public final class GuardedConnection implements GuardConnection {
         }
     }
 
+    /**
+     * Takes SQL but runs none: the driver only translates JDBC escapes, so the text goes through unchecked. Kept
+     * here, not in the generated delegates, so that every method taking SQL is visibly a decision of this class.
+     */
     @Override
-    public void setCatalog(String catalog) throws SQLException {
-        real.setCatalog(catalog);
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        real.setClientInfo(name, value);
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        real.setClientInfo(properties);
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        real.setHoldability(holdability);
-    }
-
-    @Override
-    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        real.setNetworkTimeout(executor, milliseconds);
-    }
-
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        real.setReadOnly(readOnly);
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        return real.setSavepoint();
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        return real.setSavepoint(name);
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        real.setSchema(schema);
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-        real.setShardingKey(shardingKey, superShardingKey);
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-        real.setShardingKey(shardingKey);
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-        return real.setShardingKeyIfValid(shardingKey, timeout);
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
-        return real.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
-    }
-
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        real.setTransactionIsolation(level);
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        real.setTypeMap(map);
+    public String nativeSQL(String sql) throws SQLException {
+        return real.nativeSQL(sql);
     }
 }

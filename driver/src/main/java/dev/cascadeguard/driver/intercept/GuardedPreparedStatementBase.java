@@ -12,7 +12,6 @@ import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.ResultSet;
@@ -33,10 +32,10 @@ import java.util.List;
  * guard returned a {@link StatementGuard.PreparedCheck}, every positional {@code setXxx} is also recorded in a
  * {@link ParameterLog} so the guard can count with the values bound at execution time. When it returned null the
  * statement is pass-through: nothing is recorded and no execution calls the guard. Longer than 400 lines only
- * because of the setters, each a delegate plus one recording line.
+ * because of the positional setters, each a delegate plus one recording line; the rest of {@code PreparedStatement}
+ * is plain delegation in the generated {@link DelegatingPreparedStatement}.
  */
-abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends GuardedStatementBase<P>
-        implements PreparedStatement {
+abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends DelegatingPreparedStatement<P> {
 
     /** Streams and readers can be read once only, by the real execution: the guard gets no value to replay. */
     private static final Binder CANNOT_REPLAY = (target, index) -> {
@@ -633,13 +632,13 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         }
     }
 
+    /**
+     * Hands out the real driver's object as it is: {@link ResultSetMetaData} describes columns and reaches no
+     * connection or statement, so there is nothing to guard. Written here, not generated, because every method that
+     * hands out an object is a decision of the wrapper (see NoBypassTest).
+     */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         return real.getMetaData();
-    }
-
-    @Override
-    public ParameterMetaData getParameterMetaData() throws SQLException {
-        return real.getParameterMetaData();
     }
 }

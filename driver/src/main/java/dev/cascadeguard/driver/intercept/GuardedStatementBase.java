@@ -3,23 +3,22 @@ package dev.cascadeguard.driver.intercept;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the three statement wrappers share: every {@code Statement} execution path, each of which hands the full SQL
- * to the {@link StatementGuard} before the real driver sees it, plus the plain delegates. The wrappers themselves
- * are the final subclasses; this base exists so the guarded paths are written once. Longer than 400 lines only
- * because of the one-line delegates.
+ * to the {@link StatementGuard} before the real driver sees it, and the results that lead back to the wrappers.
+ * The wrappers themselves are the final subclasses; this base exists so the guarded paths are written once. The
+ * other {@code Statement} methods are plain delegates in the generated {@link DelegatingStatement}.
  *
  * <p>How a {@link GuardOutcome#CONSUMED} statement looks to the application: {@code execute} returns false,
  * {@code executeUpdate} returns 0, and afterwards {@code getUpdateCount()} is 0 and {@code getResultSet()} null, as
  * for a command that changed nothing; {@code executeQuery} throws SQLState {@code 07000} ("returns no result set")
  * although the guard has already acted on the command; a consumed batch reports 0 for every entry.
  */
-abstract class GuardedStatementBase<S extends Statement> implements Statement {
+abstract class GuardedStatementBase<S extends Statement> extends DelegatingStatement<S> {
 
     /** The last execution ran on the real driver: results come from it. */
     private static final byte REAL_RESULTS = 0;
@@ -29,7 +28,6 @@ abstract class GuardedStatementBase<S extends Statement> implements Statement {
     private static final byte CONSUMED_DONE = 2;
 
     final GuardedConnection connection;
-    final S real;
     final StatementGuard guard;
     private byte results = REAL_RESULTS;
     /** The SQL of {@code addBatch(String)} calls, created on first use so plain statements allocate nothing. */
@@ -37,8 +35,8 @@ abstract class GuardedStatementBase<S extends Statement> implements Statement {
     private GuardedResultSet lastResultSet;
 
     GuardedStatementBase(GuardedConnection connection, S real, StatementGuard guard) {
+        super(real);
         this.connection = connection;
-        this.real = real;
         this.guard = guard;
     }
 
@@ -405,157 +403,5 @@ abstract class GuardedStatementBase<S extends Statement> implements Statement {
     @Override
     public String toString() {
         return "guarded " + real;
-    }
-
-    // ---- plain delegation
-
-    @Override
-    public void cancel() throws SQLException {
-        real.cancel();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        real.clearWarnings();
-    }
-
-    @Override
-    public void close() throws SQLException {
-        real.close();
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        real.closeOnCompletion();
-    }
-
-    @Override
-    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-        return real.enquoteIdentifier(identifier, alwaysQuote);
-    }
-
-    @Override
-    public String enquoteLiteral(String val) throws SQLException {
-        return real.enquoteLiteral(val);
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String val) throws SQLException {
-        return real.enquoteNCharLiteral(val);
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        return real.getFetchDirection();
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        return real.getFetchSize();
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        return real.getLargeMaxRows();
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        return real.getMaxFieldSize();
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        return real.getMaxRows();
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        return real.getQueryTimeout();
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        return real.getResultSetConcurrency();
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        return real.getResultSetHoldability();
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        return real.getResultSetType();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return real.getWarnings();
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        return real.isCloseOnCompletion();
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return real.isClosed();
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        return real.isPoolable();
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String identifier) throws SQLException {
-        return real.isSimpleIdentifier(identifier);
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        real.setCursorName(name);
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        real.setEscapeProcessing(enable);
-    }
-
-    @Override
-    public void setFetchDirection(int fetchDirection) throws SQLException {
-        real.setFetchDirection(fetchDirection);
-    }
-
-    @Override
-    public void setFetchSize(int fetchSize) throws SQLException {
-        real.setFetchSize(fetchSize);
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        real.setLargeMaxRows(max);
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        real.setMaxFieldSize(max);
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        real.setMaxRows(max);
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        real.setPoolable(poolable);
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        real.setQueryTimeout(seconds);
     }
 }
