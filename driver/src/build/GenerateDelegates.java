@@ -83,13 +83,13 @@ public class GenerateDelegates {
                     "Every {@link Statement} method as a plain delegate; {@link GuardedStatementBase} overrides what the guard adds."),
             new Spec("DelegatingPreparedStatement", "<P extends PreparedStatement>", PreparedStatement.class,
                     Statement.class, "GuardedStatementBase<P>", null,
-                    "GuardedConnection connection, P real, StatementGuard guard", "connection, real, guard",
+                    "GuardedConnection connection, P real, Checkpoint guard", "connection, real, guard",
                     "The methods {@link PreparedStatement} adds to {@link Statement}, as plain delegates;"
                             + " {@link GuardedPreparedStatementBase} overrides what the guard adds."),
             new Spec("DelegatingCallableStatement", "", CallableStatement.class, PreparedStatement.class,
                     "GuardedPreparedStatementBase<CallableStatement>", null,
-                    "GuardedConnection connection, CallableStatement real, StatementGuard guard,"
-                            + " StatementGuard.PreparedCheck check",
+                    "GuardedConnection connection, CallableStatement real, Checkpoint guard,"
+                            + " Checkpoint.PreparedCheck check",
                     "connection, real, guard, check",
                     "The methods {@link CallableStatement} adds to {@link PreparedStatement}, as plain delegates;"
                             + " {@link GuardedCallableStatement} overrides what the guard adds."),

@@ -4,7 +4,7 @@ import java.sql.CallableStatement;
 
 /**
  * The guarded {@link CallableStatement}: checked like a prepared statement (the call's SQL went through
- * {@link StatementGuard#prepare}, positional parameters are recorded). The setters by parameter <em>name</em>
+ * {@link Checkpoint#prepare}, positional parameters are recorded). The setters by parameter <em>name</em>
  * only delegate and record nothing: a name cannot be mapped to the {@code ?} position the guard's counting query
  * binds, so a guard that needs the values must treat such a call as unknown. Everything is in
  * {@link GuardedPreparedStatementBase}; the OUT-parameter getters and named setters are plain delegates in the
@@ -12,8 +12,8 @@ import java.sql.CallableStatement;
  */
 public final class GuardedCallableStatement extends DelegatingCallableStatement {
 
-    GuardedCallableStatement(GuardedConnection connection, CallableStatement real, StatementGuard guard,
-            StatementGuard.PreparedCheck check) {
+    GuardedCallableStatement(GuardedConnection connection, CallableStatement real, Checkpoint guard,
+            Checkpoint.PreparedCheck check) {
         super(connection, real, guard, check);
     }
 }

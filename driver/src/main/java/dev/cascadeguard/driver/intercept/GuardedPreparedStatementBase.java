@@ -29,7 +29,7 @@ import java.util.List;
 
 /**
  * What the prepared and callable wrappers share. The SQL was shown to the guard once, at prepare time; when the
- * guard returned a {@link StatementGuard.PreparedCheck}, every positional {@code setXxx} is also recorded in a
+ * guard returned a {@link Checkpoint.PreparedCheck}, every positional {@code setXxx} is also recorded in a
  * {@link ParameterLog} so the guard can count with the values bound at execution time. When it returned null the
  * statement is pass-through: nothing is recorded and no execution calls the guard. Longer than 400 lines only
  * because of the positional setters, each a delegate plus one recording line; the rest of {@code PreparedStatement}
@@ -45,14 +45,14 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
     static final Binding NOT_REPLAYABLE = new Binding(null, CANNOT_REPLAY, false);
 
     /** Null for a pass-through statement. */
-    final StatementGuard.PreparedCheck check;
+    final Checkpoint.PreparedCheck check;
     /** The values bound now; null exactly when {@link #check} is. */
     final ParameterLog parameters;
     /** One parameter set per {@code addBatch()}; created on first use. */
     private List<ParameterLog> batchParameters;
 
-    GuardedPreparedStatementBase(GuardedConnection connection, P real, StatementGuard guard,
-            StatementGuard.PreparedCheck check) {
+    GuardedPreparedStatementBase(GuardedConnection connection, P real, Checkpoint guard,
+            Checkpoint.PreparedCheck check) {
         super(connection, real, guard);
         this.check = check;
         this.parameters = check == null ? null : new ParameterLog();
@@ -62,12 +62,14 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
 
     @Override
     public boolean execute() throws SQLException {
-        GuardOutcome outcome = checkBound();
-        if (outcome == GuardOutcome.CONSUMED) {
+        Execution outcome = checkBound();
+        if (outcome.consumed()) {
             return false;
         }
         try {
             return real.execute();
+        } catch (SQLException failure) {
+            throw failed(outcome, failure);
         } finally {
             ran(outcome);
         }
@@ -75,12 +77,14 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
 
     @Override
     public int executeUpdate() throws SQLException {
-        GuardOutcome outcome = checkBound();
-        if (outcome == GuardOutcome.CONSUMED) {
+        Execution outcome = checkBound();
+        if (outcome.consumed()) {
             return 0;
         }
         try {
             return real.executeUpdate();
+        } catch (SQLException failure) {
+            throw failed(outcome, failure);
         } finally {
             ran(outcome);
         }
@@ -88,12 +92,14 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        GuardOutcome outcome = checkBound();
-        if (outcome == GuardOutcome.CONSUMED) {
+        Execution outcome = checkBound();
+        if (outcome.consumed()) {
             return 0;
         }
         try {
             return real.executeLargeUpdate();
+        } catch (SQLException failure) {
+            throw failed(outcome, failure);
         } finally {
             ran(outcome);
         }
@@ -102,21 +108,23 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
     /** Also a destructive path: PostgreSQL's {@code DELETE ... RETURNING} arrives here. */
     @Override
     public ResultSet executeQuery() throws SQLException {
-        GuardOutcome outcome = checkBound();
-        if (outcome == GuardOutcome.CONSUMED) {
+        Execution outcome = checkBound();
+        if (outcome.consumed()) {
             throw noResultSet();
         }
         try {
             return wrap(real.executeQuery());
+        } catch (SQLException failure) {
+            throw failed(outcome, failure);
         } finally {
             ran(outcome);
         }
     }
 
-    private GuardOutcome checkBound() throws SQLException {
+    private Execution checkBound() throws SQLException {
         if (check == null) {
             passThrough();
-            return GuardOutcome.EXECUTE;
+            return Execution.RUN;
         }
         return noted(guard.beforeExecute(check, parameters));
     }
@@ -143,8 +151,8 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
     @Override
     public int[] executeBatch() throws SQLException {
         int size = batchSize();
-        GuardOutcome outcome = checkBatch();
-        if (outcome == GuardOutcome.CONSUMED) {
+        Execution outcome = checkBatch();
+        if (outcome.consumed()) {
             real.clearBatch();
             forgetBatch();
             forgetParameterSets();
@@ -152,6 +160,8 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         }
         try {
             return real.executeBatch();
+        } catch (SQLException failure) {
+            throw failed(outcome, failure);
         } finally {
             forgetParameterSets();
             ran(outcome);
@@ -161,8 +171,8 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
     @Override
     public long[] executeLargeBatch() throws SQLException {
         int size = batchSize();
-        GuardOutcome outcome = checkBatch();
-        if (outcome == GuardOutcome.CONSUMED) {
+        Execution outcome = checkBatch();
+        if (outcome.consumed()) {
             real.clearBatch();
             forgetBatch();
             forgetParameterSets();
@@ -170,6 +180,8 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         }
         try {
             return real.executeLargeBatch();
+        } catch (SQLException failure) {
+            throw failed(outcome, failure);
         } finally {
             forgetParameterSets();
             ran(outcome);
@@ -180,14 +192,14 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
      * The JDBC spec forbids {@code addBatch(String)} on a prepared statement, but a lenient driver might accept it:
      * such SQL is checked too rather than slipping through with the prepared batch.
      */
-    private GuardOutcome checkBatch() throws SQLException {
+    private Execution checkBatch() throws SQLException {
         passThrough();
-        GuardOutcome sqlOutcome = hasSqlBatch() ? checkSqlBatch() : GuardOutcome.EXECUTE;
+        Execution sqlOutcome = hasSqlBatch() ? checkSqlBatch() : Execution.RUN;
         if (check == null) {
             return sqlOutcome;
         }
         List<ParameterLog> sets = batchParameters == null ? List.of() : List.copyOf(batchParameters);
-        GuardOutcome outcome;
+        Execution outcome;
         try {
             outcome = guard.beforeBatch(check, sets);
         } catch (SQLException | RuntimeException rejected) {
@@ -198,7 +210,7 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         }
         noted(outcome);
         // a schema change in the lenient SQL part must still trigger the refresh
-        return sqlOutcome == GuardOutcome.EXECUTE_THEN_REFRESH ? sqlOutcome : outcome;
+        return sqlOutcome.refreshesSchema() ? outcome.withSchemaRefresh() : outcome;
     }
 
     private int batchSize() {

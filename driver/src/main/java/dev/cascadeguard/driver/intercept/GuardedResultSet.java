@@ -14,9 +14,9 @@ import java.sql.Statement;
 public final class GuardedResultSet extends DelegatingResultSet {
 
     private final Statement statement;
-    private final StatementGuard guard;
+    private final Checkpoint guard;
 
-    GuardedResultSet(Statement statement, ResultSet real, StatementGuard guard) {
+    GuardedResultSet(Statement statement, ResultSet real, Checkpoint guard) {
         super(real);
         this.statement = statement;
         this.guard = guard;
@@ -29,8 +29,14 @@ public final class GuardedResultSet extends DelegatingResultSet {
 
     @Override
     public void deleteRow() throws SQLException {
-        guard.beforeDeleteRow(real);
-        real.deleteRow();
+        Execution outcome = guard.beforeDeleteRow(real);
+        try {
+            real.deleteRow();
+        } catch (SQLException failure) {
+            outcome.ended(failure);
+            throw failure;
+        }
+        outcome.ended(null);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.sql.Statement;
 /** The guarded {@link Statement}: every execution path is in {@link GuardedStatementBase}. */
 public final class GuardedStatement extends GuardedStatementBase<Statement> {
 
-    GuardedStatement(GuardedConnection connection, Statement real, StatementGuard guard) {
+    GuardedStatement(GuardedConnection connection, Statement real, Checkpoint guard) {
         super(connection, real, guard);
     }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 /**
  * The {@link dev.cascadeguard.driver.GuardConnection} methods that are not about running a statement. The wrappers
  * only forward them: the session state they touch (overrides, previews, the foreign-key graph) belongs to the guard
- * side, which is usually the same object as the connection's {@link StatementGuard}.
+ * side, which is usually the same object as the connection's {@link Checkpoint}.
  */
 public interface SessionControl {
 

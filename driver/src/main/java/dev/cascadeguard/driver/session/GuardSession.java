@@ -5,10 +5,11 @@ import dev.cascadeguard.driver.act.AuditListener;
 import dev.cascadeguard.driver.act.Enforcer;
 import dev.cascadeguard.driver.act.Listeners;
 import dev.cascadeguard.driver.estimate.Estimator;
-import dev.cascadeguard.driver.intercept.GuardOutcome;
+import dev.cascadeguard.driver.GuardEvent;
+import dev.cascadeguard.driver.intercept.Execution;
 import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.driver.intercept.SessionControl;
-import dev.cascadeguard.driver.intercept.StatementGuard;
+import dev.cascadeguard.driver.intercept.Checkpoint;
 import dev.cascadeguard.driver.parse.ParsedSql;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.Precheck;
@@ -35,7 +36,7 @@ import java.util.List;
  * decide → act. Holds the session's override; everything it learns of the database is shared through its
  * {@link SharedDatabase}.
  */
-final class GuardSession implements StatementGuard, SessionControl {
+final class GuardSession implements Checkpoint, SessionControl {
 
     private final Connection real;
     private final SharedDatabase database;
@@ -70,10 +71,10 @@ final class GuardSession implements StatementGuard, SessionControl {
     }
 
     @Override
-    public GuardOutcome beforeExecute(String sql) throws SQLException {
+    public Execution beforeExecute(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
-            case PLAIN -> GuardOutcome.EXECUTE;
-            case DDL -> GuardOutcome.EXECUTE_THEN_REFRESH;
+            case PLAIN -> Execution.RUN;
+            case DDL -> Execution.RUN_THEN_REFRESH;
             case CHECK -> check(List.of(parser.parse(sql)), Collections.singletonList(null));
         };
     }
@@ -88,16 +89,16 @@ final class GuardSession implements StatementGuard, SessionControl {
     }
 
     @Override
-    public GuardOutcome beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
+    public Execution beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
         Prepared p = (Prepared) prepared;
         if (p.parsed() == null) {
-            return p.ddl() ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+            return p.ddl() ? Execution.RUN_THEN_REFRESH : Execution.RUN;
         }
         return check(List.of(p.parsed()), Collections.singletonList(parameters));
     }
 
     @Override
-    public GuardOutcome beforeBatch(List<String> sqls) throws SQLException {
+    public Execution beforeBatch(List<String> sqls) throws SQLException {
         List<ParsedSql> parsed = new ArrayList<>();
         boolean ddl = false;
         for (String sql : sqls) {
@@ -111,18 +112,18 @@ final class GuardSession implements StatementGuard, SessionControl {
             throw new SQLException("CascadeGuard: SET / RESET guard.allow_rows must be executed on its own, not in a "
                     + "batch", "42000");
         }
-        GuardOutcome outcome = parsed.isEmpty() ? GuardOutcome.EXECUTE : check(parsed, Collections.singletonList(null));
-        return ddl ? GuardOutcome.EXECUTE_THEN_REFRESH : outcome;
+        Execution outcome = parsed.isEmpty() ? Execution.RUN : check(parsed, Collections.singletonList(null));
+        return ddl ? outcome.withSchemaRefresh() : outcome;
     }
 
     @Override
-    public GuardOutcome beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException {
+    public Execution beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException {
         Prepared p = (Prepared) prepared;
         if (p.parsed() == null) {
-            return p.ddl() ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+            return p.ddl() ? Execution.RUN_THEN_REFRESH : Execution.RUN;
         }
         if (parameterSets.isEmpty()) {
-            return GuardOutcome.EXECUTE;
+            return Execution.RUN;
         }
         return check(List.of(p.parsed()), parameterSets);
     }
@@ -132,13 +133,23 @@ final class GuardSession implements StatementGuard, SessionControl {
     }
 
     @Override
-    public void beforeDeleteRow(ResultSet rows) throws SQLException {
+    public Execution beforeDeleteRow(ResultSet rows) throws SQLException {
         if (settings.mode() == GuardMode.OFF) {
-            return;
+            return Execution.RUN;
         }
         RowDelete rowDelete = assessor.rowDelete(rows);
-        decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false);
+        return Execution.run(null, false,
+                observer(decideAndAct(List.of(rowDelete.statement()), List.of(rowDelete.parameters()), false)));
     }
+
+    /** Who hears how a decided statement's execution ends: the listeners, where one cares. */
+    private Execution.Observer observer(GuardEvent.Decided decided) {
+        if (decided == null || !enforcer.hasExecutionListeners()) {
+            return null;
+        }
+        return (failure, nanos) -> enforcer.executed(decided, failure, nanos);
+    }
+
 
     @Override
     public void schemaChanged() {
@@ -197,7 +208,7 @@ final class GuardSession implements StatementGuard, SessionControl {
     }
 
     /** Session commands are consumed here; destructive statements are assessed and decided together. */
-    private GuardOutcome check(List<ParsedSql> parsed, List<ParameterLog> parameterSets) throws SQLException {
+    private Execution check(List<ParsedSql> parsed, List<ParameterLog> parameterSets) throws SQLException {
         List<ParsedStatement.Destructive> destructive = new ArrayList<>();
         boolean schemaChange = false;
         int statements = 0;
@@ -218,12 +229,11 @@ final class GuardSession implements StatementGuard, SessionControl {
                         + "not with other statements or in a batch", "42000");
             }
             applySessionCommand(command);
-            return GuardOutcome.CONSUMED;
+            return Execution.CONSUMED;
         }
-        if (!destructive.isEmpty()) {
-            decideAndAct(destructive, parameterSets, true);
-        }
-        return schemaChange ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+        GuardEvent.Decided decided = destructive.isEmpty() ? null : decideAndAct(destructive, parameterSets, true);
+        // the one place where what runs is chosen for every execution path: the SQL as written, for now
+        return Execution.run(null, schemaChange, observer(decided));
     }
 
     private void applySessionCommand(ParsedStatement.SessionCommand command) throws SQLException {
@@ -286,10 +296,10 @@ final class GuardSession implements StatementGuard, SessionControl {
      * Decides one guarded execution (a statement, a multi-statement string or a batch). The session's override
      * covers this execution only: it is used up here whatever the decision.
      */
-    private void decideAndAct(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
-                              boolean bounded) throws SQLException {
+    private GuardEvent.Decided decideAndAct(List<ParsedStatement.Destructive> statements,
+                                            List<ParameterLog> parameterSets, boolean bounded) throws SQLException {
         if (settings.mode() == GuardMode.OFF) {
-            return;
+            return null;
         }
         long started = System.nanoTime();
         SessionOverride used = override;
@@ -309,8 +319,9 @@ final class GuardSession implements StatementGuard, SessionControl {
             }
         }
         GuardReport report = new GuardReport(assessments, decision);
-        enforcer.act(report, used, values(parameterSets), System.nanoTime() - started);
+        GuardEvent.Decided decided = enforcer.act(report, used, values(parameterSets), System.nanoTime() - started);
         spend(report, budgets);
+        return decided;
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.cascadeguard.driver.enforce;
 
 import dev.cascadeguard.driver.CascadeGuard;
+import dev.cascadeguard.driver.CascadeGuardException;
 import dev.cascadeguard.driver.ConfirmationRequiredException;
 import dev.cascadeguard.driver.GuardConnection;
 import dev.cascadeguard.driver.GuardEvent;
@@ -113,6 +114,44 @@ class ListenerTest {
                 assertThat(e.verdict()).isEqualTo(GuardEvent.Verdict.STOPPED);
                 assertThat(e.parameters()).containsExactly(List.of("test-org"));
             });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "MARIADB", "SQLITE"})
+    void executionsAreReportedWithTheirDecisionAndHowTheyEnded(TestDatabase kind) throws Exception {
+        List<GuardEvent> events = new CopyOnWriteArrayList<>();
+        try (TestDb db = kind.create();
+             CascadeGuard.Registration ignored = CascadeGuard.addListener(new GuardListener() {
+                 @Override
+                 public void executed(GuardEvent.Executed event) {
+                     events.add(event);
+                 }
+             })) {
+            db.execute("create table p (id int primary key)",
+                    "create table c (id int primary key, p_id int references p (id) on delete restrict)",
+                    "insert into p values (1), (2)", "insert into c values (1, 1)");
+            try (Connection c = DriverManager.getConnection(db.guardUrl()); Statement s = c.createStatement()) {
+                s.executeUpdate("delete from p where id = 2");
+                SQLException refused = catchThrowableOfType(() -> s.executeUpdate("delete from p where id = 1"),
+                        SQLException.class);
+                assertThat((Throwable) refused).isNotNull().isNotInstanceOf(CascadeGuardException.class); // the database's
+                try (PreparedStatement p = c.prepareStatement("delete from c where id = ?")) {
+                    p.setInt(1, 1);
+                    p.executeUpdate();
+                }
+            }
+            List<GuardEvent.Executed> executed = events.stream().map(e -> (GuardEvent.Executed) e).toList();
+            assertThat(executed).hasSize(3);
+            assertThat(executed.get(0).succeeded()).isTrue();
+            assertThat(executed.get(0).report().decision().totalRows()).isEqualTo(1);
+            assertThat(executed.get(1).succeeded()).isFalse();
+            assertThat((Throwable) executed.get(1).failure()).isNotNull();
+            assertThat(executed.get(1).report().reports().get(0).wouldFail()).isTrue();
+            assertThat(executed.get(2).decision().parameters()).containsExactly(List.of(1));
+            assertThat(executed).allSatisfy(e -> assertThat(e.executionNanos()).isPositive());
+            assertThat(db.count("p")).isEqualTo(1);
+            assertThat(db.count("c")).isZero();
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * tests can tell what the wrappers handed over and when. Prepared SQL gets a check only when it deletes or updates,
  * so anything else is pass-through.
  */
-final class RejectingGuard implements StatementGuard, SessionControl {
+final class RejectingGuard implements Checkpoint, SessionControl {
 
     static final String REJECTED_STATE = "XG002";
 
@@ -40,7 +40,7 @@ final class RejectingGuard implements StatementGuard, SessionControl {
     RuntimeException failOnClose;
 
     @Override
-    public GuardOutcome beforeExecute(String sql) throws SQLException {
+    public Execution beforeExecute(String sql) throws SQLException {
         calls.add(new Call("beforeExecute", sql, List.of()));
         return decide(sql);
     }
@@ -52,19 +52,19 @@ final class RejectingGuard implements StatementGuard, SessionControl {
     }
 
     @Override
-    public GuardOutcome beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
+    public Execution beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
         calls.add(new Call("beforeExecute(prepared)", prepared.sql(), values(parameters)));
         lastParameters = parameters;
         return decide(prepared.sql());
     }
 
     @Override
-    public GuardOutcome beforeBatch(List<String> sqls) throws SQLException {
+    public Execution beforeBatch(List<String> sqls) throws SQLException {
         calls.add(new Call("beforeBatch", String.join("; ", sqls), List.of()));
-        GuardOutcome combined = sqls.isEmpty() ? GuardOutcome.EXECUTE : GuardOutcome.CONSUMED;
+        Execution combined = sqls.isEmpty() ? Execution.RUN : Execution.CONSUMED;
         for (String sql : sqls) {
-            GuardOutcome outcome = decide(sql);
-            if (outcome == GuardOutcome.EXECUTE_THEN_REFRESH || combined == GuardOutcome.CONSUMED) {
+            Execution outcome = decide(sql);
+            if (outcome == Execution.RUN_THEN_REFRESH || combined == Execution.CONSUMED) {
                 combined = outcome;
             }
         }
@@ -72,7 +72,7 @@ final class RejectingGuard implements StatementGuard, SessionControl {
     }
 
     @Override
-    public GuardOutcome beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException {
+    public Execution beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException {
         List<Object> sets = new ArrayList<>();
         for (ParameterLog set : parameterSets) {
             sets.add(values(set));
@@ -82,7 +82,7 @@ final class RejectingGuard implements StatementGuard, SessionControl {
     }
 
     @Override
-    public void beforeDeleteRow(ResultSet rows) throws SQLException {
+    public Execution beforeDeleteRow(ResultSet rows) throws SQLException {
         calls.add(new Call("beforeDeleteRow", null, List.of()));
         throw rejected();
     }
@@ -133,14 +133,14 @@ final class RejectingGuard implements StatementGuard, SessionControl {
         return calls.get(calls.size() - 1);
     }
 
-    private static GuardOutcome decide(String sql) throws SQLException {
+    private static Execution decide(String sql) throws SQLException {
         if (DELETE.matcher(sql).find()) {
             throw rejected();
         }
         if (SESSION_COMMAND.matcher(sql).find()) {
-            return GuardOutcome.CONSUMED;
+            return Execution.CONSUMED;
         }
-        return SCHEMA_CHANGE.matcher(sql).find() ? GuardOutcome.EXECUTE_THEN_REFRESH : GuardOutcome.EXECUTE;
+        return SCHEMA_CHANGE.matcher(sql).find() ? Execution.RUN_THEN_REFRESH : Execution.RUN;
     }
 
     private static SQLException rejected() {

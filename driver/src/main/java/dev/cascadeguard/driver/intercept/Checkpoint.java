@@ -9,10 +9,10 @@ import java.util.List;
  * before the real driver sees it. Implementations throw an SQLException to stop a statement. One instance per
  * guarded connection; not thread-safe beyond what a JDBC connection itself promises.
  */
-public interface StatementGuard {
+public interface Checkpoint {
 
     /** A plain SQL string about to run through {@code Statement.execute*}. */
-    GuardOutcome beforeExecute(String sql) throws SQLException;
+    Execution beforeExecute(String sql) throws SQLException;
 
     /**
      * Called once when a statement is prepared. Returns null for SQL that needs no check at execution
@@ -21,16 +21,16 @@ public interface StatementGuard {
     PreparedCheck prepare(String sql) throws SQLException;
 
     /** A prepared statement about to run with the parameters bound now. */
-    GuardOutcome beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException;
+    Execution beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException;
 
     /** A {@code Statement} batch about to run: checked as a whole before any of it runs. */
-    GuardOutcome beforeBatch(List<String> sqls) throws SQLException;
+    Execution beforeBatch(List<String> sqls) throws SQLException;
 
     /** A prepared batch about to run, one parameter set per {@code addBatch()}, checked as a whole. */
-    GuardOutcome beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException;
+    Execution beforeBatch(PreparedCheck prepared, List<ParameterLog> parameterSets) throws SQLException;
 
     /** {@code ResultSet.deleteRow()} about to delete the current row of {@code rows} (the real driver's). */
-    void beforeDeleteRow(ResultSet rows) throws SQLException;
+    Execution beforeDeleteRow(ResultSet rows) throws SQLException;
 
     /** A statement that changes the schema has run: the foreign-key graph must be reloaded. */
     void schemaChanged();
