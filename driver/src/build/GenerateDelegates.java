@@ -101,6 +101,13 @@ public class GenerateDelegates {
                     "Every {@link DatabaseMetaData} method as a plain delegate; {@link GuardedDatabaseMetaData} overrides"
                             + " what the guard adds."));
 
+    /**
+     * Generated classes whose result sets are handed out wrapped, through an abstract {@code results(ResultSet)} the
+     * hand-written subclass implements: a catalog result set's {@code getStatement()} would otherwise lead to the
+     * real driver's statement, and from there to an unguarded connection.
+     */
+    static final Set<String> WRAPS_RESULT_SETS = Set.of("DelegatingDatabaseMetaData");
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: java GenerateDelegates.java <output source directory>");
@@ -186,6 +193,11 @@ public class GenerateDelegates {
             body.append("        this.real = real;\n");
         }
         body.append("    }\n");
+        if (WRAPS_RESULT_SETS.contains(spec.name())) {
+            use(ResultSet.class);
+            body.append("\n    /** Wraps a result set this object hands out, so that it leads back to the guard. */\n");
+            body.append("    abstract ResultSet results(ResultSet rows);\n");
+        }
         for (Method m : methodsOf(spec.iface(), spec.covered())) {
             body.append('\n');
             method(body, m);
@@ -247,7 +259,11 @@ public class GenerateDelegates {
         if (m.getReturnType() != void.class) {
             out.append("return ");
         }
-        out.append("real.").append(m.getName()).append('(').append(String.join(", ", names)).append(");\n    }\n");
+        String call = "real." + m.getName() + "(" + String.join(", ", names) + ")";
+        if (m.getReturnType() == ResultSet.class && WRAPS_RESULT_SETS.contains(spec.name())) {
+            call = "results(" + call + ")";
+        }
+        out.append(call).append(";\n    }\n");
     }
 
     private String declare(TypeVariable<?> variable) {

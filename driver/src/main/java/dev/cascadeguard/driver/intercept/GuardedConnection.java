@@ -23,7 +23,7 @@ import java.util.concurrent.Executor;
  */
 public final class GuardedConnection extends DelegatingConnection implements GuardConnection {
 
-    private final Checkpoint guard;
+    final Checkpoint guard;
     private final SessionControl session;
     private boolean closed;
 

@@ -2,12 +2,14 @@ package dev.cascadeguard.driver.intercept;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Database metadata whose {@link #getConnection()} leads back to the guarded connection rather than the raw one.
- * Everything else is a plain delegate in the generated {@link DelegatingDatabaseMetaData}; the catalog result sets
- * it returns are the real driver's, not wrapped.
+ * Database metadata whose {@link #getConnection()} leads back to the guarded connection rather than the raw one, and
+ * whose catalog result sets are wrapped (their {@code getStatement()} is null, as JDBC allows for metadata results,
+ * rather than the real driver's statement). Everything else is a plain delegate in the generated
+ * {@link DelegatingDatabaseMetaData}.
  */
 public final class GuardedDatabaseMetaData extends DelegatingDatabaseMetaData {
 
@@ -21,6 +23,11 @@ public final class GuardedDatabaseMetaData extends DelegatingDatabaseMetaData {
     @Override
     public Connection getConnection() {
         return connection;
+    }
+
+    @Override
+    ResultSet results(ResultSet rows) {
+        return rows == null ? null : new GuardedResultSet(null, rows, connection.guard);
     }
 
     @Override
