@@ -31,20 +31,42 @@ public final class CascadeGuard {
 
     /**
      * Adds a listener told of every decision and execution on every guarded connection of this JVM (after the
-     * audit log and those of {@code guard.listeners}). Close the returned registration to remove it.
+     * audit log and those of {@code guard.listeners}). Close the returned registration to remove it; closing it
+     * again does nothing, and never removes another registration of the same listener.
      */
     public static Registration addListener(GuardListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");
-        LISTENERS.add(listener);
-        return () -> LISTENERS.remove(listener);
+        Registered registered = new Registered(listener);
+        REGISTERED.add(registered);
+        return () -> REGISTERED.remove(registered);
     }
 
-    /** The listeners added with {@link #addListener}, in order. */
+    /** The listeners added with {@link #addListener} and not yet removed, in order (a read-only snapshot). */
     public static List<GuardListener> listeners() {
-        return List.copyOf(LISTENERS);
+        if (REGISTERED.isEmpty()) {
+            return List.of();
+        }
+        List<GuardListener> listeners = new java.util.ArrayList<>(REGISTERED.size());
+        for (Registered r : REGISTERED) {
+            listeners.add(r.listener());
+        }
+        return listeners;
     }
 
-    private static final List<GuardListener> LISTENERS = new CopyOnWriteArrayList<>();
+    /** One registration: removed by its own identity, so two registrations of one listener stay apart. */
+    private record Registered(GuardListener listener) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    private static final List<Registered> REGISTERED = new CopyOnWriteArrayList<>();
 
     /** A listener's registration: closing it removes the listener. */
     @FunctionalInterface

@@ -34,6 +34,16 @@ public sealed interface GuardEvent {
         }
     }
 
+    /** Stands, in {@link Decided#parameters()}, for a placeholder with no value bound. */
+    enum Unset {
+        VALUE;
+
+        @Override
+        public String toString() {
+            return "unset";
+        }
+    }
+
     /**
      * A decision on what the application executed (one statement, a multi-statement string or a batch).
      *
@@ -41,7 +51,8 @@ public sealed interface GuardEvent {
      * @param settings   the connection's settings the decision was taken under
      * @param override   the session's one-statement override that was offered (used or not), or null
      * @param parameters the values bound to the {@code ?} placeholders, one list per execution (one per batch entry);
-     *                   empty for plain statements. Real values: mask them where they must not be shown
+     *                   empty for plain statements; {@link Unset#VALUE} where nothing was bound. Real values: mask
+     *                   them where they must not be shown
      * @param checkNanos how long parsing, counting and deciding took
      */
     record Decided(GuardReport report, Verdict verdict, GuardSettings settings, SessionOverride override,

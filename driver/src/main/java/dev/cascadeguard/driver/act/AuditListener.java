@@ -119,20 +119,10 @@ public final class AuditListener implements GuardListener {
             for (int i = 0; i < set.size(); i++) {
                 Object value = set.get(i);
                 sb.append(i > 0 ? ", " : "");
-                sb.append(value == Unset.INSTANCE ? "unset" : reveal ? String.valueOf(value) : "?");
+                sb.append(value == GuardEvent.Unset.VALUE ? "unset" : reveal ? String.valueOf(value) : "?");
             }
             sb.append(']');
         }
         return sb.toString();
-    }
-
-    /** Stands for a placeholder with no value bound, in {@link GuardEvent.Decided#parameters()}. */
-    public enum Unset {
-        INSTANCE;
-
-        @Override
-        public String toString() {
-            return "unset";
-        }
     }
 }

@@ -41,7 +41,7 @@ public final class Listeners {
     public static Listeners of(List<String> classNames) {
         List<GuardListener> all = new ArrayList<>();
         all.add(AuditListener.INSTANCE);
-        for (String name : classNames) {
+        for (String name : new java.util.LinkedHashSet<>(classNames)) { // a name twice is one listener, told once
             all.add(instance(name));
         }
         return new Listeners(all);
@@ -53,17 +53,28 @@ public final class Listeners {
             throw new IllegalArgumentException("guard.listeners: " + className + " does not implement "
                     + GuardListener.class.getName());
         }
-        return INSTANCES.computeIfAbsent(type, t -> {
-            try {
-                return (GuardListener) t.getConstructor().newInstance();
-            } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-                throw new IllegalArgumentException("guard.listeners: " + className
-                        + " needs a public no-argument constructor", e);
-            } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("guard.listeners: the constructor of " + className + " failed: "
-                        + e.getCause(), e.getCause());
-            }
-        });
+        GuardListener known = INSTANCES.get(type);
+        if (known != null) {
+            return known;
+        }
+        // constructed outside the map's lock: a constructor may itself open a guarded connection
+        GuardListener created;
+        try {
+            created = (GuardListener) type.getConstructor().newInstance();
+        } catch (NoSuchMethodException | IllegalAccessException | InstantiationException e) {
+            throw new IllegalArgumentException("guard.listeners: " + className
+                    + " needs a public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("guard.listeners: the constructor of " + className + " failed: "
+                    + e.getCause(), e.getCause());
+        }
+        GuardListener raced = INSTANCES.putIfAbsent(type, created);
+        return raced != null ? raced : created;
+    }
+
+    /** Forgets the listener instances (the driver is deregistered: their class loaders may go). */
+    public static void clear() {
+        INSTANCES.clear();
     }
 
     private static Class<?> load(String className) {
@@ -121,7 +132,10 @@ public final class Listeners {
             } else if (event instanceof GuardEvent.Executed executed) {
                 listener.executed(executed);
             }
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal; // out of memory and the like: nothing may be swallowed
+        } catch (Throwable e) {
+            // an AssertionError in a test's listener, a sneaky checked exception: logged, and the statement goes on
             LOG.warn("CascadeGuard listener {} failed; the decision stands: {}", listener.getClass().getName(),
                     String.valueOf(e));
         }

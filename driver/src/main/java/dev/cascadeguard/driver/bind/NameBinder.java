@@ -65,8 +65,16 @@ public final class NameBinder {
             // the table may be newer than the cached graph (created by another connection or tool)
             graph = catalog.reloaded();
         }
-        Scope scope = new Scope(graph, schema, true);
         Optional<TableName> unknown = firstUnknown(names, schema, graph);
+        if (unknown.isPresent()) {
+            // a USE or SET search_path since the schema was cached would make a real table look absent: read it now
+            session.forgetSchema();
+            String now = session.currentSchema();
+            if (now != null && !now.equals(schema)) {
+                return bind(statement, now);
+            }
+        }
+        Scope scope = new Scope(graph, schema, true);
         if (unknown.isEmpty()) {
             return List.of(bindIn(statement, scope, List.of()));
         }
@@ -183,17 +191,8 @@ public final class NameBinder {
         return tables;
     }
 
-    /**
-     * Whether a schema name as written names the catalog's {@code schema}: exactly where the graph holds one schema
-     * (MariaDB, whose database names may be case-sensitive); elsewhere a quoted name exactly and an unquoted one as
-     * PostgreSQL (lower case) or H2 (upper case) folds it.
-     */
     private boolean sameSchema(TableName written, String schema) {
-        if (written.quoted() || !dialect.graphCoversAllSchemas()) {
-            return written.name().equals(schema);
-        }
-        return written.name().equals(schema) || written.name().toLowerCase(Locale.ROOT).equals(schema)
-                || written.name().toUpperCase(Locale.ROOT).equals(schema);
+        return dialect.sameSchema(written.name(), written.quoted(), schema);
     }
 
     /**
@@ -224,7 +223,7 @@ public final class NameBinder {
                 temporary.add(new TableInfo(temp.get(), List.of(), Map.of(), false));
                 temporaryNames.add(new TableName(null, temp.get().name(), true));
             } else if (name.schema() != null && !dialect.graphCoversAllSchemas()
-                    && !name.schema().equals(scope.schema())) {
+                    && !name.schema().equals(scope.schema()) || session.outsideTheGraph(name)) {
                 // the graph holds the current schema only, so "not there" is unknown, not proven
                 throw new BindException("DROP of " + name + ": the guard counts the tables of the connection's "
                         + "own " + (dialect.dropDatabaseIsSchema() ? "database" : "schema") + " ("

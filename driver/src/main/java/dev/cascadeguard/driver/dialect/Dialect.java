@@ -86,6 +86,23 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * Whether a schema name as the statement wrote it names the catalog's {@code catalogSchema}: by default a quoted
+     * name exactly and an unquoted one as PostgreSQL (lower case) or H2 (upper case) folds it.
+     */
+    default boolean sameSchema(String written, boolean quoted, String catalogSchema) {
+        if (quoted) {
+            return written.equals(catalogSchema);
+        }
+        return written.equals(catalogSchema) || written.toLowerCase(java.util.Locale.ROOT).equals(catalogSchema)
+                || written.toUpperCase(java.util.Locale.ROOT).equals(catalogSchema);
+    }
+
+    /** True when {@code name} is a table of this connection that the graph does not hold (see DialectSession). */
+    default boolean tableOutsideTheGraph(Connection connection, TableName name) throws SQLException {
+        return false;
+    }
+
     /** True where column names match whatever their case, quoted or not (MariaDB, SQLite). */
     default boolean columnNamesIgnoreCase() {
         return false;

@@ -59,6 +59,14 @@ public final class DialectSession {
     }
 
     /** The catalog name of {@code name} when it is one of this session's temporary tables. */
+    /**
+     * True when an unqualified name the graph lacks names a table where the graph cannot see (SQLite looks
+     * unqualified names up in ATTACHed databases too): such a DROP must fail closed rather than pass as absent.
+     */
+    public boolean outsideTheGraph(TableName name) throws SQLException {
+        return dialect.tableOutsideTheGraph(connection, name);
+    }
+
     public Optional<TableId> temporaryTable(TableName name) throws SQLException {
         return dialect.temporaryTable(connection, name);
     }

@@ -28,8 +28,12 @@ public final class Dialects {
     public static Dialect detect(DatabaseMetaData metaData) throws SQLException {
         DialectProvider best = null;
         for (DialectProvider provider : providers()) {
-            if ((best == null || provider.priority() > best.priority()) && provider.handles(metaData)) {
-                best = provider;
+            try {
+                if ((best == null || provider.priority() > best.priority()) && provider.handles(metaData)) {
+                    best = provider;
+                }
+            } catch (SQLException | RuntimeException broken) {
+                // one broken third-party provider must not break every guarded connection: the others still decide
             }
         }
         return best != null ? best.create(metaData) : GenericDialect.of(metaData);

@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * MariaDB and MySQL, from information_schema for the current database ({@code DATABASE()}) in two queries.
+ * MariaDB and MySQL, from information_schema for every database the user can see (the system schemas left out) in
+ * two queries: a {@code USE other} on a pooled connection, or a name qualified with another database, is then
+ * counted like any other, and database names are compared as the server does ({@code lower_case_table_names}).
  *
  * <p>DatabaseMetaData is avoided on purpose: MySQL Connector/J reports NO ACTION as RESTRICT. The catalog itself
  * reports a foreign key without an ON DELETE clause as RESTRICT, which InnoDB enforces exactly like NO ACTION
@@ -33,8 +35,26 @@ public final class MariaDbDialect implements Dialect {
 
         @Override
         public Dialect create(DatabaseMetaData metaData) {
-            return new MariaDbDialect();
+            try (Statement statement = metaData.getConnection().createStatement();
+                 ResultSet rows = statement.executeQuery("select @@lower_case_table_names")) {
+                return new MariaDbDialect(rows.next() && rows.getInt(1) > 0);
+            } catch (SQLException | RuntimeException unknown) {
+                return new MariaDbDialect(false); // names then compare exactly: the Linux default
+            }
         }
+    }
+
+    /** {@code lower_case_table_names} above 0: database and table names compare without case. */
+    private final boolean namesIgnoreCase;
+
+    MariaDbDialect(boolean namesIgnoreCase) {
+        this.namesIgnoreCase = namesIgnoreCase;
+    }
+
+    /** Database names: exactly, unless the server folds them ({@code lower_case_table_names} 1 or 2). */
+    @Override
+    public boolean sameSchema(String written, boolean quoted, String catalogSchema) {
+        return namesIgnoreCase ? written.equalsIgnoreCase(catalogSchema) : written.equals(catalogSchema);
     }
 
     private static final String TABLES = """
@@ -46,7 +66,8 @@ public final class MariaDbDialect implements Dialect {
               left join information_schema.key_column_usage k
                 on k.table_schema = t.table_schema and k.table_name = t.table_name
                and k.constraint_name = 'PRIMARY'
-             where t.table_schema = database() and t.table_type = 'BASE TABLE'
+             where t.table_schema not in ('mysql', 'information_schema', 'performance_schema', 'sys')
+               and t.table_type = 'BASE TABLE'
             """;
 
     private static final String FOREIGN_KEY_COLUMNS = """
@@ -59,8 +80,8 @@ public final class MariaDbDialect implements Dialect {
                and k.table_name = r.table_name
               join information_schema.columns c
                 on c.table_schema = k.table_schema and c.table_name = k.table_name and c.column_name = k.column_name
-             where r.constraint_schema = database()
-             order by k.table_name, r.constraint_name, k.ordinal_position
+             where r.constraint_schema not in ('mysql', 'information_schema', 'performance_schema', 'sys')
+             order by k.table_schema, k.table_name, r.constraint_name, k.ordinal_position
             """;
 
     /**
@@ -96,11 +117,6 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public boolean columnNamesIgnoreCase() {
         return true;
-    }
-
-    @Override
-    public boolean graphCoversAllSchemas() {
-        return false;
     }
 
     @Override

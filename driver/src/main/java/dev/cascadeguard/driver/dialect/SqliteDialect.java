@@ -176,6 +176,21 @@ public final class SqliteDialect implements Dialect {
         return true;
     }
 
+    /** An unqualified name SQLite would find in an ATTACHed database (it searches main, temp, then those). */
+    @Override
+    public boolean tableOutsideTheGraph(Connection connection, TableName name) throws SQLException {
+        if (name.schema() != null) {
+            return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("select 1 from pragma_table_list "
+                + "where lower(name) = lower(?) and schema not in ('main', 'temp')")) {
+            ps.setString(1, name.name());
+            try (ResultSet rows = ps.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     /** Only "main" is read: a table of an ATTACHed database is not in the graph. */
     @Override
     public boolean graphCoversAllSchemas() {

@@ -1,7 +1,6 @@
 package dev.cascadeguard.driver.session;
 
 import dev.cascadeguard.driver.Allowance;
-import dev.cascadeguard.driver.act.AuditListener;
 import dev.cascadeguard.driver.act.Enforcer;
 import dev.cascadeguard.driver.act.Listeners;
 import dev.cascadeguard.driver.estimate.Estimator;
@@ -263,7 +262,7 @@ final class GuardSession implements Checkpoint, SessionControl {
             List<Object> one = new ArrayList<>(set.size());
             for (int i = 1; i <= set.size(); i++) {
                 ParameterLog.Binding binding = set.get(i);
-                one.add(binding == null ? AuditListener.Unset.INSTANCE : binding.value());
+                one.add(binding == null ? GuardEvent.Unset.VALUE : binding.value());
             }
             values.add(java.util.Collections.unmodifiableList(one));
         }

@@ -39,5 +39,6 @@ public final class SessionEngine implements GuardEngine {
     @Override
     public void clearCaches() {
         databases.clear();
+        Listeners.clear();
     }
 }

@@ -169,6 +169,51 @@ class ListenerTest {
     }
 
     @Test
+    void anAssertionErrorInAListenerChangesNeitherTheDecisionNorTheResult() throws Exception {
+        GuardListener asserting = new GuardListener() {
+            @Override
+            public void decided(GuardEvent.Decided event) {
+                throw new AssertionError("a test's listener asserting the wrong thing");
+            }
+
+            @Override
+            public void executed(GuardEvent.Executed event) {
+                throw new AssertionError("and again");
+            }
+        };
+        try (TestDb db = TestDatabase.H2.create(); CascadeGuard.Registration ignored = CascadeGuard.addListener(asserting)) {
+            SeedSchema.create(db);
+            try (Connection c = SeedSchema.guarded(db); Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("DELETE FROM order_items WHERE id = 1")).isEqualTo(1);
+            }
+            assertThat(db.count("order_items")).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void closingARegistrationTwiceNeverRemovesAnotherOne() throws Exception {
+        List<GuardEvent> events = new CopyOnWriteArrayList<>();
+        GuardListener listener = new GuardListener() {
+            @Override
+            public void decided(GuardEvent.Decided event) {
+                events.add(event);
+            }
+        };
+        try (TestDb db = TestDatabase.H2.create()) {
+            SeedSchema.create(db);
+            CascadeGuard.Registration first = CascadeGuard.addListener(listener);
+            try (CascadeGuard.Registration second = CascadeGuard.addListener(listener)) {
+                first.close();
+                first.close();
+                try (Connection c = SeedSchema.guarded(db); Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM order_items WHERE id = 1");
+                }
+            }
+            assertThat(events).hasSize(1); // the second registration still hears it, once
+        }
+    }
+
+    @Test
     void aClosedRegistrationHearsNothing() throws Exception {
         List<GuardEvent> events = new CopyOnWriteArrayList<>();
         try (TestDb db = TestDatabase.H2.create()) {

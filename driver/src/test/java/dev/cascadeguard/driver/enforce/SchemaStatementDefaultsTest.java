@@ -234,22 +234,42 @@ class SchemaStatementDefaultsTest {
     }
 
     @Test
-    void mariadbDropsOutsideTheConnectionsDatabaseFailClosed() throws Exception {
-        // the MariaDB graph holds the current database only: a table elsewhere is unknown, not proven empty
+    void mariadbCountsTablesOfOtherDatabasesAndAfterUse() throws Exception {
+        // the MariaDB graph holds every database the user sees: a qualified name, DROP DATABASE and a pooled
+        // connection's USE are all counted, and never pass as "no such table"
         try (TestDb db = TestDatabase.MARIADB.create(); TestDb other = TestDatabase.MARIADB.create();
              Connection c = guarded(db); Statement s = c.createStatement()) {
-            other.execute("create table t (id int primary key)", "insert into t values (1)");
+            other.execute("create table big (id int primary key)",
+                    "insert into big select seq from seq_1_to_1200");
             String elsewhere = other.connection().getCatalog();
 
-            SQLException table = catchThrowableOfType(() -> s.execute("drop table " + elsewhere + ".t"),
-                    SQLException.class);
-            SQLException database = catchThrowableOfType(() -> s.execute("drop database " + elsewhere),
-                    SQLException.class);
+            ConfirmationRequiredException table = catchThrowableOfType(
+                    () -> s.execute("drop table " + elsewhere + ".big"), ConfirmationRequiredException.class);
+            ConfirmationRequiredException database = catchThrowableOfType(
+                    () -> s.execute("drop database " + elsewhere), ConfirmationRequiredException.class);
+            s.execute("use " + elsewhere);
+            ConfirmationRequiredException afterUse = catchThrowableOfType(() -> s.execute("drop table big"),
+                    ConfirmationRequiredException.class);
 
-            assertThat(table.getSQLState()).isEqualTo("XG003");
-            assertThat(database.getSQLState()).isEqualTo("XG003");
-            assertThat(database.getMessage()).contains("own database");
-            assertThat(other.count("t")).isEqualTo(1);
+            assertThat(table.getMessage()).contains("1,200 rows");
+            assertThat(database.getMessage()).contains("1,200 rows");
+            assertThat(afterUse.getMessage()).contains("1,200 rows");
+            assertThat(other.count("big")).isEqualTo(1200);
+        }
+    }
+
+    @Test
+    void mariadbDatabaseNamesCompareAsTheServerDoes() throws Exception {
+        try (TestDb db = TestDatabase.MARIADB.create(); Connection c = guarded(db)) {
+            db.execute("create table t (id int primary key)", "insert into t select seq from seq_1_to_1200");
+            String name = db.connection().getCatalog();
+
+            GuardReport sameCase = c.unwrap(GuardConnection.class).preview("drop database " + name);
+            GuardReport otherCase = c.unwrap(GuardConnection.class).preview("drop database " + name.toUpperCase());
+
+            assertThat(sameCase.decision().totalRows()).isEqualTo(1200);
+            // lower_case_table_names = 0 here: T_... is another (absent) database
+            assertThat(otherCase.decision().totalRows()).isZero();
         }
     }
 
