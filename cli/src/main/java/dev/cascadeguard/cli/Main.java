@@ -9,18 +9,19 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code cascade-guard} command. Subcommands do the work ({@code explain} now; {@code lint} and {@code run}
- * are meant to join it); the top command only prints its usage.
+ * The {@code cascade-guard} command. Subcommands do the work ({@code explain}, {@code run}; {@code lint} is meant to join
+ * them); the top command only prints its usage.
  */
 @Command(name = "cascade-guard",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {ExplainCommand.class},
-        description = "Predicts what a DELETE, TRUNCATE or DROP would cascade to, and what the guard rules would decide.",
+        subcommands = {ExplainCommand.class, RunCommand.class},
+        description = {"Predicts what a DELETE, TRUNCATE or DROP would cascade to, and what the guard rules would decide.",
+                "explain: one statement; run: SQL scripts, statement by statement through the guard."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:allowed (ALLOW or LOG)",
-                "3:would be stopped (CONFIRM or BLOCK)",
+                "0:allowed (ALLOW or LOG); run: every statement ran",
+                "3:would be stopped (CONFIRM or BLOCK); run: stopped and rolled back",
                 "2:usage, connection or SQL error (one line on stderr)"})
 public final class Main implements Callable<Integer> {
 
