@@ -248,14 +248,16 @@ public final class RunCommand implements Callable<Integer> {
         if (noTransaction) {
             return done == 0
                     ? "no transaction (--no-transaction); nothing had run before it"
-                    : "no transaction (--no-transaction): the " + plural(done, "statement") + " before it stay done";
+                    : "no transaction (--no-transaction): the " + plural(done, "statement") + " before it "
+                    + (done == 1 ? "stays" : "stay") + " done";
         }
         String problem = rollbackQuietly(connection);
         if (problem != null) {
             return "the rollback failed: " + problem;
         }
         return done == 0 ? "rolled back; nothing had run before it"
-                : "rolled back: the " + plural(done, "statement") + " before it are undone";
+                : "rolled back: the " + plural(done, "statement") + " before it " + (done == 1 ? "is" : "are")
+                + " undone";
     }
 
     private static String rollbackQuietly(Connection connection) {

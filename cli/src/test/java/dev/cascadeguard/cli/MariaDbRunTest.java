@@ -1,0 +1,56 @@
+package dev.cascadeguard.cli;
+
+import dev.cascadeguard.driver.testdb.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Skips with a message when MariaDB is not on 127.0.0.1:3306 (fails instead when CI=true). */
+class MariaDbRunTest extends RunContractTest {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.MARIADB;
+    }
+
+    @Override
+    String t(String table) {
+        return table;
+    }
+
+    @Test
+    void delimiterScriptCreatesAProcedureWhoseBodyHasSemicolons() throws Exception {
+        // the body only reads and logs: the guard splits procedure bodies at their inner ; and would check (and,
+        // with the procedure's parameters in them, fail closed on) DELETEs written there
+        Path script = write("purge.sql", """
+                CREATE TABLE purge_log (order_id INT, items INT);
+                -- a procedure body holds ; so the script switches the delimiter
+                DELIMITER //
+                CREATE PROCEDURE log_order(IN order_no INT)
+                BEGIN
+                  INSERT INTO purge_log VALUES (order_no, (SELECT COUNT(*) FROM order_items WHERE order_id = order_no));
+                  INSERT INTO purge_log VALUES (order_no, (SELECT COUNT(*) FROM invoices WHERE order_id = order_no));
+                END //
+                DELIMITER ;
+                CALL log_order(5);
+                DELETE FROM orders WHERE id = 5;
+                """);
+
+        CliRun run = run(script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(ShopSchema.counts(db)).containsExactly(2, 3, 4, 8, 4);
+        assertThat(run.out()).contains("ran 4 statements in one transaction, committed");
+        assertThat(db.count("purge_log where order_id = 5 and items = 1")).isEqualTo(2);
+        try (Statement s = db.connection().createStatement();
+             ResultSet r = s.executeQuery("select count(*) from information_schema.routines "
+                     + "where routine_schema = database() and routine_name = 'log_order'")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(1);
+        }
+    }
+}
