@@ -276,8 +276,9 @@ public final class RunCommand implements Callable<Integer> {
         err.println(e.getMessage().strip());
         if (e instanceof ConfirmationRequiredException confirm) {
             long needed = tally.rowsRun + confirm.rowsToAllow();
-            err.println("or for this whole run: --allow-rows " + needed + " (at least: the rows of the statements "
-                    + "before it and this one; the statements after it spend from it too; --dry-run shows them)");
+            err.println("with cascade-guard run, for the whole run: --allow-rows " + needed + " (at least: "
+                    + RowFormat.count(tally.rowsRun) + " rows of the statements before it + "
+                    + RowFormat.count(confirm.rowsToAllow()) + "; the statements after it spend from it too)");
         }
         err.println();
         err.println(aftermath);
@@ -377,6 +378,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println();
         out.print(table(wouldDestroy, "rows it would destroy"));
+        if (!wouldDestroy.isEmpty() && steps.size() > 1) {
+            out.println("(the sum of the statements as checked one by one: rows two statements reach count twice)");
+        }
         if (stopped.isEmpty() && errors == 0) {
             out.println("dry run: no statement would be stopped");
             return ExitCodes.ALLOWED;

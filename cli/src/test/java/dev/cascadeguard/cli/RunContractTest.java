@@ -106,7 +106,7 @@ abstract class RunContractTest {
         assertThat(ShopSchema.counts(db)).containsExactly(before);
         assertThat(run.err()).startsWith("cascade-guard: stopped at " + script + ":6 (statement 3 of 4)\n")
                 .contains("(XG001)", "total: 19 rows", "guard.confirmAbove",
-                        "or for this whole run: --allow-rows 24 ",
+                        "with cascade-guard run, for the whole run: --allow-rows 24 (at least: 5 rows of the statements before it + 19;",
                         "rolled back: the 2 statements before it are undone");
         assertThat(run.out()).isEqualTo("stopped after 2 statements of 4: rolled back, no rows destroyed\n");
     }
