@@ -24,14 +24,14 @@ class MariaDbRunTest extends RunContractTest {
 
     @Test
     void delimiterScriptCreatesAProcedureWhoseBodyHasSemicolons() throws Exception {
-        // the body only reads and logs: the guard splits procedure bodies at their inner ; and would check (and,
-        // with the procedure's parameters in them, fail closed on) DELETEs written there
+        // the body holds ; and a DELETE: the script switches the delimiter, and the guard takes the body whole
         Path script = write("purge.sql", """
                 CREATE TABLE purge_log (order_id INT, items INT);
                 -- a procedure body holds ; so the script switches the delimiter
                 DELIMITER //
                 CREATE PROCEDURE log_order(IN order_no INT)
                 BEGIN
+                  DELETE FROM purge_log WHERE order_id = order_no;
                   INSERT INTO purge_log VALUES (order_no, (SELECT COUNT(*) FROM order_items WHERE order_id = order_no));
                   INSERT INTO purge_log VALUES (order_no, (SELECT COUNT(*) FROM invoices WHERE order_id = order_no));
                 END //
