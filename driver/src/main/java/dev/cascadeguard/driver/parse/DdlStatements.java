@@ -5,7 +5,6 @@ import dev.cascadeguard.driver.parse.SqlLexer.Token;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Set;
  * domains and extensions (whose {@code CASCADE} drops the columns that use them). Views, sequences, indexes,
  * functions, triggers, constraints and the like destroy no rows, whatever their names and arguments.
  */
-final class DdlStatements {
+final class DdlStatements extends TokenReader {
 
     /** Object types whose DROP destroys rows, or may through CASCADE; their names are read. */
     private static final List<String> NAMED_TYPES = List.of("ALL OBJECTS", "TABLE", "SCHEMA", "DATABASE", "TYPE",
@@ -60,15 +59,8 @@ final class DdlStatements {
     /** What a DROP inside another ALTER TABLE action may drop (ALTER COLUMN c DROP DEFAULT ...): never data. */
     private static final Set<String> DROP_INSIDE_ACTION = Set.of("DEFAULT", "NOT", "IDENTITY", "EXPRESSION");
 
-    private final StatementText statement;
-    private final String sql;
-    private final List<Token> code;
-    private int at;
-
     private DdlStatements(StatementText statement) {
-        this.statement = statement;
-        this.sql = statement.fullSql();
-        this.code = statement.codeTokens();
+        super(statement);
     }
 
     /**
@@ -91,7 +83,7 @@ final class DdlStatements {
                 case "TRUNCATE" -> reader.truncate();
                 default -> reader.alterTable();
             };
-        } catch (NotUnderstood e) {
+        } catch (TokenReader.NotUnderstood e) {
             if (first.equals("ALTER") && !statement.hasWord("DROP")) {
                 return new ParsedStatement.Other(statement.text(), true);
             }
@@ -345,129 +337,4 @@ final class DdlStatements {
         }
     }
 
-    // ---- names and tokens
-
-    /** A possibly qualified name: {@code name}, {@code schema.name} or {@code catalog.schema.name}. */
-    private TableName name() throws NotUnderstood {
-        List<Token> parts = new ArrayList<>();
-        parts.add(identifierToken());
-        while (isText(at, ".")) {
-            at++;
-            parts.add(identifierToken());
-        }
-        Token last = parts.get(parts.size() - 1);
-        String schema = parts.size() >= 2 ? unquote(parts.get(parts.size() - 2)) : null;
-        return new TableName(schema, unquote(last), last.kind() == Kind.QUOTED_IDENTIFIER);
-    }
-
-    /** A column name as written (quotes kept): the database folds it as it folds the statement's own. */
-    private String identifier() throws NotUnderstood {
-        return identifierToken().text(sql);
-    }
-
-    private Token identifierToken() throws NotUnderstood {
-        if (at >= code.size()) {
-            throw new NotUnderstood("a name is missing");
-        }
-        Token t = code.get(at);
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER || isText(at + 1, "&")) {
-            // a string as a name (SQLite), U&"..." (PostgreSQL): not read, so not guessed at
-            throw new NotUnderstood("expected a name, found '" + shorten(t.text(sql)) + "'");
-        }
-        at++;
-        return t;
-    }
-
-    private String unquote(Token t) {
-        String text = t.text(sql);
-        return t.kind() == Kind.QUOTED_IDENTIFIER ? Identifiers.unquote(text) : text;
-    }
-
-    private boolean acceptIfExists() {
-        if (isWord(at, "IF") && isWord(at + 1, "EXISTS")) {
-            at += 2;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean acceptPhrase(String phrase) {
-        String[] words = phrase.split(" ");
-        for (int i = 0; i < words.length; i++) {
-            if (!isWord(at + i, words[i])) {
-                return false;
-            }
-        }
-        at += words.length;
-        return true;
-    }
-
-    private boolean acceptAny(String... words) {
-        for (String w : words) {
-            if (accept(w)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Accepts a keyword (a WORD) or a symbol ("," "(" ")" "*" ".") at the cursor. */
-    private boolean accept(String text) {
-        if (at < code.size() && (isWord(at, text) || !Character.isLetter(text.charAt(0)) && isText(at, text))) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(String text) throws NotUnderstood {
-        if (!accept(text)) {
-            throw new NotUnderstood("expected '" + text + "'");
-        }
-    }
-
-    private void expectEnd() throws NotUnderstood {
-        if (at < code.size()) {
-            throw new NotUnderstood("unexpected '" + shorten(code.get(at).text(sql)) + "'");
-        }
-    }
-
-    private boolean hasWord(String upper) {
-        for (int i = at; i < code.size(); i++) {
-            if (isWord(i, upper)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean peekWordIn(int i, Set<String> words) {
-        return i < code.size() && code.get(i).kind() == Kind.WORD
-                && words.contains(code.get(i).text(sql).toUpperCase(Locale.ROOT));
-    }
-
-    private boolean isWord(int i, String upper) {
-        return i < code.size() && code.get(i).isWord(sql, upper);
-    }
-
-    private boolean isText(int i, String text) {
-        return i < code.size() && isText(code.get(i), text);
-    }
-
-    private boolean isText(Token t, String text) {
-        return t.end() - t.start() == text.length() && sql.startsWith(text, t.start());
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
-    }
-
-    /** The statement leaves the small grammar: a DROP or TRUNCATE fails closed, an ALTER is left to the parser. */
-    private static final class NotUnderstood extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NotUnderstood(String message) {
-            super(message, null, false, false);
-        }
-    }
 }
