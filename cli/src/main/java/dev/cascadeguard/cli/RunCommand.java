@@ -5,12 +5,9 @@ import dev.cascadeguard.driver.CascadeGuard;
 import dev.cascadeguard.driver.CascadeGuardException;
 import dev.cascadeguard.driver.ConfirmationRequiredException;
 import dev.cascadeguard.driver.GuardConnection;
-import dev.cascadeguard.driver.GuardEvent;
-import dev.cascadeguard.driver.GuardListener;
 import dev.cascadeguard.render.ReportText;
 import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.RowFormat;
-import dev.cascadeguard.report.TableEffect;
 import dev.cascadeguard.rules.GuardReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -195,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
     // ---------------------------------------------------------------------------------------------- real run
 
     private int execute(Connection connection, List<Step> steps) throws SQLException {
-        Tally tally = new Tally(Thread.currentThread());
+        RunTally tally = new RunTally(Thread.currentThread());
         boolean transaction = !noTransaction;
         boolean committed = false;
         int done = 0;
@@ -269,7 +266,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void stopped(SQLException e, Step step, int index, int total, Tally tally, String aftermath) {
+    private void stopped(SQLException e, Step step, int index, int total, RunTally tally, String aftermath) {
         err.println("cascade-guard: stopped at " + step.where() + " (statement " + (index + 1) + " of " + total
                 + ")");
         err.println();
@@ -311,7 +308,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The rows destroyed per table, from the guard's reports of the statements that ran. */
-    private void summary(Tally tally, int done, int total, String how) {
+    private void summary(RunTally tally, int done, int total, String how) {
         String head = switch (how) {
             case "committed" -> "ran " + plural(done, "statement") + " in one transaction, committed";
             case "autocommit" -> "ran " + plural(done, "statement") + ", each committed on its own (--no-transaction)";
@@ -322,9 +319,9 @@ public final class RunCommand implements Callable<Integer> {
         };
         out.println(head);
         if (!how.equals("rolled back")) {
-            out.print(table(tally.rows, "rows destroyed"));
+            out.print(RunTally.table(tally.rows, "rows destroyed"));
             if (!tally.rows.isEmpty()) {
-                out.println("total: " + rowsText(tally.total(), tally.atLeast()) + " destroyed by "
+                out.println("total: " + RunTally.rowsText(tally.total(), tally.atLeast()) + " destroyed by "
                         + plural(tally.statements, "guarded statement"));
             }
         }
@@ -342,7 +339,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println("dry run: nothing is executed. Each statement is checked against the database as it is now:");
         out.println("it cannot see what the statements before it would do (rows they delete, tables they create).");
-        Map<Key, long[]> wouldDestroy = new LinkedHashMap<>();
+        Map<RunTally.Key, long[]> wouldDestroy = new LinkedHashMap<>();
         List<String> stopped = new ArrayList<>();
         int errors = 0;
         for (int i = 0; i < steps.size(); i++) {
@@ -369,7 +366,7 @@ public final class RunCommand implements Callable<Integer> {
                 stopped.add("statement " + (i + 1) + " (" + step.where() + "): " + report.decision().action());
             } else {
                 for (CascadeReport r : report.reports()) {
-                    add(wouldDestroy, r);
+                    RunTally.add(wouldDestroy, r);
                 }
                 if (scope != null) {
                     scope.spend(report.decision().totalRows()); // as the real run would
@@ -377,7 +374,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.print(table(wouldDestroy, "rows it would destroy"));
+        out.print(RunTally.table(wouldDestroy, "rows it would destroy"));
         if (!wouldDestroy.isEmpty() && steps.size() > 1) {
             out.println("(the sum of the statements as checked one by one: rows two statements reach count twice)");
         }
@@ -394,91 +391,6 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_ERROR;
         }
         return ExitCodes.STOPPED;
-    }
-
-    // ----------------------------------------------------------------------------------------------- tallies
-
-    /** One row of the summary: a table and what happened to its rows. */
-    record Key(String table, String action) {
-    }
-
-    /** Collects, from the guard's listener seam, what the statements of this run destroyed. */
-    static final class Tally implements GuardListener {
-        private final Thread owner;
-        final Map<Key, long[]> rows = new LinkedHashMap<>();
-        /** Rows of the decisions that went on to run (what a scoped allowance would have spent). */
-        long rowsRun;
-        int statements;
-
-        Tally(Thread owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public void decided(GuardEvent.Decided event) {
-            if (Thread.currentThread() == owner && event.verdict().runs()) {
-                rowsRun += event.report().decision().totalRows();
-            }
-        }
-
-        @Override
-        public void executed(GuardEvent.Executed event) {
-            if (Thread.currentThread() != owner || !event.succeeded()) {
-                return;
-            }
-            statements++;
-            for (CascadeReport report : event.report().reports()) {
-                add(rows, report);
-            }
-        }
-
-        long total() {
-            return rows.values().stream().mapToLong(v -> v[0]).sum();
-        }
-
-        boolean atLeast() {
-            return rows.values().stream().anyMatch(v -> v[1] != 0);
-        }
-    }
-
-    /** Adds a report's effects: {@code [rows, 1 when some count is a lower bound or estimate]} per table and action. */
-    private static void add(Map<Key, long[]> into, CascadeReport report) {
-        for (TableEffect e : report.effects()) {
-            if (!e.action().changesRows()) {
-                continue;
-            }
-            long[] v = into.computeIfAbsent(new Key(e.table(), e.action().name().replace('_', ' ')),
-                    k -> new long[2]);
-            v[0] += e.rows();
-            v[1] |= e.capped() || !e.exact() ? 1 : 0;
-        }
-    }
-
-    private static String table(Map<Key, long[]> rows, String title) {
-        if (rows.isEmpty()) {
-            return "no rows destroyed\n";
-        }
-        int tableWidth = "table".length();
-        int countWidth = title.length();
-        for (Map.Entry<Key, long[]> e : rows.entrySet()) {
-            tableWidth = Math.max(tableWidth, e.getKey().table().length());
-            countWidth = Math.max(countWidth, count(e.getValue()).length());
-        }
-        StringBuilder sb = new StringBuilder();
-        String format = "%-" + tableWidth + "s  %" + countWidth + "s  %s%n";
-        sb.append(String.format(format, "table", title, "action"));
-        for (Map.Entry<Key, long[]> e : rows.entrySet()) {
-            sb.append(String.format(format, e.getKey().table(), count(e.getValue()), e.getKey().action()));
-        }
-        return sb.toString();
-    }
-
-    private static String count(long[] v) {
-        return (v[1] != 0 ? "≥ " : "") + RowFormat.count(v[0]);
-    }
-
-    private static String rowsText(long rows, boolean atLeast) {
-        return (atLeast ? "at least " : "") + RowFormat.count(rows) + (rows == 1 && !atLeast ? " row" : " rows");
     }
 
     private static String plural(long n, String noun) {
