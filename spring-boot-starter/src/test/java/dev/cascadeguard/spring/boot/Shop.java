@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Starting the shop application, seeding it, and counting its rows with plain JDBC (no guard). */
@@ -32,14 +34,19 @@ final class Shop {
      * and spring-boot-data-source-decorator are off unless a test turns them on.
      */
     static ConfigurableApplicationContext start(Class<?>[] sources, String... properties) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.config.name=cascadeguard-starter-test-none",
-                "--spring.jmx.enabled=false",
-                "--spring.jpa.open-in-view=false",
-                "--spring.jpa.hibernate.ddl-auto=create-drop",
-                "--spring.flyway.enabled=false",
-                "--decorator.datasource.enabled=false"));
-        Arrays.stream(properties).map(p -> "--" + p).forEach(args::add);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String p : List.of(
+                "spring.config.name=cascadeguard-starter-test-none",
+                "spring.jmx.enabled=false",
+                "spring.jpa.open-in-view=false",
+                "spring.jpa.hibernate.ddl-auto=create-drop",
+                "spring.flyway.enabled=false",
+                "decorator.datasource.enabled=false")) {
+            values.put(p.substring(0, p.indexOf('=')), p);
+        }
+        // a test's value replaces the default (the same key twice on the command line would be joined with a comma)
+        Arrays.stream(properties).forEach(p -> values.put(p.substring(0, p.indexOf('=')), p));
+        List<String> args = values.values().stream().map(p -> "--" + p).toList();
         return new SpringApplicationBuilder(sources)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
