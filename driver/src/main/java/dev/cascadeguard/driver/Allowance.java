@@ -3,6 +3,7 @@ package dev.cascadeguard.driver;
 import dev.cascadeguard.rules.Budget;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A scoped allowance, opened with {@link CascadeGuard#allow(long, String)}: while it is open, guarded statements
@@ -21,22 +22,27 @@ public final class Allowance implements AutoCloseable {
     private final Thread owner;
     private final long rows;
     private final String reason;
+    /** A cleanup budget: a limit as well as a lift ({@link CascadeGuard#cleanupBudget}). */
+    private final boolean enforced;
+    private final Set<String> protectedTables;
     private long remaining;
     private volatile boolean closed;
 
-    private Allowance(Allowance outer, long rows, String reason) {
+    private Allowance(Allowance outer, long rows, String reason, boolean enforced, Set<String> protectedTables) {
         this.outer = outer;
         this.owner = Thread.currentThread();
         this.rows = rows;
         this.reason = reason == null ? "" : reason;
         this.remaining = rows;
+        this.enforced = enforced;
+        this.protectedTables = Set.copyOf(protectedTables);
     }
 
-    static Allowance open(long rows, String reason) {
+    static Allowance open(long rows, String reason, boolean enforced, Set<String> protectedTables) {
         if (rows < 0) {
             throw new IllegalArgumentException("an allowance must be 0 rows or more, was " + rows);
         }
-        Allowance scope = new Allowance(innermostOpen(), rows, reason);
+        Allowance scope = new Allowance(innermostOpen(), rows, reason, enforced, protectedTables);
         CURRENT.set(scope);
         return scope;
     }
@@ -46,9 +52,30 @@ public final class Allowance implements AutoCloseable {
         return Optional.ofNullable(innermostOpen());
     }
 
-    /** This scope as the rules see it: what is left, and why it was opened. */
+    /**
+     * This scope as the rules see it: what is left, and why it was opened. A cleanup budget anywhere around it still
+     * limits (an allowance opened inside a cleanup budget never lifts the budget's limits).
+     */
     public Budget budget() {
-        return new Budget(remaining(), reason, "scope");
+        boolean limited = false;
+        Set<String> protectedHere = new java.util.HashSet<>();
+        for (Allowance scope = this; scope != null; scope = scope.outer) {
+            if (!scope.closed && scope.enforced) {
+                limited = true;
+                protectedHere.addAll(scope.protectedTables);
+            }
+        }
+        return new Budget(remaining(), reason, limited ? "cleanup" : "scope", limited, protectedHere);
+    }
+
+    /** True for a cleanup budget ({@link CascadeGuard#cleanupBudget}): a limit as well as a lift. */
+    public boolean enforced() {
+        return enforced;
+    }
+
+    /** The tables a cleanup budget never lets a row of go (empty for an allowance). */
+    public Set<String> protectedTables() {
+        return protectedTables;
     }
 
     /**

@@ -26,7 +26,18 @@ public final class CascadeGuard {
      * lifts a BLOCK, and its use is audited with {@code reason}.
      */
     public static Allowance allow(long rows, String reason) {
-        return Allowance.open(rows, reason);
+        return Allowance.open(rows, reason, false, java.util.Set.of());
+    }
+
+    /**
+     * Opens a cleanup budget on the calling thread: like {@link #allow}, every guarded statement on the thread may
+     * destroy rows within what is left — a DELETE without WHERE or a TRUNCATE included — and spends them; unlike it,
+     * the budget is also a limit: a statement that would destroy more than is left, or any row of one of
+     * {@code protectedTables} (names as reports show them, any case, optionally schema-qualified), is blocked with
+     * {@code XG002} before it runs, whatever the thresholds say. What test-cleanup guards are built on.
+     */
+    public static Allowance cleanupBudget(long rows, java.util.Collection<String> protectedTables, String reason) {
+        return Allowance.open(rows, reason, true, java.util.Set.copyOf(protectedTables));
     }
 
     /**

@@ -116,6 +116,11 @@ public final class Decider {
         for (TableRows t : perTable.values()) {
             tableRule(t, settings, defaultSchema).ifPresent(fired::add);
         }
+        for (Budget b : budgets) {
+            if (b.enforced()) {
+                cleanupRules(b, perTable.values(), totalRows, totalExact, totalCapped).forEach(fired::add);
+            }
+        }
         fired.addAll(unchecked);
 
         // Stable sort: the strictest first, ties in rule order, so the first reason explains the action.
@@ -160,11 +165,46 @@ public final class Decider {
                 reasons.add(budgetReason(budgets.get(0), "does not cover "
                         + RowFormat.rows(totalRows, totalExact, totalCapped)));
             }
-        } else if (action == RuleAction.BLOCK && !budgets.isEmpty()) {
+        } else if (action == RuleAction.BLOCK && !budgets.isEmpty() && !CLEANUP_BUDGET.equals(rule)) {
             reasons.add("an allowance never lifts BLOCK (" + budgetReason(budgets.get(0), "not used") + ")");
         }
         reasons.addAll(refusals);
         return new Decision(action, unverifiable, reasons, rule, totalRows, overrideUsed, budgetUsed);
+    }
+
+    /**
+     * A cleanup budget's limits: a row of a protected table, or more rows than the budget has left (or a count that
+     * cannot prove it stays within), is BLOCK — it must not run, whatever the thresholds would allow.
+     */
+    private static List<Fired> cleanupRules(Budget b, java.util.Collection<TableRows> tables, long totalRows,
+                                            boolean exact, boolean capped) {
+        List<Fired> fired = new ArrayList<>();
+        String why = b.reason().isEmpty() ? "" : " (" + b.reason() + ")";
+        for (TableRows t : tables) {
+            if (t.rows > 0 && isProtected(t.name, b.protectedTables())) {
+                fired.add(new Fired(RuleAction.BLOCK, CLEANUP_BUDGET, t.name + ": "
+                        + RowFormat.rows(t.rows, t.exact, t.capped) + " in a table the cleanup budget protects" + why));
+            }
+        }
+        if (!covers(b.remaining(), totalRows, exact, capped)) {
+            fired.add(new Fired(RuleAction.BLOCK, CLEANUP_BUDGET, RowFormat.rows(totalRows, exact, capped)
+                    + " > the cleanup budget's " + RowFormat.rows(b.remaining()) + " left" + why));
+        }
+        return fired;
+    }
+
+    /** The rule key of a cleanup budget's limits, as decisions name it. */
+    public static final String CLEANUP_BUDGET = "cleanup budget";
+
+    private static boolean isProtected(String table, java.util.Set<String> protectedTables) {
+        String bare = table.substring(table.lastIndexOf('.') + 1);
+        for (String p : protectedTables) {
+            String protectedBare = p.substring(p.lastIndexOf('.') + 1);
+            if (p.equalsIgnoreCase(table) || p.indexOf('.') < 0 && protectedBare.equalsIgnoreCase(bare)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String budgetReason(Budget b, String verdict) {

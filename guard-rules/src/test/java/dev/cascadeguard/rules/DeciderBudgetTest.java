@@ -82,4 +82,44 @@ class DeciderBudgetTest {
         assertThat(Decider.countCap(DEFAULTS, null, List.of(new Budget(50_000, "", "scope")))).isEqualTo(50_001);
         assertThat(Decider.countCap(DEFAULTS, null, List.of())).isEqualTo(1001);
     }
+
+    @Test
+    void aCleanupBudgetRunsCleanupAsWrittenWithinItAndBlocksBeyondIt() {
+        Budget cleanup = new Budget(10_000, "test cleanup", "cleanup", true, java.util.Set.of("flyway_schema_history"));
+
+        Decision within = Decider.decide(List.of(estimated(Reports.deleteAll("orders",
+                Reports.effect("orders", dev.cascadeguard.report.EffectAction.DELETE, 9641)))), DEFAULTS, null,
+                List.of(cleanup), null);
+        Decision beyond = Decider.decide(List.of(rows("orders", 10_001)), DEFAULTS, null, List.of(cleanup), null);
+        Decision small = Decider.decide(List.of(rows("orders", 5)), DEFAULTS, null,
+                List.of(new Budget(4, "", "cleanup", true, java.util.Set.of())), null);
+
+        // a DELETE without WHERE over the thresholds runs inside the budget: cleanup as written
+        assertThat(within.action()).isEqualTo(RuleAction.LOG);
+        assertThat(within.budgetUsed()).isEqualTo(cleanup);
+        assertThat(beyond.action()).isEqualTo(RuleAction.BLOCK);
+        assertThat(beyond.rule()).isEqualTo(Decider.CLEANUP_BUDGET);
+        assertThat(beyond.reasons()).contains("10,001 rows > the cleanup budget's 10,000 rows left (test cleanup)");
+        // a limit, not only a lift: 5 rows are under every threshold, but over a 4-row budget
+        assertThat(small.action()).isEqualTo(RuleAction.BLOCK);
+    }
+
+    @Test
+    void aCleanupBudgetNeverLetsARowOfAProtectedTableGo() {
+        Budget cleanup = new Budget(1_000_000, "", "cleanup", true, java.util.Set.of("FLYWAY_SCHEMA_HISTORY"));
+
+        Decision d = Decider.decide(List.of(rows("public.flyway_schema_history", 1)), DEFAULTS, null,
+                List.of(cleanup), null);
+
+        assertThat(d.action()).isEqualTo(RuleAction.BLOCK);
+        assertThat(d.reasons()).contains("public.flyway_schema_history: 1 row in a table the cleanup budget protects");
+    }
+
+    @Test
+    void aCleanupBudgetBlocksWhatItCannotProveStaysWithin() {
+        Decision d = Decider.decide(List.of(estimated(delete("orders", capped("orders", 1001)))), DEFAULTS, null,
+                List.of(new Budget(5_000, "", "cleanup", true, java.util.Set.of())), null);
+
+        assertThat(d.action()).isEqualTo(RuleAction.BLOCK);
+    }
 }

@@ -308,9 +308,11 @@ final class GuardSession implements Checkpoint, SessionControl {
         String schema = assessor.currentSchema();
         List<Assessment> assessments = assessor.assessAll(statements, parameterSets, cap, schema);
         Decision decision = Decider.decide(assessments, settings, used, budgets, schema);
-        if (decision.action() == RuleAction.CONFIRM && cap != Estimator.EXACT && StatementAssessor.anyCapped(assessments)) {
-            // The person must be told the override that really covers the statement, not a lower bound: count
-            // every row, once, now that the statement is being stopped anyway.
+        boolean overBudget = Decider.CLEANUP_BUDGET.equals(decision.rule());
+        if ((decision.action() == RuleAction.CONFIRM || overBudget) && cap != Estimator.EXACT
+                && StatementAssessor.anyCapped(assessments)) {
+            // The person must be told the override (or the budget) that really covers the statement, not a lower
+            // bound: count every row, once, now that the statement is being stopped anyway.
             List<Assessment> exact = assessor.assessAll(statements, parameterSets, Estimator.EXACT, schema);
             if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
                 assessments = exact;
