@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * {@link #getConnection()} borrows from it, and closing the guarded connection returns it, withdrawing any
  * override or connection allowance. {@link #unwrap} and {@link #isWrapperFor} reach the wrapped DataSource, so
  * {@code unwrap(HikariDataSource.class)} works for pool metrics and health checks. {@link #close()} closes the
- * wrapped DataSource when it can be closed (a pool).
+ * wrapped DataSource when it can be closed (a pool). A connection that is already guarded (the wrapped DataSource
+ * uses a {@code jdbc:guard:} URL, or routes to guarded DataSources) is handed out as it is: never guarded twice.
  */
 public final class GuardDataSource implements DataSource, AutoCloseable {
 
@@ -77,6 +78,11 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
     private Connection guard(Connection connection) throws SQLException {
         String key;
         try {
+            if (connection.isWrapperFor(GuardConnection.class)) {
+                // already guarded below (a jdbc:guard: pool, a routing DataSource over guarded targets): guarding
+                // it again would count every statement twice and spend every allowance twice
+                return connection;
+            }
             DatabaseMetaData meta = connection.getMetaData();
             key = meta.getURL() + "\u0000" + meta.getUserName();
         } catch (SQLException | RuntimeException e) {

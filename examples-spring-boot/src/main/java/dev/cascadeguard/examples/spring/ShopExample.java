@@ -33,7 +33,9 @@ public class ShopExample {
 
         seed(jdbc, table, "Kennel Supplies", 400, 3);
         seed(jdbc, table, "Corner Shop", 2, 1);
-        out.println("database:  " + jdbc.getDataSource().getConnection().getMetaData().getURL());
+        try (var connection = jdbc.getDataSource().getConnection()) {
+            out.println("database:  " + connection.getMetaData().getURL());
+        }
         out.println("seeded:    " + counts(jdbc, table));
 
         out.println();

@@ -29,6 +29,12 @@ public class CascadeGuardAutoConfiguration {
         return new GuardDataSourceBeanPostProcessor(properties);
     }
 
+    @Bean
+    static CascadeGuardStartupCheck cascadeGuardStartupCheck(ListableBeanFactory beans,
+                                                             ObjectProvider<CascadeGuardProperties> properties) {
+        return new CascadeGuardStartupCheck(beans, properties);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.jdbc.support.JdbcAccessor")
     @ConditionalOnBooleanProperty(name = "cascade-guard.translate-exceptions", matchIfMissing = true)

@@ -35,7 +35,8 @@ public class CascadeGuardDecisionCounter implements GuardListener, DisposableBea
         counts.get(event.verdict()).increment();
         if (event.verdict() == GuardEvent.Verdict.STOPPED) {
             var d = event.report().decision();
-            lastStopped.set(d.action() + " " + d.totalRows() + " rows: " + String.join("; ", d.reasons()));
+            // the rule that fired, not the reasons: those may carry a database's error text or a person's reason
+            lastStopped.set(d.action() + " " + d.totalRows() + " rows by " + (d.rule().isEmpty() ? "-" : d.rule()));
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * relaxed form ({@code cascade-guard.confirm-above} is {@code guard.confirmAbove}). A setting left out is not passed
  * on, so JVM system properties, a {@code cascade-guard.properties} file and the driver's defaults still apply.
  */
-@ConfigurationProperties(prefix = "cascade-guard")
+@ConfigurationProperties(prefix = "cascade-guard", ignoreUnknownFields = false) // a mistyped BLOCK rule must not pass
 public class CascadeGuardProperties {
 
     /** Whether every DataSource bean is wrapped in a GuardDataSource. false leaves the beans untouched. */

@@ -7,7 +7,6 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
-import org.springframework.util.ClassUtils;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -15,8 +14,9 @@ import java.sql.SQLException;
 /**
  * Wraps every {@link DataSource} bean, after its initialization, in a {@link GuardDataSource} with the
  * {@code cascade-guard.*} settings. Left alone: beans named in {@code cascade-guard.exclude-beans}, beans that
- * already are (or wrap) a GuardDataSource, scoped-proxy targets, and Spring's {@code AbstractRoutingDataSource}
- * (its target DataSources are guarded when they are beans; guarding both would count every statement twice).
+ * already are (or wrap) a GuardDataSource, and scoped-proxy targets. A routing DataSource is wrapped like any other
+ * (its targets are often built inline, never beans): where its targets are guarded beans too, the GuardDataSource
+ * hands their already guarded connections out as they are, so nothing is counted twice.
  *
  * <p>It runs before spring-boot-data-source-decorator's post-processor ({@link #ORDER} is lower), so the guard
  * sits next to the pool and a datasource-proxy / p6spy decoration wraps the guarded DataSource: the decorator sees
@@ -29,8 +29,6 @@ public class GuardDataSourceBeanPostProcessor implements BeanPostProcessor, Orde
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 30;
 
     private static final Log log = LogFactory.getLog(GuardDataSourceBeanPostProcessor.class);
-    private static final String ROUTING =
-            "org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource";
 
     private final ObjectProvider<CascadeGuardProperties> properties;
 
@@ -44,8 +42,7 @@ public class GuardDataSourceBeanPostProcessor implements BeanPostProcessor, Orde
             return bean;
         }
         CascadeGuardProperties settings = properties.getObject();
-        if (!settings.isEnabled() || settings.getExcludeBeans().contains(beanName)
-                || isRouting(bean) || alreadyGuarded(dataSource)) {
+        if (!settings.isEnabled() || settings.getExcludeBeans().contains(beanName) || alreadyGuarded(dataSource)) {
             return bean;
         }
         GuardDataSource guarded = new GuardDataSource(dataSource, settings.toGuardSettings());
@@ -55,19 +52,7 @@ public class GuardDataSourceBeanPostProcessor implements BeanPostProcessor, Orde
         return guarded;
     }
 
-    private static boolean isRouting(Object bean) {
-        ClassLoader loader = bean.getClass().getClassLoader();
-        if (!ClassUtils.isPresent(ROUTING, loader)) {
-            return false;
-        }
-        try {
-            return ClassUtils.forName(ROUTING, loader).isInstance(bean);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static boolean alreadyGuarded(DataSource dataSource) {
+    static boolean alreadyGuarded(DataSource dataSource) {
         if (dataSource instanceof GuardDataSource) {
             return true;
         }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -47,9 +48,11 @@ class StarterSettingsTest {
 
     @Configuration(proxyBeanMethods = false)
     static class AlreadyGuardedAndRouting {
+        static final GuardDataSource BY_HAND = new GuardDataSource(h2("settings_by_hand"));
+
         @Bean
         DataSource guardedByHand() {
-            return new GuardDataSource(h2("settings_by_hand"));
+            return BY_HAND;
         }
 
         @Bean
@@ -62,6 +65,31 @@ class StarterSettingsTest {
             };
             routing.setTargetDataSources(Map.of("a", h2("settings_routing")));
             return routing;
+        }
+    }
+
+    /** An Ordered post-processor that needs the DataSource: it is created before the guard's could wrap it. */
+    static final class NeedsTheDataSourceEarly implements org.springframework.beans.factory.config.BeanPostProcessor,
+            org.springframework.core.Ordered {
+        NeedsTheDataSourceEarly(DataSource dataSource) {
+        }
+
+        @Override
+        public int getOrder() {
+            return org.springframework.core.Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EarlyDataSource {
+        @Bean
+        static DataSource early() {
+            return h2("settings_early");
+        }
+
+        @Bean
+        static NeedsTheDataSourceEarly needsTheDataSourceEarly(DataSource early) {
+            return new NeedsTheDataSourceEarly(early);
         }
     }
 
@@ -144,14 +172,45 @@ class StarterSettingsTest {
     }
 
     @Test
-    void neverWrapsTwiceAndLeavesRoutingDataSourcesToTheirTargets() {
+    void neverWrapsTwiceAndGuardsRoutingDataSourcesWhoseTargetsAreNoBeans() {
         runner.withUserConfiguration(AlreadyGuardedAndRouting.class).run(context -> {
             DataSource byHand = context.getBean("guardedByHand", DataSource.class);
-            assertThat(byHand).isInstanceOf(GuardDataSource.class);
-            assertThat(byHand.unwrap(DataSource.class)).as("not a guard around a guard").isSameAs(byHand);
+            assertThat(byHand).as("not a guard around a guard").isSameAs(AlreadyGuardedAndRouting.BY_HAND);
             assertThat(((GuardDataSource) byHand).unwrap(JdbcDataSource.class)).isNotNull();
-            assertThat(context.getBean("routing", DataSource.class)).isInstanceOf(AbstractRoutingDataSource.class);
+            // a routing DataSource's targets are built inline here: the bean itself must be guarded
+            DataSource routing = context.getBean("routing", DataSource.class);
+            assertThat(routing).isInstanceOf(GuardDataSource.class);
+            assertThat(routing.unwrap(AbstractRoutingDataSource.class)).isNotNull();
+            try (java.sql.Connection c = routing.getConnection()) {
+                assertThat(c.isWrapperFor(dev.cascadeguard.driver.GuardConnection.class)).isTrue();
+            }
         });
+    }
+
+    @Test
+    void aConnectionAlreadyGuardedBelowIsNotGuardedTwice() throws Exception {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:guard:h2:mem:settings_twice;DB_CLOSE_DELAY=-1");
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl("jdbc:guard:h2:mem:settings_twice;DB_CLOSE_DELAY=-1");
+        config.setDriverClassName("dev.cascadeguard.driver.GuardDriver");
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            GuardDataSource outer = new GuardDataSource(pool);
+            try (java.sql.Connection c = outer.getConnection()) {
+                // the pool's own proxy, over the jdbc:guard: connection: handed out as it is
+                assertThat(c).isInstanceOf(com.zaxxer.hikari.pool.HikariProxyConnection.class);
+                assertThat(c.isWrapperFor(dev.cascadeguard.driver.GuardConnection.class)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aMistypedPropertyFailsTheStart() {
+        for (String typo : List.of("cascade-guard.confirm-abve=5", "cascade-guard.table.payments.block-abov=0",
+                "cascade-guard.table.public.invoices.block-above=0")) {
+            runner.withUserConfiguration(TwoDataSources.class).withPropertyValues(typo)
+                    .run(context -> assertThat(context).as(typo).hasFailed());
+        }
     }
 
     @Test
@@ -196,5 +255,16 @@ class StarterSettingsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aDataSourceCreatedTooEarlyToBeGuardedFailsTheStartUnlessExcluded() {
+        runner.withUserConfiguration(EarlyDataSource.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasMessageContaining("[early] are not guarded")
+                    .hasMessageContaining("cascade-guard.exclude-beans=early");
+        });
+        runner.withUserConfiguration(EarlyDataSource.class).withPropertyValues("cascade-guard.exclude-beans=early")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 }
