@@ -18,6 +18,16 @@ class MariaDbRunTest extends RunContractTest {
     }
 
     @Override
+    boolean ddlCommits() {
+        return true;
+    }
+
+    @Override
+    String databaseName() {
+        return "MariaDB";
+    }
+
+    @Override
     String t(String table) {
         return table;
     }

@@ -16,6 +16,16 @@ class PostgresRunTest extends RunContractTest {
     }
 
     @Override
+    boolean ddlCommits() {
+        return false;
+    }
+
+    @Override
+    String databaseName() {
+        return "POSTGRESQL";
+    }
+
+    @Override
     String t(String table) {
         return table;
     }
