@@ -117,22 +117,6 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** How a run ended, for its summary. */
-    enum Outcome {
-        /** Every statement ran in the one transaction, committed at the end. */
-        COMMITTED,
-        /** Every statement ran, each committed on its own (--no-transaction). */
-        AUTOCOMMIT,
-        /** Stopped or failed and rolled back: nothing stays done. */
-        ROLLED_BACK,
-        /** Stopped or failed after DDL that committed by itself: the statements up to it stay done. */
-        PARTLY_COMMITTED,
-        /** Stopped or failed with --no-transaction: the statements before it stay done. */
-        STOPPED_AUTOCOMMIT,
-        /** The rollback failed, or a failed DDL statement may have committed: what stays done is unknown. */
-        UNKNOWN
-    }
-
     private PrintWriter out;
     private PrintWriter err;
     private StatementKind.Dialect dialect = StatementKind.Dialect.OTHER;
@@ -240,7 +224,7 @@ public final class RunCommand implements Callable<Integer> {
         RunTally tally = new RunTally(Thread.currentThread());
         boolean transaction = !noTransaction;
         boolean committed = false;
-        Ending ending = new Ending();
+        RunEnding ending = new RunEnding();
         try (CascadeGuard.Registration ignored = CascadeGuard.addListener(tally);
              Statement statement = connection.createStatement()) {
             for (int i = 0; i < steps.size(); i++) {
@@ -260,14 +244,14 @@ public final class RunCommand implements Callable<Integer> {
                     String aftermath = rollBackAndSay(connection, ending);
                     if (isStop(e)) {
                         stopped(e, step, i, steps.size(), tally, aftermath);
-                        summary(ending.outcome == Outcome.PARTLY_COMMITTED ? ending.committedTally : tally, ending, steps.size());
+                        ending.summary(out, ending.stayingDone(tally), steps.size(), dialect);
                         return ExitCodes.STOPPED;
                     }
                     err.println("cascade-guard: " + step.where() + ": SQL error"
                             + (e.getSQLState() == null ? "" : " " + e.getSQLState()) + ": " + firstLine(e)
                             + " (statement " + (i + 1) + " of " + steps.size() + "; " + aftermath + ")");
-                    if (ending.outcome != Outcome.ROLLED_BACK && ending.done > 0) {
-                        summary(ending.outcome == Outcome.PARTLY_COMMITTED ? ending.committedTally : tally, ending, steps.size());
+                    if (ending.outcome != RunEnding.Outcome.ROLLED_BACK && ending.done > 0) {
+                        ending.summary(out, ending.stayingDone(tally), steps.size(), dialect);
                     }
                     return ExitCodes.USAGE_OR_ERROR;
                 }
@@ -282,20 +266,9 @@ public final class RunCommand implements Callable<Integer> {
                 rollbackQuietly(connection);
             }
         }
-        ending.outcome = transaction ? Outcome.COMMITTED : Outcome.AUTOCOMMIT;
-        summary(tally, ending, steps.size());
+        ending.outcome = transaction ? RunEnding.Outcome.COMMITTED : RunEnding.Outcome.AUTOCOMMIT;
+        ending.summary(out, tally, steps.size(), dialect);
         return ExitCodes.ALLOWED;
-    }
-
-    /** What became of a run: statements done, the last one committed implicitly (DDL), and the outcome. */
-    private static final class Ending {
-        int done;
-        int committed;
-        Step committedAt;
-        RunTally committedTally;
-        boolean failedDdl;
-        Outcome outcome;
-        String problem;
     }
 
     private static boolean isStop(SQLException e) {
@@ -303,11 +276,11 @@ public final class RunCommand implements Callable<Integer> {
                 || e.getSQLState() != null && e.getSQLState().startsWith("XG00");
     }
 
-    /** Rolls back (in a transaction), sets the outcome, and says what became of the statements before the failed one. */
-    private String rollBackAndSay(Connection connection, Ending ending) {
+    /** Rolls back (in a transaction), sets the outcome, says what became of the statements before the failed one. */
+    private String rollBackAndSay(Connection connection, RunEnding ending) {
         int done = ending.done;
         if (noTransaction) {
-            ending.outcome = Outcome.STOPPED_AUTOCOMMIT;
+            ending.outcome = RunEnding.Outcome.STOPPED_AUTOCOMMIT;
             return done == 0
                     ? "no transaction (--no-transaction); nothing had run before it"
                     : "no transaction (--no-transaction): the " + plural(done, "statement") + " before it "
@@ -315,7 +288,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ending.problem = rollbackQuietly(connection);
         if (ending.problem != null) {
-            ending.outcome = Outcome.UNKNOWN;
+            ending.outcome = RunEnding.Outcome.UNKNOWN;
             return "the rollback failed: " + ending.problem + "; whether the " + plural(done, "statement")
                     + " before it stay done is unknown";
         }
@@ -323,22 +296,16 @@ public final class RunCommand implements Callable<Integer> {
                 ? "; " + dialect.display() + " commits the open transaction when it starts a statement like this one,"
                 + " so the statements before it may stay done even though it failed" : "";
         if (ending.committed > 0) {
-            ending.outcome = ending.failedDdl ? Outcome.UNKNOWN : Outcome.PARTLY_COMMITTED;
+            ending.outcome = ending.failedDdl ? RunEnding.Outcome.UNKNOWN : RunEnding.Outcome.PARTLY_COMMITTED;
             int undone = done - ending.committed;
-            return "rolled back only in part: " + committedText(ending) + "; "
+            return "rolled back only in part: " + ending.committedText(dialect) + "; "
                     + (undone == 0 ? "nothing ran after it" : "the " + plural(undone, "statement") + " after it "
                     + (undone == 1 ? "is" : "are") + " undone") + failedDdl;
         }
-        ending.outcome = ending.failedDdl && done > 0 ? Outcome.UNKNOWN : Outcome.ROLLED_BACK;
+        ending.outcome = ending.failedDdl && done > 0 ? RunEnding.Outcome.UNKNOWN : RunEnding.Outcome.ROLLED_BACK;
         return (done == 0 ? "rolled back; nothing had run before it"
                 : "rolled back: the " + plural(done, "statement") + " before it " + (done == 1 ? "is" : "are")
                 + " undone") + failedDdl;
-    }
-
-    private String committedText(Ending ending) {
-        return dialect.display() + " committed " + (ending.committed == 1 ? "statement 1" : "statements 1–"
-                + ending.committed) + " by itself at the DDL of " + ending.committedAt.where()
-                + " (" + shorten(ending.committedAt.sql(), 40) + "), they stay done";
     }
 
     private static String rollbackQuietly(Connection connection) {
@@ -391,31 +358,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The rows destroyed per table, from the guard's reports of the statements that ran (and stay done). */
-    private void summary(RunTally tally, Ending ending, int total) {
-        String stopped = "stopped after " + plural(ending.done, "statement") + " of " + total;
-        out.println(switch (ending.outcome) {
-            case COMMITTED -> "ran " + plural(ending.done, "statement") + " in one transaction, committed";
-            case AUTOCOMMIT -> "ran " + plural(ending.done, "statement") + ", each committed on its own (--no-transaction)";
-            case ROLLED_BACK -> stopped + ": rolled back, no rows destroyed";
-            case PARTLY_COMMITTED -> stopped + ": " + (ending.committed == 1 ? "statement 1 stays"
-                    : "statements 1–" + ending.committed + " stay") + " committed (DDL commits by itself on "
-                    + dialect.display() + ", last at " + ending.committedAt.where() + "), the rest rolled back";
-            case STOPPED_AUTOCOMMIT -> stopped + ", which stay done (--no-transaction)";
-            case UNKNOWN -> stopped + ": " + (ending.problem != null ? "the rollback failed"
-                    : "a failed DDL statement may have committed them") + "; the rows below may or may not be destroyed";
-        });
-        if (ending.outcome != Outcome.ROLLED_BACK) {
-            out.print(RunTally.table(tally.rows, "rows destroyed"));
-            if (!tally.rows.isEmpty()) {
-                out.println("total: " + RunTally.rowsText(tally.total(), tally.atLeast()) + " destroyed by "
-                        + plural(tally.statements, "guarded statement"));
-            }
-        }
-        out.flush();
-    }
-
-    /** Progress needs a terminal: System.console(), and on JDK 22+ (which gives one even when redirected) isTerminal(). */
+    /**
+     * Progress needs a terminal: System.console(), and on JDK 22+ (which gives a console even when stderr is
+     * redirected) its isTerminal(), looked up by name since this is compiled for Java 17.
+     */
     private static boolean stderrIsTerminal() {
         java.io.Console console = System.console();
         if (console == null || Runtime.version().feature() < 22) {

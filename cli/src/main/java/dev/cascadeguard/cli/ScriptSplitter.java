@@ -15,11 +15,17 @@ import java.util.regex.Pattern;
  *       ({@code $$…$$}, {@code $tag$…$tag$}) does not split;</li>
  *   <li>a line {@code DELIMITER //} (the first words of a statement, as in the {@code mysql} client) makes
  *       {@code //} the delimiter until {@code DELIMITER ;}; the DELIMITER lines themselves are not statements;</li>
+ *   <li>the BEGIN … END body of a CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT (PostgreSQL's BEGIN ATOMIC,
+ *       SQLite's triggers, MariaDB's compound statements without DELIMITER) is one statement, its blocks counted as
+ *       the driver's SqlParser counts them: BEGIN and CASE open one, END and END CASE close it, END IF / LOOP / WHILE
+ *       / REPEAT / FOR do not;</li>
+ *   <li>a psql meta-command (a line starting with a backslash) and {@code COPY … FROM stdin} are refused: they are
+ *       psql's, not SQL;</li>
  *   <li>the last statement needs no delimiter; statements that hold only blanks and comments are skipped;</li>
  *   <li>each statement carries the line it starts on (its first character that is not blank or comment).</li>
  * </ul>
  * With {@code mysql} true (MySQL and MariaDB) a backslash escapes the next character in strings, {@code #} starts a
- * comment, {@code /*!…*}{@code /} and {@code /*+…*}{@code /} are SQL rather than comments, and {@code $} is an
+ * comment, {@code /*!…*}{@code /}, {@code /*M!…*}{@code /} and {@code /*+…*}{@code /} are SQL rather than comments, and {@code $} is an
  * identifier character; otherwise block comments nest (PostgreSQL, H2), dollar quotes are recognised, and
  * {@code E'…'} strings take backslash escapes.
  */

@@ -55,7 +55,8 @@ final class StatementKind {
     }
 
     private static final Pattern TRANSACTION_CONTROL = Pattern.compile("(?is)(?:"
-            + "(BEGIN)(?!\\s+NOT\\s+ATOMIC\\b)\\b"         // BEGIN [WORK | TRANSACTION | DEFERRED …]; not MariaDB's block
+            // BEGIN [WORK | TRANSACTION | DEFERRED …], but not MariaDB's BEGIN NOT ATOMIC block
+            + "(BEGIN)(?!\\s+NOT\\s+ATOMIC\\b)\\b"
             + "|(START\\s+TRANSACTION)\\b|(COMMIT)\\b|(END)\\b|(ROLLBACK)\\b|(ABORT)\\b"
             + "|(PREPARE\\s+TRANSACTION)\\b|(XA)\\s"
             + "|(SET)\\b.*\\b(?:@@(?:session\\.|local\\.|global\\.)?)?(autocommit)\\b"
@@ -64,14 +65,15 @@ final class StatementKind {
             + "(?:CREATE|DROP)(?!\\s+(?:GLOBAL\\s+|LOCAL\\s+)?TEMPORARY\\b)\\b"
             + "|ALTER\\b|RENAME\\b|TRUNCATE\\b|GRANT\\b|REVOKE\\b).*");
     private static final Pattern MYSQL_IMPLICIT_COMMIT = Pattern.compile("(?is)(?:"
-            + "LOCK\\s+TABLES?\\b|UNLOCK\\s+TABLES?\\b|(?:ANALYZE|OPTIMIZE|REPAIR)\\s+(?:NO_WRITE_TO_BINLOG\\s+|LOCAL\\s+)?"
-            + "TABLE\\b|FLUSH\\b).*");
+            + "LOCK\\s+TABLES?\\b|UNLOCK\\s+TABLES?\\b|FLUSH\\b"
+            + "|(?:ANALYZE|OPTIMIZE|REPAIR)\\s+(?:NO_WRITE_TO_BINLOG\\s+|LOCAL\\s+)?TABLE\\b).*");
     /** SET and USE that change only the session (schema, role, variables); never the guard's, never the transaction. */
-    private static final Pattern SESSION = Pattern.compile("(?is)(?:USE\\s+\\S+|SET\\s+(?!(?:SESSION\\s+|LOCAL\\s+)?"
-            + "guard\\.)(?!.*\\b(?:GLOBAL|PERSIST|PERSIST_ONLY)\\b)(?!TRANSACTION\\b)(?!SESSION\\s+CHARACTERISTICS\\b)(?!.*\\bautocommit\\b).+)");
+    private static final Pattern SESSION = Pattern.compile("(?is)(?:USE\\s+\\S+|SET\\s+"
+            + "(?!(?:SESSION\\s+|LOCAL\\s+)?guard\\.)(?!.*\\b(?:GLOBAL|PERSIST|PERSIST_ONLY)\\b)"
+            + "(?!TRANSACTION\\b)(?!SESSION\\s+CHARACTERISTICS\\b)(?!.*\\bautocommit\\b).+)");
     private static final Pattern GUARD_SET = Pattern.compile("(?is)(?:SET\\s+(?:SESSION\\s+|LOCAL\\s+)?guard\\."
-            + "(allow_rows(?:_total)?)\\s*(?:=|\\s+TO\\s)\\s*'?(\\d+|DEFAULT)'?|RESET\\s+guard\\.(allow_rows(?:_total)?))"
-            + "\\s*");
+            + "(allow_rows(?:_total)?)\\s*(?:=|\\s+TO\\s)\\s*'?(\\d+|DEFAULT)'?"
+            + "|RESET\\s+guard\\.(allow_rows(?:_total)?))\\s*");
     private static final Pattern EXECUTABLE_COMMENT = Pattern.compile("(?s)/\\*(M?)!(\\d{5,6})?(.*)\\*/");
 
     private StatementKind() {

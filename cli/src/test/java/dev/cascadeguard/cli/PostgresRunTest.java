@@ -52,22 +52,28 @@ class PostgresRunTest extends RunContractTest {
 
     @Test
     void dryRunFollowsTheScriptsSearchPath() throws Exception {
-        // other.organizations has no children: deleting its row 1 is 1 row, public.organizations 1 would be 19
-        db.execute("create schema other", "create table other.organizations (id int primary key, name varchar(40))",
-                "insert into other.organizations values (1, 'archived')");
-        Path script = write("other.sql", "SET search_path TO other;\nDELETE FROM organizations WHERE id = 1;\n");
+        // run_other.organizations has no children: deleting its row 1 is 1 row, public.organizations 1 would be 19
+        db.execute("drop schema if exists run_other cascade", "create schema run_other",
+                "create table run_other.organizations (id int primary key, name varchar(40))",
+                "insert into run_other.organizations values (1, 'archived')");
+        try {
+            Path script = write("other.sql", "SET search_path TO run_other;\nDELETE FROM organizations WHERE id = 1;\n");
 
-        CliRun dry = run("--dry-run", script.toString());
+            CliRun dry = run("--dry-run", script.toString());
 
-        assertThat(dry.exitCode()).as(dry.out()).isEqualTo(0);
-        assertThat(dry.out()).contains("executed: it changes only the session", "dry run: no statement would be stopped");
-        assertThat(db.count("other.organizations")).as("the dry run changed nothing").isEqualTo(1);
+            assertThat(dry.exitCode()).as(dry.out()).isEqualTo(0);
+            assertThat(dry.out()).contains("executed: it changes only the session",
+                    "dry run: no statement would be stopped");
+            assertThat(db.count("run_other.organizations")).as("the dry run changed nothing").isEqualTo(1);
 
-        CliRun real = run(script.toString());
+            CliRun real = run(script.toString());
 
-        assertThat(real.exitCode()).as(real.err()).isEqualTo(0);
-        assertThat(db.count("other.organizations")).isZero();
-        assertThat(ShopSchema.counts(db)).containsExactly(2, 3, 5, 9, 5);
+            assertThat(real.exitCode()).as(real.err()).isEqualTo(0);
+            assertThat(db.count("run_other.organizations")).isZero();
+            assertThat(ShopSchema.counts(db)).containsExactly(2, 3, 5, 9, 5);
+        } finally {
+            db.execute("drop schema run_other cascade");
+        }
     }
 
     @Test
