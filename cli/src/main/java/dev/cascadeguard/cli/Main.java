@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:allowed (ALLOW or LOG); run: every statement ran",
-                "3:would be stopped (CONFIRM or BLOCK); run: stopped and rolled back",
+                "3:would be stopped (CONFIRM or BLOCK); run: stopped and rolled back (with --no-transaction the "
+                        + "statements before it stay done; DDL on MySQL, MariaDB, H2 commits by itself)",
                 "2:usage, connection or SQL error (one line on stderr)"})
 public final class Main implements Callable<Integer> {
 

@@ -4,11 +4,7 @@ import dev.cascadeguard.driver.Allowance;
 import dev.cascadeguard.driver.CascadeGuard;
 import dev.cascadeguard.driver.CascadeGuardException;
 import dev.cascadeguard.driver.ConfirmationRequiredException;
-import dev.cascadeguard.driver.GuardConnection;
-import dev.cascadeguard.render.ReportText;
-import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.RowFormat;
-import dev.cascadeguard.rules.GuardReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,9 +24,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -60,15 +54,17 @@ import java.util.stream.Collectors;
                 "",
                 "Exit codes:",
                 "  0   every statement ran (--dry-run: none would be stopped)",
-                "  3   a rule stopped a statement (CONFIRM or BLOCK): rolled back",
-                "  2   usage, connection, script or SQL error (one line on stderr): rolled back",
+                "  3   a rule stopped a statement (CONFIRM or BLOCK): rolled back (--no-transaction: the",
+                "      statements before it stay done)",
+                "  2   usage, connection, script or SQL error (one line on stderr): rolled back likewise;",
+                "      a script with BEGIN/COMMIT/ROLLBACK needs --no-transaction (exit 2, nothing run)",
                 "",
-                "DDL commits by itself on MySQL, MariaDB and H2: a script with CREATE/ALTER/DROP",
-                "cannot be rolled back there past its last DDL statement."})
+                "DDL commits by itself on MySQL, MariaDB and H2: the statements up to the last",
+                "CREATE/ALTER/DROP/TRUNCATE that ran stay done there; the summary says which."})
 public final class RunCommand implements Callable<Integer> {
 
     /** Whether stderr is a terminal (progress is shown only there); tests replace it. */
-    static BooleanSupplier terminal = () -> System.console() != null;
+    static BooleanSupplier terminal = RunCommand::stderrIsTerminal;
 
     @Spec
     CommandSpec spec;
@@ -123,6 +119,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private PrintWriter err;
+    private StatementKind.Dialect dialect = StatementKind.Dialect.OTHER;
 
     @Override
     public Integer call() throws SQLException {
@@ -143,9 +140,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (Connection connection = GuardConnector.open(url, user, password, rules);
              Allowance scope = allowRows == null ? null : CascadeGuard.allow(allowRows, reason())) {
+            String refused = prepare(connection, steps);
+            if (refused != null) {
+                err.println("cascade-guard: " + refused);
+                return ExitCodes.USAGE_OR_ERROR;
+            }
             if (dryRun) {
                 try {
-                    return dryRun(connection, steps, scope);
+                    return new DryRun(connection, out, err, scope).run(steps);
                 } finally {
                     connection.rollback();
                 }
@@ -163,6 +165,32 @@ public final class RunCommand implements Callable<Integer> {
     private String reason() {
         return "cascade-guard run: " + scripts.stream().map(p -> String.valueOf(p.getFileName()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Unwraps MySQL executable comments for this server, and refuses (before anything runs) a script that controls
+     * the transaction itself where the run holds one: a COMMIT in it would make "rolled back" untrue.
+     */
+    private String prepare(Connection connection, List<Step> steps) throws SQLException {
+        dialect = StatementKind.Dialect.of(connection.getMetaData());
+        if (dialect.mysqlFamily()) {
+            int version = StatementKind.version(connection.getMetaData());
+            steps.replaceAll(s -> new Step(s.script(), new ScriptSplitter.Statement(
+                    StatementKind.unwrap(s.sql(), dialect, version), s.statement().line())));
+            steps.removeIf(s -> s.sql().isEmpty()); // a version this server skips, as it would
+        }
+        if (noTransaction) {
+            return null;
+        }
+        for (Step step : steps) {
+            String control = StatementKind.transactionControl(step.sql());
+            if (control != null) {
+                return step.where() + ": " + control + " in the script: run holds one transaction to roll back "
+                        + "when a statement is stopped, and the script's own transaction control would break that; "
+                        + "remove it or use --no-transaction (nothing was run)";
+            }
+        }
+        return null;
     }
 
     /** Adds the script's statements to {@code steps}; returns the one-line problem when it cannot be read. */
@@ -184,8 +212,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             return null;
         } catch (ScriptSplitter.ScriptException e) {
-            return script + ":" + e.line + ": " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
-                    + " (nothing was run)";
+            String message = e.located ? ": " + e.getMessage()
+                    : ":" + e.line + ": " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            return script + message + " (nothing was run)";
         }
     }
 
@@ -195,7 +224,7 @@ public final class RunCommand implements Callable<Integer> {
         RunTally tally = new RunTally(Thread.currentThread());
         boolean transaction = !noTransaction;
         boolean committed = false;
-        int done = 0;
+        RunEnding ending = new RunEnding();
         try (CascadeGuard.Registration ignored = CascadeGuard.addListener(tally);
              Statement statement = connection.createStatement()) {
             for (int i = 0; i < steps.size(); i++) {
@@ -203,20 +232,26 @@ public final class RunCommand implements Callable<Integer> {
                 progress(i, steps.size(), step);
                 try {
                     drain(statement, statement.execute(step.sql()));
-                    done++;
+                    ending.done++;
+                    if (transaction && StatementKind.commitsImplicitly(step.sql(), dialect)) {
+                        ending.committed = ending.done;
+                        ending.committedAt = step;
+                        ending.committedTally = tally.copy();
+                    }
                 } catch (SQLException e) {
                     clearProgress();
-                    String aftermath = aftermath(connection, done);
+                    ending.failedDdl = !isStop(e) && StatementKind.commitsImplicitly(step.sql(), dialect);
+                    String aftermath = rollBackAndSay(connection, ending);
                     if (isStop(e)) {
                         stopped(e, step, i, steps.size(), tally, aftermath);
-                        summary(tally, done, steps.size(), transaction ? "rolled back" : "stopped");
+                        ending.summary(out, ending.stayingDone(tally), steps.size(), dialect);
                         return ExitCodes.STOPPED;
                     }
                     err.println("cascade-guard: " + step.where() + ": SQL error"
                             + (e.getSQLState() == null ? "" : " " + e.getSQLState()) + ": " + firstLine(e)
                             + " (statement " + (i + 1) + " of " + steps.size() + "; " + aftermath + ")");
-                    if (!transaction && done > 0) {
-                        summary(tally, done, steps.size(), "stopped");
+                    if (ending.outcome != RunEnding.Outcome.ROLLED_BACK && ending.done > 0) {
+                        ending.summary(out, ending.stayingDone(tally), steps.size(), dialect);
                     }
                     return ExitCodes.USAGE_OR_ERROR;
                 }
@@ -227,11 +262,12 @@ public final class RunCommand implements Callable<Integer> {
             }
             committed = true;
         } finally {
-            if (transaction && !committed) {
+            if (transaction && !committed && ending.outcome == null) {
                 rollbackQuietly(connection);
             }
         }
-        summary(tally, done, steps.size(), transaction ? "committed" : "autocommit");
+        ending.outcome = transaction ? RunEnding.Outcome.COMMITTED : RunEnding.Outcome.AUTOCOMMIT;
+        ending.summary(out, tally, steps.size(), dialect);
         return ExitCodes.ALLOWED;
     }
 
@@ -240,21 +276,36 @@ public final class RunCommand implements Callable<Integer> {
                 || e.getSQLState() != null && e.getSQLState().startsWith("XG00");
     }
 
-    /** Rolls back (in a transaction) and says what became of the statements before the failed one. */
-    private String aftermath(Connection connection, int done) {
+    /** Rolls back (in a transaction), sets the outcome, says what became of the statements before the failed one. */
+    private String rollBackAndSay(Connection connection, RunEnding ending) {
+        int done = ending.done;
         if (noTransaction) {
+            ending.outcome = RunEnding.Outcome.STOPPED_AUTOCOMMIT;
             return done == 0
                     ? "no transaction (--no-transaction); nothing had run before it"
                     : "no transaction (--no-transaction): the " + plural(done, "statement") + " before it "
                     + (done == 1 ? "stays" : "stay") + " done";
         }
-        String problem = rollbackQuietly(connection);
-        if (problem != null) {
-            return "the rollback failed: " + problem;
+        ending.problem = rollbackQuietly(connection);
+        if (ending.problem != null) {
+            ending.outcome = RunEnding.Outcome.UNKNOWN;
+            return "the rollback failed: " + ending.problem + "; whether the " + plural(done, "statement")
+                    + " before it stay done is unknown";
         }
-        return done == 0 ? "rolled back; nothing had run before it"
+        String failedDdl = ending.failedDdl && dialect.commitsDdl()
+                ? "; " + dialect.display() + " commits the open transaction when it starts a statement like this one,"
+                + " so the statements before it may stay done even though it failed" : "";
+        if (ending.committed > 0) {
+            ending.outcome = ending.failedDdl ? RunEnding.Outcome.UNKNOWN : RunEnding.Outcome.PARTLY_COMMITTED;
+            int undone = done - ending.committed;
+            return "rolled back only in part: " + ending.committedText(dialect) + "; "
+                    + (undone == 0 ? "nothing ran after it" : "the " + plural(undone, "statement") + " after it "
+                    + (undone == 1 ? "is" : "are") + " undone") + failedDdl;
+        }
+        ending.outcome = ending.failedDdl && done > 0 ? RunEnding.Outcome.UNKNOWN : RunEnding.Outcome.ROLLED_BACK;
+        return (done == 0 ? "rolled back; nothing had run before it"
                 : "rolled back: the " + plural(done, "statement") + " before it " + (done == 1 ? "is" : "are")
-                + " undone";
+                + " undone") + failedDdl;
     }
 
     private static String rollbackQuietly(Connection connection) {
@@ -283,7 +334,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Skips every result the statement produced (a SELECT in a cleanup script, a procedure's result sets). */
     private static void drain(Statement statement, boolean resultSet) throws SQLException {
-        for (int guard = 0; guard < 10_000; guard++) {
+        for (int results = 0; results < 10_000; results++) { // a bound against a driver that never says "no more"
             if (resultSet) {
                 statement.getResultSet().close();
             } else if (statement.getUpdateCount() == -1) {
@@ -307,102 +358,36 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The rows destroyed per table, from the guard's reports of the statements that ran. */
-    private void summary(RunTally tally, int done, int total, String how) {
-        String head = switch (how) {
-            case "committed" -> "ran " + plural(done, "statement") + " in one transaction, committed";
-            case "autocommit" -> "ran " + plural(done, "statement") + ", each committed on its own (--no-transaction)";
-            case "rolled back" -> "stopped after " + plural(done, "statement") + " of " + total
-                    + ": rolled back, no rows destroyed";
-            default -> "stopped after " + plural(done, "statement") + " of " + total
-                    + ", which stay done (--no-transaction)";
-        };
-        out.println(head);
-        if (!how.equals("rolled back")) {
-            out.print(RunTally.table(tally.rows, "rows destroyed"));
-            if (!tally.rows.isEmpty()) {
-                out.println("total: " + RunTally.rowsText(tally.total(), tally.atLeast()) + " destroyed by "
-                        + plural(tally.statements, "guarded statement"));
-            }
+    /**
+     * Progress needs a terminal: System.console(), and on JDK 22+ (which gives a console even when stderr is
+     * redirected) its isTerminal(), looked up by name since this is compiled for Java 17.
+     */
+    private static boolean stderrIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null || Runtime.version().feature() < 22) {
+            return console != null;
         }
-        out.flush();
-    }
-
-    // ----------------------------------------------------------------------------------------------- dry run
-
-    private int dryRun(Connection connection, List<Step> steps, Allowance scope) {
-        GuardConnection guard;
         try {
-            guard = connection.unwrap(GuardConnection.class);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
-        out.println("dry run: nothing is executed. Each statement is checked against the database as it is now:");
-        out.println("it cannot see what the statements before it would do (rows they delete, tables they create).");
-        Map<RunTally.Key, long[]> wouldDestroy = new LinkedHashMap<>();
-        List<String> stopped = new ArrayList<>();
-        int errors = 0;
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            out.println();
-            out.println("-- " + step.where() + " (statement " + (i + 1) + " of " + steps.size() + ")");
-            GuardReport report;
-            try {
-                report = guard.preview(step.sql());
-            } catch (SQLException e) {
-                errors++;
-                out.println(shorten(step.sql()));
-                out.println("cannot check: " + (e.getSQLState() == null ? "" : e.getSQLState() + ": ") + firstLine(e));
-                rollbackQuietly(connection); // a failed statement aborts a PostgreSQL transaction
-                continue;
-            }
-            if (report.assessments().isEmpty()) {
-                out.println(shorten(step.sql()));
-                out.println("no rows destroyed");
-                continue;
-            }
-            out.print(ReportText.render(report));
-            if (report.decision().stops()) {
-                stopped.add("statement " + (i + 1) + " (" + step.where() + "): " + report.decision().action());
-            } else {
-                for (CascadeReport r : report.reports()) {
-                    RunTally.add(wouldDestroy, r);
-                }
-                if (scope != null) {
-                    scope.spend(report.decision().totalRows()); // as the real run would
-                }
-            }
-        }
-        out.println();
-        out.print(RunTally.table(wouldDestroy, "rows it would destroy"));
-        if (!wouldDestroy.isEmpty() && steps.size() > 1) {
-            out.println("(the sum of the statements as checked one by one: rows two statements reach count twice)");
-        }
-        if (stopped.isEmpty() && errors == 0) {
-            out.println("dry run: no statement would be stopped");
-            return ExitCodes.ALLOWED;
-        }
-        if (!stopped.isEmpty()) {
-            out.println("dry run: " + plural(stopped.size(), "statement") + " of " + steps.size()
-                    + " would be stopped: " + String.join("; ", stopped));
-        }
-        if (errors > 0) {
-            out.println("dry run: " + plural(errors, "statement") + " could not be checked");
-            return ExitCodes.USAGE_OR_ERROR;
-        }
-        return ExitCodes.STOPPED;
     }
 
-    private static String plural(long n, String noun) {
+    static String plural(long n, String noun) {
         return RowFormat.count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private static String shorten(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+    static String shorten(String sql) {
+        return shorten(sql, 200);
     }
 
-    private static String firstLine(SQLException e) {
+    static String shorten(String sql, int max) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";
+    }
+
+    static String firstLine(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         String line = message.lines().findFirst().orElse(message);
         if (line.endsWith("; SQL statement:")) {

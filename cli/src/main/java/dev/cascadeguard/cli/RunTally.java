@@ -43,6 +43,15 @@ final class RunTally implements GuardListener {
         }
     }
 
+    /** What it counted so far (the part a DDL statement committed implicitly on MySQL, MariaDB, H2). */
+    RunTally copy() {
+        RunTally copy = new RunTally(owner);
+        rows.forEach((k, v) -> copy.rows.put(k, v.clone()));
+        copy.rowsRun = rowsRun;
+        copy.statements = statements;
+        return copy;
+    }
+
     long total() {
         return rows.values().stream().mapToLong(v -> v[0]).sum();
     }
@@ -50,7 +59,7 @@ final class RunTally implements GuardListener {
     boolean atLeast() {
         return rows.values().stream().anyMatch(v -> v[1] != 0);
     }
-    
+
     /** One row of the summary: a table and what happened to its rows. */
     record Key(String table, String action) {
     }

@@ -3,6 +3,8 @@ package dev.cascadeguard.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Splits an SQL script into the statements {@code run} sends one by one, the way the databases' own command-line
@@ -13,11 +15,17 @@ import java.util.Locale;
  *       ({@code $$…$$}, {@code $tag$…$tag$}) does not split;</li>
  *   <li>a line {@code DELIMITER //} (the first words of a statement, as in the {@code mysql} client) makes
  *       {@code //} the delimiter until {@code DELIMITER ;}; the DELIMITER lines themselves are not statements;</li>
+ *   <li>the BEGIN … END body of a CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT (PostgreSQL's BEGIN ATOMIC,
+ *       SQLite's triggers, MariaDB's compound statements without DELIMITER) is one statement, its blocks counted as
+ *       the driver's SqlParser counts them: BEGIN and CASE open one, END and END CASE close it, END IF / LOOP / WHILE
+ *       / REPEAT / FOR do not;</li>
+ *   <li>a psql meta-command (a line starting with a backslash) and {@code COPY … FROM stdin} are refused: they are
+ *       psql's, not SQL;</li>
  *   <li>the last statement needs no delimiter; statements that hold only blanks and comments are skipped;</li>
  *   <li>each statement carries the line it starts on (its first character that is not blank or comment).</li>
  * </ul>
  * With {@code mysql} true (MySQL and MariaDB) a backslash escapes the next character in strings, {@code #} starts a
- * comment, {@code /*!…*}{@code /} and {@code /*+…*}{@code /} are SQL rather than comments, and {@code $} is an
+ * comment, {@code /*!…*}{@code /}, {@code /*M!…*}{@code /} and {@code /*+…*}{@code /} are SQL rather than comments, and {@code $} is an
  * identifier character; otherwise block comments nest (PostgreSQL, H2), dollar quotes are recognised, and
  * {@code E'…'} strings take backslash escapes.
  */
@@ -30,12 +38,26 @@ final class ScriptSplitter {
     /** The script cannot be split: an unterminated string, identifier, comment or dollar quote, a bad DELIMITER. */
     static final class ScriptException extends Exception {
         final int line;
+        /** The message says the line itself ("… at line N: …"): printed after the script's name alone. */
+        final boolean located;
 
         ScriptException(int line, String message) {
-            super("line " + line + ": " + message);
+            this(line, message, false);
+        }
+
+        ScriptException(int line, String message, boolean located) {
+            super(located ? message : "line " + line + ": " + message);
             this.line = line;
+            this.located = located;
         }
     }
+
+    /** What a routine's body may say after END without closing a BEGIN … END block (END IF, END LOOP …). */
+    private static final Set<String> END_OF_OTHER_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
+    /** Objects whose CREATE may carry a BEGIN … END body with semicolons in it (MariaDB, SQLite, PostgreSQL). */
+    private static final Set<String> ROUTINES = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
+    private static final Pattern COPY_FROM_STDIN =
+            Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
 
     private final String text;
     private final boolean mysql;
@@ -47,6 +69,13 @@ final class ScriptSplitter {
     /** Start of the current statement's SQL (its first non-comment character), or -1 while there is none yet. */
     private int start = -1;
     private int startLine;
+
+    // the BEGIN … END blocks of a CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT body, counted as SqlParser.split does
+    private String firstWord;
+    private boolean createsRoutine;
+    private int blocks;
+    /** An END was read inside a body: whether it closes a block depends on the word after it. */
+    private boolean pendingEnd;
 
     private ScriptSplitter(String text, boolean mysql) {
         this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -66,7 +95,16 @@ final class ScriptSplitter {
             if (start < 0 && atLineStart() && delimiterCommand()) {
                 continue;
             }
+            if (start < 0 && c == '\\' && atLineStart()) {
+                throw new ScriptException(line, "psql meta-command at line " + line + " (" + metaCommand()
+                        + "): run plain SQL; for pg_dump use --inserts", true);
+            }
             if (text.startsWith(delimiter, pos)) {
+                resolveEnd(null);
+                if (blocks > 0 && delimiter.equals(";")) {
+                    pos += delimiter.length(); // a ; inside a routine's BEGIN … END body
+                    continue;
+                }
                 finish(pos);
                 pos += delimiter.length();
                 continue;
@@ -79,10 +117,13 @@ final class ScriptSplitter {
             } else if (c == '-' && peek(1) == '-' && (!mysql || peek(2) == '\0' || Character.isWhitespace(peek(2)))
                     || mysql && c == '#') {
                 skipLineComment();
-            } else if (c == '/' && peek(1) == '*' && !(mysql && (peek(2) == '!' || peek(2) == '+'))) {
+            } else if (c == '/' && peek(1) == '*' && !(mysql && executableComment())) {
                 skipBlockComment();
             } else {
                 begin();
+                if (!isIdentifierStart(c)) {
+                    resolveEnd(null);
+                }
                 if (c == '\'') {
                     skipQuoted('\'', mysql || escapeString(), "string");
                 } else if (c == '"') {
@@ -92,12 +133,17 @@ final class ScriptSplitter {
                 } else if (c == '$' && !mysql && dollarTag() != null) {
                     skipDollarQuoted();
                 } else if (c == '/' && peek(1) == '*') {
-                    skipBlockComment(); // a MySQL /*! … */ or /*+ … */: SQL the server reads
+                    skipBlockComment(); // a MySQL /*! … */, /*M! … */ or /*+ … */: SQL the server reads
                 } else {
+                    int wordStart = pos;
                     pos++;
                     // an identifier (with $ or digits in it) is consumed whole: x$y$ never opens a dollar quote
-                    while (pos < n && isIdentifierPart(text.charAt(pos)) && !text.startsWith(delimiter, pos)) {
+                    while (pos < n && isIdentifierPart(c) && isIdentifierPart(text.charAt(pos))
+                            && !text.startsWith(delimiter, pos)) {
                         pos++;
+                    }
+                    if (isIdentifierStart(c)) {
+                        word(text.substring(wordStart, pos).toUpperCase(Locale.ROOT));
                     }
                 }
             }
@@ -112,14 +158,67 @@ final class ScriptSplitter {
         }
     }
 
-    private void finish(int end) {
+    private void finish(int end) throws ScriptException {
         if (start >= 0) {
             String sql = text.substring(start, end).strip();
+            if (COPY_FROM_STDIN.matcher(sql).matches()) {
+                throw new ScriptException(startLine, "COPY … FROM stdin at line " + startLine
+                        + " is psql's format: use pg_dump --inserts", true);
+            }
             if (!sql.isEmpty()) {
                 statements.add(new Statement(sql, startLine));
             }
         }
         start = -1;
+        firstWord = null;
+        createsRoutine = false;
+        blocks = 0;
+        pendingEnd = false;
+    }
+
+    /**
+     * One word of the statement: BEGIN and CASE open a block of a routine's body, END (and END CASE) closes one,
+     * END IF / LOOP / WHILE / REPEAT / FOR close other constructs (mirrors SqlParser.split in the driver).
+     */
+    private void word(String word) {
+        if (pendingEnd) {
+            resolveEnd(word);
+            if (word.equals("CASE")) {
+                return; // END CASE: the CASE closes, it opens nothing
+            }
+        }
+        if (firstWord == null) {
+            firstWord = word;
+        } else if (blocks == 0 && ROUTINES.contains(word) && firstWord.equals("CREATE")) {
+            createsRoutine = true;
+        } else if (createsRoutine && (word.equals("BEGIN") || word.equals("CASE") && blocks > 0)) {
+            blocks++;
+        } else if (createsRoutine && word.equals("END") && blocks > 0) {
+            pendingEnd = true;
+        }
+    }
+
+    /** Settles a pending END given the word after it (null: no word follows it). */
+    private void resolveEnd(String next) {
+        if (pendingEnd) {
+            pendingEnd = false;
+            if (next == null || !END_OF_OTHER_BLOCKS.contains(next)) {
+                blocks--;
+            }
+        }
+    }
+
+    /** {@code /*!}, {@code /*M!} (MariaDB) or {@code /*+} at {@link #pos}: SQL the MySQL server reads. */
+    private boolean executableComment() {
+        return peek(2) == '!' || peek(2) == '+' || peek(2) == 'M' && peek(3) == '!';
+    }
+
+    private String metaCommand() {
+        int end = pos + 1;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(pos, end);
     }
 
     private char peek(int ahead) {
@@ -285,6 +384,10 @@ final class ScriptSplitter {
             }
         }
         pos = end + tag.length();
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_';
     }
 
     private boolean isIdentifierPart(char c) {

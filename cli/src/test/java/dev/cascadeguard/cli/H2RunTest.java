@@ -12,6 +12,16 @@ class H2RunTest extends RunContractTest {
     }
 
     @Override
+    boolean ddlCommits() {
+        return true;
+    }
+
+    @Override
+    String databaseName() {
+        return "H2";
+    }
+
+    @Override
     String t(String table) {
         return table.toUpperCase(Locale.ROOT);
     }

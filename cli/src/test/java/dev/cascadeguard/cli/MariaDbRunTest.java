@@ -18,6 +18,16 @@ class MariaDbRunTest extends RunContractTest {
     }
 
     @Override
+    boolean ddlCommits() {
+        return true;
+    }
+
+    @Override
+    String databaseName() {
+        return "MariaDB";
+    }
+
+    @Override
     String t(String table) {
         return table;
     }
@@ -52,5 +62,44 @@ class MariaDbRunTest extends RunContractTest {
             r.next();
             assertThat(r.getInt(1)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void mysqldumpExecutableCommentsAreRunAsTheServerWouldRunThem() throws Exception {
+        Path dump = write("dump.sql", """
+                /*!40101 SET NAMES utf8mb4 */;
+                /*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;
+                /*M!100000 SET @mariadb_only = 1 */;
+                /*M!999999 SET @from_the_future = 1 */;
+                DROP TABLE IF EXISTS t;
+                CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20));
+                /*!40000 ALTER TABLE t DISABLE KEYS */;
+                INSERT INTO t VALUES (1, 'a'), (2, 'b');
+                /*!40000 ALTER TABLE t ENABLE KEYS */;
+                /*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;
+                """);
+
+        CliRun run = run(dump.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.err()).isEmpty();
+        // the /*M!999999 … */ statement is skipped as the server would skip it: 9 of the 10 run
+        assertThat(run.out()).startsWith("ran 9 statements in one transaction, committed");
+        assertThat(db.count("t")).isEqualTo(2);
+    }
+
+    @Test
+    void lockTablesCommitsImplicitly() throws Exception {
+        Path script = write("lock.sql", """
+                delete from invoices where id = 5;
+                LOCK TABLES organizations WRITE, users WRITE, orders WRITE, order_items WRITE, invoices WRITE;
+                delete from organizations where id = 1;
+                """);
+
+        CliRun run = run(script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(db.count("invoices")).isEqualTo(4);
+        assertThat(run.out()).startsWith("stopped after 2 statements of 3: statements 1–2 stay committed");
     }
 }

@@ -47,6 +47,12 @@ abstract class RunContractTest {
     /** A table name as the database reports it (H2 folds unquoted names to upper case). */
     abstract String t(String table);
 
+    /** The database commits DDL by itself (MySQL, MariaDB, H2); PostgreSQL and SQLite roll it back. */
+    abstract boolean ddlCommits();
+
+    /** The name the messages give the database. */
+    abstract String databaseName();
+
     @BeforeEach
     void createShop() throws Exception {
         db = database().create();
@@ -207,5 +213,111 @@ abstract class RunContractTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("stopped at " + second + ":1 (statement 2 of 2)");
         assertThat(ShopSchema.counts(db)).containsExactly(before);
+    }
+
+    @Test
+    void transactionControlInTheScriptIsRefusedBeforeAnythingRuns() throws Exception {
+        long[] before = ShopSchema.counts(db);
+        Path script = write("tx.sql", "delete from invoices where id = 5;\ncommit;\ndelete from invoices where id = 4;\n");
+
+        CliRun run = run(script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(ShopSchema.counts(db)).containsExactly(before);
+        assertThat(run.err()).startsWith("cascade-guard: " + script + ":2: COMMIT in the script: ")
+                .contains("use --no-transaction (nothing was run)").hasLineCount(1);
+        assertThat(run.out()).isEmpty();
+
+        CliRun autocommit = run("--no-transaction", script.toString());
+
+        assertThat(autocommit.exitCode()).as(autocommit.err()).isEqualTo(0);
+        assertThat(db.count("invoices")).isEqualTo(3);
+    }
+
+    @Test
+    void beginAndStartTransactionAreRefusedToo() throws Exception {
+        for (String control : new String[]{"BEGIN", "START TRANSACTION", "ROLLBACK"}) {
+            Path script = write("tx.sql", control + ";\ndelete from invoices where id = 5;\n");
+
+            CliRun run = run(script.toString());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).startsWith("cascade-guard: " + script + ":1: " + control + " in the script");
+            assertThat(db.count("invoices")).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void stopAfterDdlSaysWhatTheImplicitCommitKept() throws Exception {
+        Path script = write("ddl.sql", """
+                delete from invoices where id = 5;
+                create table purge_log (id int);
+                delete from organizations where id = 1;
+                """);
+
+        CliRun run = run(script.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("stopped at " + script + ":3 (statement 3 of 3)");
+        if (ddlCommits()) {
+            assertThat(db.count("invoices")).as("committed by the CREATE").isEqualTo(4);
+            assertThat(db.count("purge_log")).isZero();
+            assertThat(run.err()).contains("rolled back only in part: " + databaseName()
+                    + " committed statements 1–2 by itself at the DDL of " + script + ":2 (create table purge_log (id int))"
+                    + ", they stay done; nothing ran after it");
+            assertThat(run.out()).startsWith("stopped after 2 statements of 3: statements 1–2 stay committed (DDL "
+                            + "commits by itself on " + databaseName() + ", last at " + script + ":2), the rest rolled back\n")
+                    .containsPattern(t("invoices") + " +1 +DELETE")
+                    .contains("total: 1 row destroyed by 1 guarded statement")
+                    .doesNotContain("no rows destroyed");
+        } else {
+            assertThat(db.count("invoices")).isEqualTo(5);
+            assertThat(run.err()).contains("rolled back: the 2 statements before it are undone");
+            assertThat(run.out()).isEqualTo("stopped after 2 statements of 3: rolled back, no rows destroyed\n");
+        }
+    }
+
+    @Test
+    void sqlErrorAfterDdlSaysWhatStaysDone() throws Exception {
+        Path script = write("ddl.sql", """
+                create table purge_log (id int);
+                delete from invoices where id = 5;
+                insert into organizations values (1, 'dup');
+                """);
+
+        CliRun run = run(script.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(db.count("invoices")).as("the delete after the DDL is rolled back").isEqualTo(5);
+        if (ddlCommits()) {
+            assertThat(run.err()).contains("rolled back only in part: " + databaseName()
+                    + " committed statement 1 by itself", "the 1 statement after it is undone").hasLineCount(1);
+            assertThat(run.out()).startsWith("stopped after 2 statements of 3: statement 1 stays committed")
+                    .contains("no rows destroyed");
+        } else {
+            assertThat(run.err()).contains("rolled back: the 2 statements before it are undone");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void scriptsOwnSetGuardAllowRowsCountsInTheDryRunAsInTheRealRun() throws Exception {
+        // covers the next guarded statement only: here the 19-row delete
+        Path covered = write("covered.sql", "SET guard.allow_rows = 19;\ndelete from organizations where id = 1;\n");
+        // used up by the first delete, so the 19-row one is stopped
+        Path used = write("used.sql", "SET guard.allow_rows = 19;\ndelete from invoices where id = 5;\n"
+                + "delete from organizations where id = 1;\n");
+        // an allowance for the statements after it: 1 + 19 = 20 rows
+        Path total = write("total.sql", "SET guard.allow_rows_total = 20;\ndelete from invoices where id = 5;\n"
+                + "delete from organizations where id = 1;\n");
+
+        assertThat(run("--dry-run", covered.toString()).exitCode()).isEqualTo(0);
+        assertThat(run("--dry-run", used.toString()).exitCode()).isEqualTo(3);
+        assertThat(run("--dry-run", total.toString()).exitCode()).isEqualTo(0);
+        assertThat(run("--dry-run", total.toString()).out())
+                .contains("applied to the statements after it, as in the real run");
+        assertThat(run(used.toString()).exitCode()).isEqualTo(3);
+        assertThat(run(covered.toString()).exitCode()).isEqualTo(0);
+        assertThat(ShopSchema.counts(db)).containsExactly(1, 1, 1, 1, 1);
     }
 }

@@ -117,4 +117,40 @@ class RunUsageTest {
             }
         }
     }
+
+    @Test
+    void pgDumpMetaCommandAndCopyAreRefusedBeforeAnythingRuns() throws Exception {
+        try (TestDb db = TestDatabase.H2.create()) {
+            db.execute("create table t (id int primary key)", "insert into t values (1)");
+            Path meta = Files.writeString(tmp.resolve("dump.sql"),
+                    "-- PostgreSQL database dump\n\\restrict Kx9\ndelete from t;\n");
+            Path copy = Files.writeString(tmp.resolve("copy.sql"),
+                    "delete from t;\nCOPY public.t (id) FROM stdin;\n2\n\\.\n");
+
+            CliRun first = CliRun.of("run", "--url", db.jdbcUrl(), meta.toString());
+            CliRun second = CliRun.of("run", "--url", db.jdbcUrl(), copy.toString());
+
+            assertThat(first.exitCode()).isEqualTo(2);
+            assertThat(first.err()).isEqualTo("cascade-guard: " + meta + ": psql meta-command at line 2 (\\restrict): "
+                    + "run plain SQL; for pg_dump use --inserts (nothing was run)\n");
+            assertThat(second.exitCode()).isEqualTo(2);
+            assertThat(second.err()).isEqualTo("cascade-guard: " + copy + ": COPY … FROM stdin at line 2 is psql's "
+                    + "format: use pg_dump --inserts (nothing was run)\n");
+            assertThat(db.count("t")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void dryRunErrorsGoToStderr() throws Exception {
+        try (TestDb db = TestDatabase.H2.create()) {
+            db.execute("create table t (id int primary key)");
+            Path script = Files.writeString(tmp.resolve("bad.sql"), "SET SCHEMA no_such_schema;\ndelete from t;\n");
+
+            CliRun run = CliRun.of("run", "--dry-run", "--url", db.jdbcUrl(), script.toString());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).startsWith("cascade-guard: " + script + ":1: cannot check: ").hasLineCount(1);
+            assertThat(run.out()).contains("dry run: 1 statement could not be checked");
+        }
+    }
 }

@@ -164,4 +164,76 @@ class ScriptSplitterTest {
         assertThat(sql(splitMysql("select delimiter\nfrom t; select 2")))
                 .containsExactly("select delimiter\nfrom t", "select 2");
     }
+
+    @Test
+    void postgresBeginAtomicBodyIsOneStatement() throws Exception {
+        List<Statement> s = split("""
+                create function purge(o int) returns void language sql
+                begin atomic
+                  delete from invoices where order_id = o;
+                  delete from order_items where order_id = o;
+                end;
+                select purge(5);
+                """);
+
+        assertThat(s).hasSize(2);
+        assertThat(s.get(0).sql()).startsWith("create function purge").endsWith("end");
+        assertThat(s.get(1)).isEqualTo(new Statement("select purge(5)", 6));
+    }
+
+    @Test
+    void sqliteTriggerBodyIsOneStatementAndOtherEndsDoNotCloseIt() throws Exception {
+        List<Statement> s = split("""
+                CREATE TRIGGER log_delete AFTER DELETE ON orders BEGIN
+                  DELETE FROM invoices WHERE order_id = old.id;
+                  INSERT INTO log VALUES (CASE WHEN old.id > 3 THEN 'big' ELSE 'small' END);
+                END;
+                delete from orders where id = 1;
+                """);
+
+        assertThat(sql(s)).hasSize(2).last().isEqualTo("delete from orders where id = 1");
+        assertThat(s.get(0).sql()).endsWith("END");
+    }
+
+    @Test
+    void mysqlProcedureBodyWithoutDelimiterKeepsEndIfAndEndCaseInside() throws Exception {
+        List<Statement> s = splitMysql("""
+                CREATE PROCEDURE p(x INT)
+                BEGIN
+                  IF x > 0 THEN DELETE FROM t WHERE id = x; END IF;
+                  CASE x WHEN 1 THEN SELECT 1; ELSE SELECT 2; END CASE;
+                  WHILE x > 0 DO SET x = x - 1; END WHILE;
+                END;
+                CALL p(1);
+                """);
+
+        assertThat(sql(s)).hasSize(2).last().isEqualTo("CALL p(1)");
+        assertThat(s.get(0).sql()).endsWith("END WHILE;\nEND");
+    }
+
+    @Test
+    void endAndBeginOutsideARoutineStillSplit() throws Exception {
+        assertThat(sql(split("begin; delete from t; end; select case when 1 = 1 then 1 end; commit")))
+                .containsExactly("begin", "delete from t", "end", "select case when 1 = 1 then 1 end", "commit");
+    }
+
+    @Test
+    void psqlMetaCommandIsRefusedWithItsLine() {
+        assertThatThrownBy(() -> split("-- pg_dump\n\\restrict abc123\nSET x = 1;\n"))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage("psql meta-command at line 2 (\\restrict): run plain SQL; for pg_dump use --inserts");
+    }
+
+    @Test
+    void copyFromStdinIsRefusedBeforeItsData() {
+        assertThatThrownBy(() -> split("SET x = 1;\nCOPY public.t (id, name) FROM stdin;\n1\tit's\n\\.\n"))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage("COPY … FROM stdin at line 2 is psql's format: use pg_dump --inserts");
+    }
+
+    @Test
+    void mariadbExecutableCommentIsAStatementNotAComment() throws Exception {
+        assertThat(sql(splitMysql("/*M!100616 SET NOTE_VERBOSITY=0 */;\n/*!40101 SET NAMES utf8mb4 */;\n/* c */ select 1")))
+                .containsExactly("/*M!100616 SET NOTE_VERBOSITY=0 */", "/*!40101 SET NAMES utf8mb4 */", "select 1");
+    }
 }
