@@ -164,7 +164,7 @@ public final class TestDatabaseCheck {
             return close > 0 ? entry.substring(1, close) : entry;
         }
         long colons = entry.chars().filter(c -> c == ':').count();
-        if (colons > 1) {
+        if (colons > 1 && entry.matches("[0-9a-fA-F:.%]+")) {
             return entry; // a bare IPv6 address
         }
         int colon = entry.indexOf(':');
