@@ -76,7 +76,14 @@ final class Shop {
         for (int i = 0; i + 1 < configuration.length; i += 2) {
             kit = kit.configurationParameter(configuration[i], configuration[i + 1]);
         }
-        return kit.execute();
+        EngineExecutionResults results = kit.execute();
+        results.allEvents().failed().stream().forEach(e -> e.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .ifPresent(t -> {
+                    System.out.println("[" + example.getSimpleName() + "] failed:");
+                    t.printStackTrace(System.out);
+                }));
+        return results;
     }
 
     static Throwable failure(EngineExecutionResults results) {
