@@ -60,17 +60,20 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
     private final long maxRows;
     private final Set<String> protect;
     private final boolean anyDatabase;
+    private final boolean failOnStopped;
 
     /** Used by {@code @ExtendWith(CleanupGuard.class)} (through {@link GuardedCleanup}). */
     public CleanupGuard() {
-        this(null, 1000, Set.of("flyway_schema_history"), false);
+        this(null, 1000, Set.of("flyway_schema_history"), false, true);
     }
 
-    private CleanupGuard(DataSource dataSource, long maxRows, Set<String> protect, boolean anyDatabase) {
+    private CleanupGuard(DataSource dataSource, long maxRows, Set<String> protect, boolean anyDatabase,
+                         boolean failOnStopped) {
         this.dataSource = dataSource;
         this.maxRows = maxRows;
         this.protect = protect;
         this.anyDatabase = anyDatabase;
+        this.failOnStopped = failOnStopped;
     }
 
     /** A guard for suites without Spring: register it with {@code @RegisterExtension}. */
@@ -78,7 +81,7 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         if (dataSource == null) {
             throw new IllegalArgumentException("dataSource must not be null");
         }
-        return new CleanupGuard(dataSource, 1000, Set.of("flyway_schema_history"), false);
+        return new CleanupGuard(dataSource, 1000, Set.of("flyway_schema_history"), false, true);
     }
 
     /** The most rows each test method may destroy (default 1000). */
@@ -86,17 +89,23 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         if (rows < 0) {
             throw new IllegalArgumentException("maxRows must not be negative: " + rows);
         }
-        return new CleanupGuard(dataSource, rows, protect, anyDatabase);
+        return new CleanupGuard(dataSource, rows, protect, anyDatabase, failOnStopped);
     }
 
     /** Tables never to touch, replacing the default {@code flyway_schema_history}. */
     public CleanupGuard protect(String... tables) {
-        return new CleanupGuard(dataSource, maxRows, Set.copyOf(new LinkedHashSet<>(Arrays.asList(tables))), anyDatabase);
+        return new CleanupGuard(dataSource, maxRows, Set.copyOf(new LinkedHashSet<>(Arrays.asList(tables))), anyDatabase,
+                failOnStopped);
     }
 
     /** Cleans a database that does not look like a test database anyway. */
     public CleanupGuard anyDatabase() {
-        return new CleanupGuard(dataSource, maxRows, protect, true);
+        return new CleanupGuard(dataSource, maxRows, protect, true, failOnStopped);
+    }
+
+    /** Whether a stopped statement the test did not fail on fails it anyway (default true); see {@link GuardedCleanup#failOnStopped()}. */
+    public CleanupGuard failOnStopped(boolean fail) {
+        return new CleanupGuard(dataSource, maxRows, protect, anyDatabase, fail);
     }
 
     @Override
@@ -113,6 +122,7 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         Set<String> tables = annotation.<Set<String>>map(a -> new LinkedHashSet<>(Arrays.asList(a.protect()))).orElse(protect);
         boolean anyDb = anyDatabase || annotation.map(GuardedCleanup::anyDatabase).orElse(false);
         String beanName = annotation.map(GuardedCleanup::dataSource).orElse("");
+        boolean failStopped = annotation.map(GuardedCleanup::failOnStopped).orElse(failOnStopped);
 
         DataSource target = dataSource != null ? dataSource : springDataSource(context, beanName);
         Probe probe = probe(target);
@@ -137,8 +147,15 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
 
         Thread testThread = Thread.currentThread();
         CleanupReport report = new CleanupReport();
-        Open open = new Open(context, report);
+        Open open = new Open(context, report, failStopped);
         CascadeGuard.Registration registration = CascadeGuard.addListener(new GuardListener() {
+            @Override
+            public void decided(GuardEvent.Decided event) {
+                if (event.verdict() == GuardEvent.Verdict.STOPPED && Thread.currentThread() == testThread) {
+                    report.addStopped(describe(event));
+                }
+            }
+
             @Override
             public void executed(GuardEvent.Executed event) {
                 if (event.succeeded() && Thread.currentThread() == testThread) {
@@ -168,6 +185,26 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         }
     }
 
+    private static String describe(GuardEvent.Decided event) {
+        StringBuilder out = new StringBuilder();
+        for (CascadeReport statement : event.report().reports()) {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            out.append(statement.sql().strip());
+            List<String> hits = new ArrayList<>();
+            for (TableEffect effect : statement.effects()) {
+                if (effect.action().changesRows() && effect.rows() > 0) {
+                    hits.add(effect.table() + " " + effect.rows() + " " + effect.action());
+                }
+            }
+            if (!hits.isEmpty()) {
+                out.append(" (").append(String.join(", ", hits)).append(')');
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return parameterContext.getParameter().getType() == CleanupReport.class;
@@ -184,18 +221,24 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         return open.report;
     }
 
-    /** The budget and listener of one test method; the method-level store closes it after the last afterEach. */
+    /**
+     * The budget and listener of one test method; the method-level store closes it after the last afterEach.
+     * Both interfaces: JUnit 5 before 5.13 closes only CloseableResource values, JUnit 5.13+ and 6 prefer
+     * AutoCloseable (and warn about a CloseableResource alone); either way it is closed once.
+     */
     @SuppressWarnings("deprecation")
-    private static final class Open implements ExtensionContext.Store.CloseableResource {
+    private static final class Open implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final ExtensionContext context;
         private final CleanupReport report;
+        private final boolean failOnStopped;
         private CascadeGuard.Registration registration;
         private Allowance allowance;
         private boolean closed;
 
-        Open(ExtensionContext context, CleanupReport report) {
+        Open(ExtensionContext context, CleanupReport report, boolean failOnStopped) {
             this.context = context;
             this.report = report;
+            this.failOnStopped = failOnStopped;
         }
 
         @Override
@@ -209,6 +252,14 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
             } finally {
                 registration.close();
                 context.publishReportEntry("cascadeguard.cleanup", report.summary());
+            }
+            List<String> stopped = report.stopped();
+            if (failOnStopped && !stopped.isEmpty() && context.getExecutionException().isEmpty()) {
+                throw new AssertionError("CascadeGuard stopped " + stopped.size()
+                        + (stopped.size() == 1 ? " statement" : " statements") + " during " + CleanupGuard.describe(context)
+                        + " and the test did not fail on it (a tool caught the exception?): "
+                        + String.join(" | ", stopped)
+                        + ". Nothing of it ran. Fix the cleanup or its budget, or set failOnStopped = false");
             }
         }
     }

@@ -22,7 +22,17 @@ public final class CleanupReport {
 
     private final Map<String, TableRows> byTableAndAction = new LinkedHashMap<>();
     private final List<String> statements = new ArrayList<>();
+    private final List<String> stopped = new ArrayList<>();
     private long totalRows;
+
+    synchronized void addStopped(String statement) {
+        stopped.add(statement);
+    }
+
+    /** The statements the guard stopped on the test thread (they ran not at all), each with the tables it would have hit. */
+    public synchronized List<String> stopped() {
+        return List.copyOf(stopped);
+    }
 
     synchronized void add(String sql, List<TableRows> effects) {
         statements.add(sql);

@@ -39,4 +39,11 @@ public @interface GuardedCleanup {
 
     /** Cleans a database that does not look like a test database (a server not on a loopback address) anyway. */
     boolean anyDatabase() default false;
+
+    /**
+     * Fails the test when the guard stopped a statement on the test thread and the test did not fail on it, e.g.
+     * because a tool caught the exception and went on (Database Rider logs "Could not clean database" as a warning).
+     * Turn it off for a test that triggers a stop on purpose and catches it.
+     */
+    boolean failOnStopped() default true;
 }
