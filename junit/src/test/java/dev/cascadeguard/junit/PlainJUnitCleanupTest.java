@@ -127,7 +127,24 @@ class PlainJUnitCleanupTest {
         }
     }
 
+    @GuardedCleanup
+    static class AnnotationWithoutSpringOrDataSource {
+        @Test
+        void deletes() throws SQLException {
+            run("delete from orders where id = 1");
+        }
+    }
+
     // ---- the cases ----
+
+    @Test
+    void theAnnotationWithoutSpringOrARegisteredDataSourceSaysWhatToDo() throws SQLException {
+        var results = Shop.run(AnnotationWithoutSpringOrDataSource.class);
+        assertThat(Shop.failure(results)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("no DataSource to guard")
+                .hasMessageContaining("CleanupGuard.forDataSource(dataSource)");
+        assertThat(Shop.count(plain, "orders")).isEqualTo(30);
+    }
 
     @Test
     void withinBudgetPassesAndTheRowsAreGone() throws SQLException {
