@@ -1,0 +1,291 @@
+package dev.cascadeguard.junit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The wrong-database rule, a pure function of the JDBC URL: a database looks like a test database when it is in
+ * memory or in a local file (H2 {@code mem:} / {@code file:} / a path, SQLite, HSQLDB {@code mem:} / {@code file:},
+ * Derby embedded), or when every host of a server URL is a loopback address ({@code localhost}, 127.0.0.0/8,
+ * {@code ::1}), or when the URL matches the configured pattern ({@code cascadeguard.testDatabases}). No name is
+ * resolved: a host name other than {@code localhost} is not a test database, whatever it resolves to.
+ */
+public final class TestDatabaseCheck {
+
+    /** The configuration key (system property or junit-platform.properties) of the extra pattern. */
+    public static final String PATTERN_KEY = "cascadeguard.testDatabases";
+
+    /** @param testDatabase true when cleanup may run; {@code why} says what the URL was taken for */
+    public record Verdict(boolean testDatabase, String why) {
+    }
+
+    private static final Pattern GUARD_PREFIX = Pattern.compile("^(?i)jdbc:guard:");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+    private TestDatabaseCheck() {
+    }
+
+    /** The verdict on {@code url}, with {@code configured} (may be null) as the extra allowed pattern. */
+    public static Verdict check(String url, Pattern configured) {
+        if (url == null || url.isBlank()) {
+            return new Verdict(false, "the connection reports no URL");
+        }
+        String plain = strip(url.trim());
+        if (configured != null && (configured.matcher(url.trim()).matches() || configured.matcher(plain).matches())) {
+            return new Verdict(true, "matches " + PATTERN_KEY + "=" + configured.pattern());
+        }
+        return classify(plain);
+    }
+
+    /** The verdict on {@code url} by its shape alone. */
+    public static Verdict classify(String url) {
+        String u = strip(url.trim());
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:")) {
+            return new Verdict(false, "not a JDBC URL");
+        }
+        String rest = lower.substring(5);
+        String original = u.substring(5);
+        if (rest.startsWith("h2:")) {
+            String h2 = rest.substring(3);
+            if (h2.startsWith("tcp://") || h2.startsWith("ssl://")) {
+                return hosts(original.substring(3 + 6), "an H2 server");
+            }
+            return new Verdict(true, h2.startsWith("mem:") ? "an in-memory database" : "a local file database");
+        }
+        if (rest.startsWith("sqlite:")) {
+            return new Verdict(true, "a local SQLite database");
+        }
+        if (rest.startsWith("hsqldb:")) {
+            String h = rest.substring(7);
+            if (h.startsWith("mem:")) {
+                return new Verdict(true, "an in-memory database");
+            }
+            if (h.startsWith("file:") || h.startsWith("res:")) {
+                return new Verdict(true, "a local file database");
+            }
+            for (String scheme : List.of("hsql://", "hsqls://", "http://", "https://")) {
+                if (h.startsWith(scheme)) {
+                    return hosts(original.substring(7 + scheme.length()), "an HSQLDB server");
+                }
+            }
+            return new Verdict(false, "an HSQLDB URL of unknown form");
+        }
+        if (rest.startsWith("derby:")) {
+            String d = rest.substring(6);
+            if (d.startsWith("//")) {
+                return hosts(original.substring(8), "a Derby network server");
+            }
+            return new Verdict(true, d.startsWith("memory:") ? "an in-memory database" : "an embedded (local) database");
+        }
+        if (rest.startsWith("oracle:")) {
+            int at = original.indexOf('@');
+            if (at < 0) {
+                return new Verdict(false, "an Oracle URL with no host");
+            }
+            String hostPart = original.substring(at + 1);
+            if (hostPart.startsWith("(")) {
+                return hostsFromDescription(hostPart);
+            }
+            if (hostPart.startsWith("//")) {
+                hostPart = hostPart.substring(2);
+            }
+            return hosts(hostPart, "an Oracle server");
+        }
+        int scheme = rest.indexOf("://");
+        if (scheme > 0 && rest.substring(0, scheme).matches("[a-z0-9:+.\\-]+")) {
+            String authority = original.substring(scheme + 3);
+            if (authority.isEmpty() || authority.startsWith("/")) {
+                return new Verdict(true, "a server on localhost (no host given)");
+            }
+            return hosts(authority, "a server");
+        }
+        // jdbc:postgresql:dbname (localhost:5432 by the driver's definition)
+        if (rest.matches("postgresql:[^/][^:]*") || rest.matches("postgresql:/[^/].*")) {
+            return new Verdict(true, "a server on localhost (no host given)");
+        }
+        return new Verdict(false, "a URL whose host cannot be read");
+    }
+
+    /** Hosts of "[user[:pw]@]host[:port][,host[:port]...][/...|?...|;...]" (and MySQL's "(host=..)" / "address=(host=..)" forms). */
+    private static Verdict hosts(String authority, String what) {
+        int end = authority.length();
+        for (char c : new char[]{'/', '?', ';'}) {
+            int i = indexOutsideBrackets(authority, c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String hostList = authority.substring(0, end);
+        int at = hostList.lastIndexOf('@');
+        if (at >= 0) {
+            hostList = hostList.substring(at + 1);
+        }
+        List<String> hosts = new ArrayList<>();
+        Matcher keyed = Pattern.compile("(?i)host=([^,)]+)").matcher(hostList);
+        while (keyed.find()) {
+            hosts.add(keyed.group(1).trim());
+        }
+        if (hosts.isEmpty()) {
+            for (String entry : splitOutsideBrackets(hostList)) {
+                hosts.add(hostOf(entry.trim()));
+            }
+        }
+        if (hosts.isEmpty() || hosts.stream().allMatch(String::isEmpty)) {
+            return new Verdict(true, what + " on localhost (no host given)");
+        }
+        for (String host : hosts) {
+            if (!host.isEmpty() && !isLoopback(host)) {
+                return new Verdict(false, what + " on " + host + ", not a loopback address");
+            }
+        }
+        return new Verdict(true, what + " on a loopback address");
+    }
+
+    private static Verdict hostsFromDescription(String description) {
+        Matcher m = Pattern.compile("(?i)\\(\\s*host\\s*=\\s*([^)\\s]+)\\s*\\)").matcher(description);
+        boolean any = false;
+        while (m.find()) {
+            any = true;
+            if (!isLoopback(m.group(1))) {
+                return new Verdict(false, "an Oracle server on " + m.group(1) + ", not a loopback address");
+            }
+        }
+        return any ? new Verdict(true, "an Oracle server on a loopback address")
+                : new Verdict(false, "an Oracle descriptor with no HOST");
+    }
+
+    private static String hostOf(String entry) {
+        if (entry.startsWith("[")) {
+            int close = entry.indexOf(']');
+            return close > 0 ? entry.substring(1, close) : entry;
+        }
+        long colons = entry.chars().filter(c -> c == ':').count();
+        if (colons > 1 && entry.matches("[0-9a-fA-F:.%]+")) {
+            return entry; // a bare IPv6 address
+        }
+        int colon = entry.indexOf(':');
+        return colon >= 0 ? entry.substring(0, colon) : entry;
+    }
+
+    /** True for localhost, 127.0.0.0/8, ::1 (any spelling) and ::ffff:127.x.x.x. */
+    public static boolean isLoopback(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.equals("localhost.")) {
+            return true;
+        }
+        Matcher v4 = IPV4.matcher(h);
+        if (v4.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(v4.group(i)) > 255) {
+                    return false;
+                }
+            }
+            return v4.group(1).equals("127") || Integer.parseInt(v4.group(1)) == 127;
+        }
+        if (h.contains(":")) {
+            int zone = h.indexOf('%');
+            if (zone >= 0) {
+                h = h.substring(0, zone);
+            }
+            if (h.startsWith("::ffff:")) {
+                return isLoopback(h.substring(7));
+            }
+            long[] groups = ipv6(h);
+            if (groups == null) {
+                return false;
+            }
+            for (int i = 0; i < 7; i++) {
+                if (groups[i] != 0) {
+                    return false;
+                }
+            }
+            return groups[7] == 1;
+        }
+        return false;
+    }
+
+    private static long[] ipv6(String h) {
+        String[] halves = h.split("::", -1);
+        if (halves.length > 2) {
+            return null;
+        }
+        List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":"));
+        List<String> tail = halves.length == 2 && !halves[1].isEmpty() ? List.of(halves[1].split(":")) : List.of();
+        int missing = 8 - head.size() - tail.size();
+        if (missing < 0 || (halves.length == 1 && missing != 0)) {
+            return null;
+        }
+        long[] groups = new long[8];
+        try {
+            for (int i = 0; i < head.size(); i++) {
+                groups[i] = Long.parseLong(head.get(i), 16);
+            }
+            for (int i = 0; i < tail.size(); i++) {
+                groups[8 - tail.size() + i] = Long.parseLong(tail.get(i), 16);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return groups;
+    }
+
+    private static int indexOutsideBrackets(String s, char wanted) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                depth--;
+            } else if (c == wanted && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> splitOutsideBrackets(String s) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+
+    private static String strip(String url) {
+        String u = url;
+        while (GUARD_PREFIX.matcher(u).find()) {
+            u = "jdbc:" + u.substring("jdbc:guard:".length());
+        }
+        return u;
+    }
+
+    /** The URL with its credentials cut: user info before '@' and password / user parameters. */
+    public static String redact(String url) {
+        if (url == null) {
+            return "(no URL)";
+        }
+        String u = url.replaceAll("(?i)(password|passwd|pwd|user|username|sslpassword)=([^&;)]*)", "$1=***");
+        u = u.replaceAll("//[^/@?;]*@", "//***@");
+        u = u.replaceAll("(?i)(jdbc:oracle:[a-z]+:)[^@/]*/[^@]*@", "$1***@");
+        return u;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.cascadeguard.junit;
+
+import dev.cascadeguard.driver.GuardDataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The @RegisterExtension form on H2, run through the EngineTestKit; every case checks the rows left in the database. */
+class PlainJUnitCleanupTest {
+
+    static JdbcDataSource h2;
+    static GuardDataSource guarded;
+    static Connection plain;
+
+    @BeforeAll
+    static void database() throws SQLException {
+        h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:plain_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+        plain = h2.getConnection();
+        Shop.create(h2);
+        guarded = new GuardDataSource(h2);
+    }
+
+    @BeforeEach
+    void seed() throws SQLException {
+        Shop.seed(plain);
+    }
+
+    @AfterAll
+    static void shutdown() throws SQLException {
+        try (Statement s = plain.createStatement()) {
+            s.execute("shutdown");
+        }
+    }
+
+    static void run(String sql) throws SQLException {
+        try (Connection c = guarded.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    // ---- example test classes, run only through the kit (surefire skips nested classes) ----
+
+    static class WithinBudget {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).maxRows(100).protect("flyway_schema_history", "audit_log");
+
+        @Test
+        void deletesEveryCustomer(CleanupReport report) throws SQLException {
+            run("delete from customers");   // no WHERE, cascades to 30 orders: 40 rows
+            assertThat(report.totalRows()).isEqualTo(40);
+            assertThat(report.rows("ORDERS")).isEqualTo(30);
+        }
+
+        @AfterEach
+        void cleanup(CleanupReport report) throws SQLException {
+            run("truncate table orders");   // empty by now: 0 rows
+            assertThat(report.statements()).hasSize(2);
+        }
+    }
+
+    static class OverBudget {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).maxRows(20);
+
+        @Test
+        void deletesEveryCustomer() throws SQLException {
+            run("delete from orders where id <= 5");   // 5 of the 20
+            run("delete from customers");              // 10 + the 25 orders left: over what is left (15)
+        }
+    }
+
+    static class TouchesProtectedTable {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).protect("flyway_schema_history", "audit_log");
+
+        @Test
+        void truncatesAuditLog() throws SQLException {
+            run("truncate table audit_log");
+        }
+
+        @Test
+        void deletesOneHistoryRow() throws SQLException {
+            run("delete from flyway_schema_history where installed_rank = 2");
+        }
+    }
+
+    static class AnnotationOverridesRegistered {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).maxRows(1000);
+
+        @Test
+        @GuardedCleanup(maxRows = 3)
+        void smallBudget() throws SQLException {
+            run("delete from orders where id <= 4");
+        }
+    }
+
+    static class Unguarded {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(h2);
+
+        @Test
+        void deletes() throws SQLException {
+            try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+                s.execute("delete from orders");
+            }
+        }
+    }
+
+    @GuardedCleanup
+    static class AnnotationWithoutSpringOrDataSource {
+        @Test
+        void deletes() throws SQLException {
+            run("delete from orders where id = 1");
+        }
+    }
+
+    // ---- the cases ----
+
+    @Test
+    void theAnnotationWithoutSpringOrARegisteredDataSourceSaysWhatToDo() throws SQLException {
+        var results = Shop.run(AnnotationWithoutSpringOrDataSource.class);
+        assertThat(Shop.failure(results)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("no DataSource to guard")
+                .hasMessageContaining("CleanupGuard.forDataSource(dataSource)");
+        assertThat(Shop.count(plain, "orders")).isEqualTo(30);
+    }
+
+    @Test
+    void withinBudgetPassesAndTheRowsAreGone() throws SQLException {
+        var results = Shop.run(WithinBudget.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(Shop.count(plain, "customers")).isZero();
+        assertThat(Shop.count(plain, "orders")).isZero();
+        assertThat(Shop.count(plain, "audit_log")).isEqualTo(5);
+        assertThat(Shop.reportEntries(results)).containsExactly("cleanup destroyed 40 rows in 2 tables");
+    }
+
+    @Test
+    void overBudgetFailsWithXg002AndEveryRowIsStillThere() throws SQLException {
+        var results = Shop.run(OverBudget.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
+        Throwable failure = Shop.failure(results);
+        assertThat(Shop.sqlState(failure)).isEqualTo("XG002");
+        assertThat(failure.getMessage()).contains("CUSTOMERS").contains("ORDERS").contains("cleanup of OverBudget#deletesEveryCustomer");
+        assertThat(Shop.count(plain, "customers")).isEqualTo(10);
+        assertThat(Shop.count(plain, "orders")).isEqualTo(25);   // the 5 within budget went
+        assertThat(Shop.reportEntries(results)).containsExactly("cleanup destroyed 5 rows in 1 table");
+    }
+
+    @Test
+    void aProtectedTableIsNeverTouched() throws SQLException {
+        var results = Shop.run(TouchesProtectedTable.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(2));
+        results.testEvents().failed().stream().forEach(e -> assertThat(Shop.sqlState(
+                e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()))
+                .isEqualTo("XG002"));
+        assertThat(Shop.counts(plain)).isEqualTo(Shop.SEEDED);
+    }
+
+    @Test
+    void theMethodAnnotationOverridesTheRegisteredBudget() throws SQLException {
+        var results = Shop.run(AnnotationOverridesRegistered.class);
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(Shop.sqlState(Shop.failure(results))).isEqualTo("XG002");
+        assertThat(Shop.count(plain, "orders")).isEqualTo(30);
+    }
+
+    @Test
+    void anUnguardedDataSourceFailsTheTestBeforeItRuns() throws SQLException {
+        var results = Shop.run(Unguarded.class);
+        Throwable failure = Shop.failure(results);
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("is not guarded")
+                .hasMessageContaining("add cascade-guard-spring-boot-starter or wrap it in GuardDataSource");
+        assertThat(Shop.count(plain, "orders")).isEqualTo(30);
+    }
+
+    // ---- the wrong-database check against a real H2 server on a non-loopback address ----
+
+    static GuardDataSource remote;
+    static Connection remotePlain;
+
+    static class OnRemoteServer {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(remote);
+
+        @Test
+        void deletes() throws SQLException {
+            try (Connection c = remote.getConnection(); Statement s = c.createStatement()) {
+                s.execute("delete from orders");
+            }
+        }
+    }
+
+    @Test
+    void theWrongDatabaseCheckRefusesAServerOffLoopbackUnlessAPatternMatches() throws Exception {
+        String address = nonLoopbackAddress();
+        Assumptions.assumeTrue(address != null, "no non-loopback IPv4 address on this machine");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Server server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-tcpAllowOthers", "-ifNotExists").start();
+        try {
+            JdbcDataSource tcp = new JdbcDataSource();
+            tcp.setURL("jdbc:h2:tcp://" + address + ":" + port + "/mem:remote;DB_CLOSE_DELAY=-1");
+            tcp.setUser("sa");
+            tcp.setPassword("secret");
+            remotePlain = tcp.getConnection();
+            Shop.create(tcp);
+            Shop.seed(remotePlain);
+            remote = new GuardDataSource(tcp);
+
+            var refused = Shop.run(OnRemoteServer.class, TestDatabaseCheck.PATTERN_KEY, "jdbc:h2:tcp://db\\.test\\..*");
+            Throwable failure = Shop.failure(refused);
+            assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("CascadeGuard refuses to clean jdbc:h2:tcp://" + address + ":" + port + "/mem:remote")
+                    .hasMessageContaining("not a loopback address")
+                    .hasMessageContaining("now jdbc:h2:tcp://db\\.test\\..*")
+                    .hasMessageContaining("anyDatabase = true");
+            assertThat(Shop.count(remotePlain, "orders")).isEqualTo(30);
+
+            var allowed = Shop.run(OnRemoteServer.class, TestDatabaseCheck.PATTERN_KEY,
+                    "jdbc:h2:tcp://" + address.replace(".", "\\.") + ":\\d+/mem:.*");
+            allowed.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+            assertThat(Shop.count(remotePlain, "orders")).isZero();
+            remotePlain.close();
+        } finally {
+            server.stop();
+        }
+    }
+
+    static String nonLoopbackAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        return null;
+    }
+}
