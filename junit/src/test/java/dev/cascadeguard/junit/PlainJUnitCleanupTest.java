@@ -188,4 +188,51 @@ class PlainJUnitCleanupTest {
                 .hasMessageContaining("add cascade-guard-spring-boot-starter or wrap it in GuardDataSource");
         assertThat(Shop.count(plain, "orders")).isEqualTo(30);
     }
+
+    // ---- the wrong-database check on a real server: an H2 TCP server on this machine, named by "127.1" ----
+    // (the loopback address written short: the check resolves no names and reads no short forms, so it cannot tell
+    // it is a test database; every connection stays on the loopback interface)
+
+    static GuardDataSource remote;
+
+    static class OnAServerNotNamedAsLoopback {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(remote);
+
+        @Test
+        void deletes() throws SQLException {
+            try (Connection c = remote.getConnection(); Statement s = c.createStatement()) {
+                s.execute("delete from orders");
+            }
+        }
+    }
+
+    @Test
+    void theWrongDatabaseCheckRefusesAServerItCannotTellIsATestDatabaseUnlessAPatternMatches() throws Exception {
+        org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try {
+            JdbcDataSource tcp = new JdbcDataSource();
+            tcp.setURL("jdbc:h2:tcp://127.1:" + server.getPort() + "/mem:remote_" + UUID.randomUUID().toString()
+                    .replace("-", "") + ";DB_CLOSE_DELAY=-1");
+            try (Connection remotePlain = tcp.getConnection()) {
+                Shop.create(tcp);
+                Shop.seed(remotePlain);
+                remote = new GuardDataSource(tcp);
+
+                var refused = Shop.run(OnAServerNotNamedAsLoopback.class);
+                assertThat(Shop.failure(refused)).isInstanceOf(ExtensionConfigurationException.class)
+                        .hasMessageContaining("CascadeGuard refuses to clean jdbc:h2:tcp://127.1:")
+                        .hasMessageContaining("not a loopback address")
+                        .hasMessageContaining("anyDatabase = true");
+                assertThat(Shop.count(remotePlain, "orders")).isEqualTo(30);
+
+                var allowed = Shop.run(OnAServerNotNamedAsLoopback.class, TestDatabaseCheck.PATTERN_KEY,
+                        "jdbc:h2:tcp://127\\.1:\\d+/mem:remote_.*");
+                allowed.testEvents().assertStatistics(st -> st.succeeded(1).failed(0));
+                assertThat(Shop.count(remotePlain, "orders")).isZero();
+            }
+        } finally {
+            server.stop();
+        }
+    }
 }
