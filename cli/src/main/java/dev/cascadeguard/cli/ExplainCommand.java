@@ -4,12 +4,12 @@ import dev.cascadeguard.driver.GuardConnection;
 import dev.cascadeguard.rules.Assessment;
 import dev.cascadeguard.rules.GuardReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -52,22 +52,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "JDBC URL of the database, plain (jdbc:postgresql://…) or guarded (jdbc:guard:postgresql://…).")
-    String url;
-
-    @Option(names = "--user", paramLabel = "U", description = "Database user.")
-    String user;
-
-    @Option(names = "--password", paramLabel = "P",
-            description = "Database password (visible to other local users in the process list; prefer one in the URL "
-                    + "or a driver-specific file where the database offers one).")
-    String password;
-
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "Properties file with guard.* rules (sets guard.rules). Without it: system properties, "
-                    + "cascade-guard.properties on the class path, defaults.")
-    Path rules;
+    @Mixin
+    ConnectionOptions database = new ConnectionOptions();
 
     @Option(names = "--param", paramLabel = "VALUE",
             description = "Binds the next ? placeholder, in order. Passed as a string; the database converts it to "
@@ -105,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private GuardReport preview() throws SQLException {
-        try (Connection connection = GuardConnector.open(url, user, password, rules)) {
+        try (Connection connection = database.open()) {
             try {
                 return connection.unwrap(GuardConnection.class).preview(sql, params.toArray());
             } finally {

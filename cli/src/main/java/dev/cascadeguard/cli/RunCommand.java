@@ -6,6 +6,7 @@ import dev.cascadeguard.driver.CascadeGuardException;
 import dev.cascadeguard.driver.ConfirmationRequiredException;
 import dev.cascadeguard.report.RowFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,22 +70,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "JDBC URL of the database, plain (jdbc:postgresql://…) or guarded (jdbc:guard:postgresql://…).")
-    String url;
-
-    @Option(names = "--user", paramLabel = "U", description = "Database user.")
-    String user;
-
-    @Option(names = "--password", paramLabel = "P",
-            description = "Database password (visible to other local users in the process list; prefer one in the URL "
-                    + "or a driver-specific file where the database offers one).")
-    String password;
-
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "Properties file with guard.* rules (sets guard.rules). Without it: system properties, "
-                    + "cascade-guard.properties on the class path, defaults.")
-    Path rules;
+    @Mixin
+    ConnectionOptions database = new ConnectionOptions();
 
     @Option(names = "--dry-run",
             description = "Execute nothing: print each statement's cascade and decision. Each statement is checked "
@@ -128,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         if (allowRows != null && allowRows < 0) {
             throw new ParameterException(spec.commandLine(), "--allow-rows must be 0 or more, was " + allowRows);
         }
-        String guardUrl = GuardConnector.guardUrl(url);
+        String guardUrl = GuardConnector.guardUrl(database.url);
         boolean mysql = guardUrl.startsWith("jdbc:guard:mysql:") || guardUrl.startsWith("jdbc:guard:mariadb:");
         List<Step> steps = new ArrayList<>();
         for (Path script : scripts) {
@@ -138,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_ERROR;
             }
         }
-        try (Connection connection = GuardConnector.open(url, user, password, rules);
+        try (Connection connection = database.open();
              Allowance scope = allowRows == null ? null : CascadeGuard.allow(allowRows, reason())) {
             String refused = prepare(connection, steps);
             if (refused != null) {
