@@ -17,6 +17,9 @@ import java.util.Set;
 public final class Allowance implements AutoCloseable {
 
     private static final ThreadLocal<Allowance> CURRENT = new ThreadLocal<>();
+    /** Cleanup budgets open in the JVM: while none is, plain statements skip every budget check (one volatile read). */
+    private static final java.util.concurrent.atomic.AtomicInteger ENFORCED_OPEN =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final Allowance outer;
     private final Thread owner;
@@ -43,8 +46,24 @@ public final class Allowance implements AutoCloseable {
             throw new IllegalArgumentException("an allowance must be 0 rows or more, was " + rows);
         }
         Allowance scope = new Allowance(innermostOpen(), rows, reason, enforced, protectedTables);
+        if (enforced) {
+            ENFORCED_OPEN.incrementAndGet();
+        }
         CURRENT.set(scope);
         return scope;
+    }
+
+    /** True when the calling thread is inside a cleanup budget (cheap while none is open anywhere). */
+    public static boolean underCleanupBudget() {
+        if (ENFORCED_OPEN.get() == 0) {
+            return false;
+        }
+        for (Allowance scope = innermostOpen(); scope != null; scope = scope.outer) {
+            if (!scope.closed && scope.enforced) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The calling thread's innermost open scope, if one is open. */
@@ -146,6 +165,12 @@ public final class Allowance implements AutoCloseable {
     /** Ends the scope (and any scope opened inside it and left open). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        if (enforced) {
+            ENFORCED_OPEN.decrementAndGet();
+        }
         closed = true;
         if (Thread.currentThread() == owner && CURRENT.get() != null) {
             Allowance scope = innermostOpen();

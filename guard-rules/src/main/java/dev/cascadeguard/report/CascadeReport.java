@@ -19,6 +19,14 @@ import java.util.Objects;
 public record CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
                             List<TableEffect> effects, List<String> notes, List<String> failures) {
 
+    /** How a note names a table whose DELETE trigger or rule may do more than the foreign keys say: table + this. */
+    public static final String UNPREDICTED_TRIGGER = " has a DELETE trigger or rule: what it does is not predicted";
+
+    /** True when a note says a table on the path has a DELETE trigger or rule, whose effects are not counted. */
+    public boolean hasUnpredictedTriggers() {
+        return notes.stream().anyMatch(n -> n.endsWith(UNPREDICTED_TRIGGER));
+    }
+
     public CascadeReport {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(kind, "kind");

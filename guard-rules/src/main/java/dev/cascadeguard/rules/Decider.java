@@ -40,6 +40,8 @@ public final class Decider {
         long rows;
         boolean exact = true;
         boolean capped;
+        /** Emptied or dropped whole (a TRUNCATE or DROP), whatever it held. */
+        boolean emptied;
 
         TableRows(String name) {
             this.name = name;
@@ -80,6 +82,8 @@ public final class Decider {
         long totalRows = 0;
         boolean totalExact = true;
         boolean totalCapped = false;
+        int uncounted = 0;
+        boolean unseen = false;
 
         for (Assessment assessment : assessments) {
             if (assessment instanceof Assessment.Estimated estimated) {
@@ -94,6 +98,8 @@ public final class Decider {
                         continue;
                     }
                     TableRows t = perTable.computeIfAbsent(e.table().toLowerCase(Locale.ROOT), k -> new TableRows(e.table()));
+                    t.emptied |= e.action() == EffectAction.DELETE
+                            && (report.kind() == StatementKind.TRUNCATE || report.kind() == StatementKind.DROP);
                     t.rows += e.rows();
                     t.exact &= e.exact();
                     t.capped |= e.capped();
@@ -103,12 +109,14 @@ public final class Decider {
                 if (report.wouldFail()) {
                     refusals.add(refusal(report));
                 }
+                unseen |= report.hasUnpredictedTriggers();
             } else if (assessment instanceof Assessment.Unverifiable u) {
                 // A TRUNCATE or DROP is known to empty its table whatever the count, so its rule still applies.
                 if (u.kind() == StatementKind.TRUNCATE || u.kind() == StatementKind.DROP) {
                     kindRule(u.kind(), true, "", false, settings).ifPresent(fired::add);
                 }
                 unchecked.add(unverifiable(u, settings));
+                uncounted++;
             }
         }
 
@@ -118,7 +126,8 @@ public final class Decider {
         }
         for (Budget b : budgets) {
             if (b.enforced()) {
-                cleanupRules(b, perTable.values(), totalRows, totalExact, totalCapped).forEach(fired::add);
+                cleanupRules(b, perTable.values(), totalRows, totalExact, totalCapped, uncounted, unseen,
+                        defaultSchema).forEach(fired::add);
             }
         }
         fired.addAll(unchecked);
@@ -173,22 +182,34 @@ public final class Decider {
     }
 
     /**
-     * A cleanup budget's limits: a row of a protected table, or more rows than the budget has left (or a count that
-     * cannot prove it stays within), is BLOCK — it must not run, whatever the thresholds would allow.
+     * A cleanup budget's limits, all BLOCK — it must not run, whatever the thresholds would allow: a row of a
+     * protected table, or the table itself (TRUNCATE, DROP); more rows than the budget has left, or a count that cannot
+     * prove it stays within; a statement the guard could not count; a DELETE trigger or rule on the path, whose work
+     * the guard does not see.
      */
     private static List<Fired> cleanupRules(Budget b, java.util.Collection<TableRows> tables, long totalRows,
-                                            boolean exact, boolean capped) {
+                                            boolean exact, boolean capped, int uncounted, boolean unseen,
+                                            String defaultSchema) {
         List<Fired> fired = new ArrayList<>();
         String why = b.reason().isEmpty() ? "" : " (" + b.reason() + ")";
         for (TableRows t : tables) {
-            if (t.rows > 0 && isProtected(t.name, b.protectedTables())) {
+            if ((t.rows > 0 || t.emptied) && isProtected(t.name, b.protectedTables(), defaultSchema)) {
                 fired.add(new Fired(RuleAction.BLOCK, CLEANUP_BUDGET, t.name + ": "
-                        + RowFormat.rows(t.rows, t.exact, t.capped) + " in a table the cleanup budget protects" + why));
+                        + (t.rows > 0 ? RowFormat.rows(t.rows, t.exact, t.capped) : "emptied")
+                        + " in a table the cleanup budget protects" + why));
             }
         }
         if (!covers(b.remaining(), totalRows, exact, capped)) {
             fired.add(new Fired(RuleAction.BLOCK, CLEANUP_BUDGET, RowFormat.rows(totalRows, exact, capped)
                     + " > the cleanup budget's " + RowFormat.rows(b.remaining()) + " left" + why));
+        }
+        if (uncounted > 0) {
+            fired.add(new Fired(RuleAction.BLOCK, CLEANUP_BUDGET, "a statement the guard could not count cannot run "
+                    + "inside a cleanup budget" + why));
+        }
+        if (unseen) {
+            fired.add(new Fired(RuleAction.BLOCK, CLEANUP_BUDGET, "a DELETE trigger or rule on the path does what the "
+                    + "guard cannot count, which a cleanup budget does not let run" + why));
         }
         return fired;
     }
@@ -196,11 +217,17 @@ public final class Decider {
     /** The rule key of a cleanup budget's limits, as decisions name it. */
     public static final String CLEANUP_BUDGET = "cleanup budget";
 
-    private static boolean isProtected(String table, java.util.Set<String> protectedTables) {
+    /**
+     * Whether a table as reports name it (schema-qualified only outside the default schema) is one of the protected
+     * names (any case, quotes allowed, schema-qualified or not).
+     */
+    private static boolean isProtected(String table, java.util.Set<String> protectedTables, String defaultSchema) {
+        String qualified = table.indexOf('.') >= 0 || defaultSchema == null ? table : defaultSchema + "." + table;
         String bare = table.substring(table.lastIndexOf('.') + 1);
-        for (String p : protectedTables) {
-            String protectedBare = p.substring(p.lastIndexOf('.') + 1);
-            if (p.equalsIgnoreCase(table) || p.indexOf('.') < 0 && protectedBare.equalsIgnoreCase(bare)) {
+        for (String written : protectedTables) {
+            String p = written.replace("\"", "").replace("`", "");
+            if (p.indexOf('.') >= 0 ? p.equalsIgnoreCase(qualified) || p.equalsIgnoreCase(table)
+                    : p.equalsIgnoreCase(bare)) {
                 return true;
             }
         }

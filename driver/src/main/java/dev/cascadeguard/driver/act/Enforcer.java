@@ -4,6 +4,7 @@ import dev.cascadeguard.driver.ConfirmationRequiredException;
 import dev.cascadeguard.driver.GuardEvent;
 import dev.cascadeguard.driver.StatementBlockedException;
 import dev.cascadeguard.driver.UncheckableStatementException;
+import dev.cascadeguard.rules.Decider;
 import dev.cascadeguard.rules.GuardMode;
 import dev.cascadeguard.rules.GuardReport;
 import dev.cascadeguard.rules.GuardSettings;
@@ -60,7 +61,10 @@ public final class Enforcer {
 
     private GuardEvent.Verdict verdict(GuardReport report) {
         if (report.decision().stops()) {
-            return settings.mode() == GuardMode.WARN ? GuardEvent.Verdict.WOULD_STOP : GuardEvent.Verdict.STOPPED;
+            // a cleanup budget is the code's own explicit limit: enforced in every mode
+            boolean budget = Decider.CLEANUP_BUDGET.equals(report.decision().rule());
+            return settings.mode() == GuardMode.WARN && !budget ? GuardEvent.Verdict.WOULD_STOP
+                    : GuardEvent.Verdict.STOPPED;
         }
         if (report.decision().overrideUsed()) {
             return GuardEvent.Verdict.OVERRIDE_USED;

@@ -146,7 +146,7 @@ final class ReportAssembler {
         for (TableId t : tables) {
             TableInfo info = scope.graph().table(t);
             if (info != null && info.hasDeleteTrigger()) {
-                notes.add(display(t) + " has a DELETE trigger or rule: what it does is not predicted");
+                notes.add(display(t) + CascadeReport.UNPREDICTED_TRIGGER);
             }
         }
     }

@@ -213,4 +213,37 @@ public final class Precheck {
     private static boolean isSpace(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
+
+    /** First words of statements that run code or a file the guard cannot see into. */
+    private static final char[][] HIDDEN_CODE_WORDS = {"CALL".toCharArray(), "EXEC".toCharArray(),
+            "EXECUTE".toCharArray(), "DO".toCharArray(), "RUNSCRIPT".toCharArray()};
+
+    /**
+     * True when the statement starts (after white space, comments and opening parentheses) with CALL, EXEC, EXECUTE,
+     * DO or RUNSCRIPT: it runs a procedure, a code block or a script file whose deletes the guard cannot count. Only
+     * asked inside a cleanup budget, where such a statement must not run unseen.
+     */
+    public static boolean runsHiddenCode(String sql) {
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (isSpace(c) || c == '(') {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && isWordChar(sql.charAt(i))) {
+            i++;
+        }
+        return matchesAny(sql, start, i, HIDDEN_CODE_WORDS);
+    }
 }

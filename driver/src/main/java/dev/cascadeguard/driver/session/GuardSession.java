@@ -59,7 +59,12 @@ final class GuardSession implements Checkpoint, SessionControl {
         this.assessor = new StatementAssessor(real, database, settings);
     }
 
-    private record Prepared(String sql, ParsedSql parsed, boolean ddl) implements PreparedCheck {
+    /** @param hiddenCode a CALL / EXECUTE / DO / RUNSCRIPT: decided only inside a cleanup budget */
+    private record Prepared(String sql, ParsedSql parsed, boolean ddl, boolean hiddenCode) implements PreparedCheck {
+        Prepared(String sql, ParsedSql parsed, boolean ddl) {
+            this(sql, parsed, ddl, false);
+        }
+
         /** A session command is consumed at execution: the real driver prepares a harmless stand-in. */
         @Override
         public String sqlForDriver() {
@@ -72,7 +77,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
-            case PLAIN -> Execution.RUN;
+            case PLAIN -> Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
+                    : Execution.RUN;
             case DDL -> Execution.RUN_THEN_REFRESH;
             case CHECK -> check(List.of(parser.parse(sql)), Collections.singletonList(null));
         };
@@ -81,7 +87,7 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
-            case PLAIN -> null;
+            case PLAIN -> Precheck.runsHiddenCode(sql) ? new Prepared(sql, null, false, true) : null;
             case DDL -> new Prepared(sql, null, true);
             case CHECK -> new Prepared(sql, parser.parse(sql), false);
         };
@@ -90,10 +96,24 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public Execution beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
         Prepared p = (Prepared) prepared;
+        if (p.hiddenCode()) {
+            return Allowance.underCleanupBudget() ? hiddenCode(p.sql()) : Execution.RUN;
+        }
         if (p.parsed() == null) {
             return p.ddl() ? Execution.RUN_THEN_REFRESH : Execution.RUN;
         }
         return check(List.of(p.parsed()), Collections.singletonList(parameters));
+    }
+
+    /**
+     * A procedure call, a code block or a script run inside a cleanup budget: what it deletes cannot be counted, so
+     * the budget's rules decide on it as on any statement the guard cannot check (it does not run).
+     */
+    private Execution hiddenCode(String sql) throws SQLException {
+        ParsedStatement.Destructive unseen = new ParsedStatement.Unparseable(sql.strip(),
+                "it runs a procedure, a code block or a script whose deletes the guard cannot see into");
+        return Execution.run(null, false, observer(decideAndAct(List.of(unseen), Collections.singletonList(null),
+                true)));
     }
 
     @Override
@@ -297,8 +317,8 @@ final class GuardSession implements Checkpoint, SessionControl {
      */
     private GuardEvent.Decided decideAndAct(List<ParsedStatement.Destructive> statements,
                                             List<ParameterLog> parameterSets, boolean bounded) throws SQLException {
-        if (settings.mode() == GuardMode.OFF) {
-            return null;
+        if (settings.mode() == GuardMode.OFF && !Allowance.underCleanupBudget()) {
+            return null; // a cleanup budget is the code's own explicit limit: kept in every mode
         }
         long started = System.nanoTime();
         SessionOverride used = override;

@@ -82,4 +82,66 @@ class CleanupBudgetTest {
             assertThat(db.count("child")).isZero();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES"})
+    void aSchemaQualifiedOrQuotedProtectedNameMatchesTheTableInTheDefaultSchema(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create(); Connection c = DriverManager.getConnection(db.guardUrl());
+             Statement s = c.createStatement()) {
+            schema(db);
+            String qualified = db.connection().getSchema() + ".flyway_schema_history";
+            for (String name : List.of(qualified, "\"flyway_schema_history\"")) {
+                try (Allowance ignored = CascadeGuard.cleanupBudget(5000, List.of(name), "")) {
+                    assertThat((Throwable) catchThrowableOfType(() -> s.execute("delete from flyway_schema_history"),
+                            StatementBlockedException.class)).as(name).isNotNull();
+                }
+            }
+            assertThat(db.count("flyway_schema_history")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProtectedTableCannotBeDroppedOrTruncatedEvenEmptyAndWarnModeKeepsTheBudget() throws Exception {
+        try (TestDb db = TestDatabase.H2.create();
+             Connection c = DriverManager.getConnection(db.guardUrl(), SeedSchema.props("guard.mode", "warn"));
+             Statement s = c.createStatement()) {
+            schema(db);
+            db.execute("delete from flyway_schema_history");
+            try (Allowance ignored = CascadeGuard.cleanupBudget(5, List.of("flyway_schema_history"), "")) {
+                assertThat((Throwable) catchThrowableOfType(() -> s.execute("drop table flyway_schema_history"),
+                        StatementBlockedException.class)).isNotNull();
+                // warn mode runs what the thresholds would stop, but never past the code's own cleanup budget
+                assertThat((Throwable) catchThrowableOfType(() -> s.execute("delete from child"),
+                        StatementBlockedException.class)).isNotNull();
+            }
+            assertThat(db.count("child")).isEqualTo(1200);
+            assertThat(db.count("flyway_schema_history")).isZero(); // still there (count works), empty
+        }
+    }
+
+    @Test
+    void whatTheGuardCannotCountOrSeeDoesNotRunInsideABudget() throws Exception {
+        try (TestDb db = TestDatabase.POSTGRES.create();
+             Connection c = DriverManager.getConnection(db.guardUrl(), SeedSchema.props("guard.onEstimateError", "ALLOW"));
+             Statement s = c.createStatement()) {
+            schema(db);
+            db.execute("create table log (id int)", "insert into log values (1), (2)",
+                    "create function forget() returns trigger language plpgsql as $$ begin delete from log; "
+                            + "return old; end $$",
+                    "create trigger forget before delete on parent for each row execute function forget()",
+                    "create procedure purge() language sql as $$ delete from child $$");
+            try (Allowance ignored = CascadeGuard.cleanupBudget(100_000, List.of(), "")) {
+                StatementBlockedException trigger = catchThrowableOfType(() -> s.execute("delete from parent where id = 1"),
+                        StatementBlockedException.class);
+                assertThat(trigger.getMessage()).contains("DELETE trigger or rule");
+                StatementBlockedException call = catchThrowableOfType(() -> s.execute("CALL purge()"),
+                        StatementBlockedException.class);
+                assertThat(call.getMessage()).contains("could not count");
+            }
+            assertThat(db.count("log")).isEqualTo(2);
+            assertThat(db.count("child")).isEqualTo(1200);
+            s.execute("CALL purge()"); // outside a budget a call runs as before (issue #20 covers calls)
+            assertThat(db.count("child")).isZero();
+        }
+    }
 }
