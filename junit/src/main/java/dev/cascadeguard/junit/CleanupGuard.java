@@ -17,9 +17,12 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 import javax.sql.DataSource;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -56,19 +59,25 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
     private record Probe(String url, boolean guarded) {
     }
 
+    private static final String REFUSED_KEY = "refused";
+    private static final long DEFAULT_MAX_ROWS = 1000;
+    private static final Set<String> DEFAULT_PROTECT = Set.of("flyway_schema_history");
+
     private final DataSource dataSource;
-    private final long maxRows;
+    /** Null while not configured: the default, or what an annotation configures, applies. */
+    private final Long maxRows;
     private final Set<String> protect;
     private final boolean anyDatabase;
-    private final boolean failOnStopped;
+    /** Null while not configured. */
+    private final Boolean failOnStopped;
 
     /** Used by {@code @ExtendWith(CleanupGuard.class)} (through {@link GuardedCleanup}). */
     public CleanupGuard() {
-        this(null, 1000, Set.of("flyway_schema_history"), false, true);
+        this(null, null, Set.of(), false, null);
     }
 
-    private CleanupGuard(DataSource dataSource, long maxRows, Set<String> protect, boolean anyDatabase,
-                         boolean failOnStopped) {
+    private CleanupGuard(DataSource dataSource, Long maxRows, Set<String> protect, boolean anyDatabase,
+                         Boolean failOnStopped) {
         this.dataSource = dataSource;
         this.maxRows = maxRows;
         this.protect = protect;
@@ -81,7 +90,7 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         if (dataSource == null) {
             throw new IllegalArgumentException("dataSource must not be null");
         }
-        return new CleanupGuard(dataSource, 1000, Set.of("flyway_schema_history"), false, true);
+        return new CleanupGuard(dataSource, null, DEFAULT_PROTECT, false, null);
     }
 
     /** The most rows each test method may destroy (default 1000). */
@@ -92,7 +101,10 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         return new CleanupGuard(dataSource, rows, protect, anyDatabase, failOnStopped);
     }
 
-    /** Tables never to touch, replacing the default {@code flyway_schema_history}. */
+    /**
+     * Tables never to touch, replacing this guard's default {@code flyway_schema_history}. The tables protected in a
+     * test are the union of these and those of every {@link GuardedCleanup} on the test method and its classes.
+     */
     public CleanupGuard protect(String... tables) {
         return new CleanupGuard(dataSource, maxRows, Set.copyOf(new LinkedHashSet<>(Arrays.asList(tables))), anyDatabase,
                 failOnStopped);
@@ -108,46 +120,38 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         return new CleanupGuard(dataSource, maxRows, protect, anyDatabase, fail);
     }
 
+    /** What one test method runs with, from every source (see {@link #settings}). */
+    private record Settings(long maxRows, Set<String> protect, boolean anyDatabase, String beanName,
+                            boolean failOnStopped) {
+    }
+
+    /**
+     * Every guard checks its own DataSource (a registered guard its DataSource; the annotation beside a registered
+     * guard only the Spring bean its {@code dataSource} names, if it names one); the first guard to get past the
+     * check opens the one cleanup budget of the test thread, which the others share.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        if (store.get(KEY) != null) {
-            return; // another CleanupGuard (the annotation beside a @RegisterExtension one) opened it already
-        }
-        if (dataSource == null && hasRegisteredGuard(context)) {
-            return; // the annotation beside a @RegisterExtension guard: that one has the DataSource and opens it
-        }
-        Optional<GuardedCleanup> annotation = annotation(context);
-        long rows = annotation.map(GuardedCleanup::maxRows).orElse(maxRows);
-        Set<String> tables = annotation.<Set<String>>map(a -> new LinkedHashSet<>(Arrays.asList(a.protect()))).orElse(protect);
-        boolean anyDb = anyDatabase || annotation.map(GuardedCleanup::anyDatabase).orElse(false);
-        String beanName = annotation.map(GuardedCleanup::dataSource).orElse("");
-        boolean failStopped = annotation.map(GuardedCleanup::failOnStopped).orElse(failOnStopped);
-
-        DataSource target = dataSource != null ? dataSource : springDataSource(context, beanName);
-        Probe probe = probe(target);
-        if (!probe.guarded()) {
-            throw new ExtensionConfigurationException("CascadeGuard: the DataSource of " + describe(context)
-                    + " (" + TestDatabaseCheck.redact(probe.url()) + ") is not guarded, so a cleanup budget would"
-                    + " not see its statements: add cascade-guard-spring-boot-starter or wrap it in GuardDataSource");
-        }
-        if (!anyDb) {
-            Pattern configured = configuredPattern(context);
-            TestDatabaseCheck.Verdict verdict = TestDatabaseCheck.check(probe.url(), configured);
-            if (!verdict.testDatabase()) {
-                throw new ExtensionConfigurationException("CascadeGuard refuses to clean "
-                        + TestDatabaseCheck.redact(probe.url()) + ": it does not look like a test database ("
-                        + verdict.why() + "). Test databases are in memory, in a local file or on a loopback"
-                        + " address; if this one is, add a pattern matching its URL to "
-                        + TestDatabaseCheck.PATTERN_KEY + " (system property or junit-platform.properties)"
-                        + (configured == null ? "" : ", now " + configured.pattern())
-                        + ", or opt in with @GuardedCleanup(anyDatabase = true) / CleanupGuard.anyDatabase()");
+        List<CleanupGuard> registered = registeredGuards(context);
+        Settings settings = settings(context, registered);
+        boolean annotationBesideRegistered = dataSource == null && (!registered.isEmpty() || hasRegisteredGuard(context));
+        if (annotationBesideRegistered) {
+            // the registered guard has the DataSource and opens the budget; a bean named explicitly is checked too
+            if (!settings.beanName().isEmpty() && springTest(context)) {
+                check(context, springDataSource(context, settings.beanName()), settings.anyDatabase());
             }
+            return;
         }
+        DataSource target = dataSource != null ? dataSource : springDataSource(context, settings.beanName());
+        check(context, target, anyDatabase || settings.anyDatabase());
 
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        if (store.get(KEY) != null || store.get(REFUSED_KEY) != null) {
+            return; // another CleanupGuard opened the budget of this test method already
+        }
         Thread testThread = Thread.currentThread();
         CleanupReport report = new CleanupReport();
-        Open open = new Open(context, report, failStopped);
+        Open open = new Open(context, report, settings.failOnStopped());
         CascadeGuard.Registration registration = CascadeGuard.addListener(new GuardListener() {
             @Override
             public void decided(GuardEvent.Decided event) {
@@ -165,7 +169,8 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         });
         open.registration = registration;
         try {
-            open.allowance = CascadeGuard.cleanupBudget(rows, tables, "cleanup of " + describe(context));
+            open.allowance = CascadeGuard.cleanupBudget(settings.maxRows(), settings.protect(),
+                    "cleanup of " + describe(context));
         } catch (RuntimeException e) {
             registration.close();
             throw e;
@@ -173,15 +178,89 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         store.put(KEY, open);
     }
 
+    /**
+     * The settings of one test method. Protected tables: the union of every registered guard's {@code protect} and
+     * every {@link GuardedCleanup}'s (method, class, enclosing {@code @Nested} classes). Every other attribute: the
+     * most specific one configured wins — the method's annotation, then the class's (innermost first), then the
+     * registered guards (the smallest {@code maxRows} of those that set one), then the default. An annotation
+     * attribute left at its default value ({@code maxRows = 1000}, {@code failOnStopped = true},
+     * {@code anyDatabase = false}, {@code dataSource = ""}) counts as not configured.
+     */
+    private Settings settings(ExtensionContext context, List<CleanupGuard> registered) {
+        List<CleanupGuard> guards = new ArrayList<>(registered);
+        if (dataSource != null && guards.stream().noneMatch(g -> g == this)) {
+            guards.add(this);
+        }
+        List<GuardedCleanup> annotations = annotations(context);
+        Set<String> tables = new LinkedHashSet<>();
+        guards.forEach(g -> tables.addAll(g.protect));
+        annotations.forEach(a -> tables.addAll(Arrays.asList(a.protect())));
+
+        Long rows = annotations.stream().map(GuardedCleanup::maxRows).filter(r -> r != DEFAULT_MAX_ROWS)
+                .findFirst().orElse(null);
+        if (rows == null) {
+            rows = guards.stream().map(g -> g.maxRows).filter(r -> r != null).min(Long::compare).orElse(DEFAULT_MAX_ROWS);
+        }
+        Boolean fail = annotations.stream().anyMatch(a -> !a.failOnStopped()) ? Boolean.FALSE : null;
+        if (fail == null) {
+            List<Boolean> set = guards.stream().map(g -> g.failOnStopped).filter(f -> f != null).toList();
+            fail = set.isEmpty() || set.contains(Boolean.TRUE);
+        }
+        boolean anyDb = annotations.stream().anyMatch(GuardedCleanup::anyDatabase);
+        String beanName = annotations.stream().map(GuardedCleanup::dataSource).filter(n -> !n.isEmpty())
+                .findFirst().orElse("");
+        return new Settings(rows, Set.copyOf(tables), anyDb, beanName, fail);
+    }
+
+    /**
+     * Checks that {@code target} is guarded and, unless {@code anyDb}, looks like a test database. On a refusal of a
+     * guarded DataSource a cleanup budget of 0 rows is opened first (and closed after the last afterEach), so that
+     * the afterEach callbacks JUnit still runs (an {@code @AfterEach}, {@code @Sql(AFTER_TEST_METHOD)}) destroy no
+     * row of it through guarded connections.
+     */
+    private static void check(ExtensionContext context, DataSource target, boolean anyDb) {
+        Probe probe = probe(target);
+        if (!probe.guarded()) {
+            throw new ExtensionConfigurationException("CascadeGuard: the DataSource of " + describe(context)
+                    + " (" + TestDatabaseCheck.redact(probe.url()) + ") is not guarded, so a cleanup budget would"
+                    + " not see its statements: add cascade-guard-spring-boot-starter or wrap it in GuardDataSource");
+        }
+        if (anyDb) {
+            return;
+        }
+        Pattern configured = configuredPattern(context);
+        TestDatabaseCheck.Verdict verdict = TestDatabaseCheck.check(probe.url(), configured);
+        if (!verdict.testDatabase()) {
+            ExtensionContext.Store store = context.getStore(NAMESPACE);
+            if (store.get(REFUSED_KEY) == null) {
+                store.put(REFUSED_KEY, new Refused(CascadeGuard.cleanupBudget(0, List.of(),
+                        "refused: " + TestDatabaseCheck.redact(probe.url()) + " does not look like a test database ("
+                                + verdict.why() + ")")));
+            }
+            throw new ExtensionConfigurationException("CascadeGuard refuses to clean "
+                    + TestDatabaseCheck.redact(probe.url()) + ": it does not look like a test database ("
+                    + verdict.why() + "). Test databases are in memory, in a local file or on a loopback"
+                    + " address; if this one is, add a pattern matching its URL to "
+                    + TestDatabaseCheck.PATTERN_KEY + " (system property or junit-platform.properties)"
+                    + (configured == null ? "" : ", now " + configured.pattern())
+                    + ", or opt in with @GuardedCleanup(anyDatabase = true) / CleanupGuard.anyDatabase()");
+        }
+    }
+
+    /** The rows a statement destroyed (or would destroy), per table and action. */
+    private static List<CleanupReport.TableRows> destroyed(CascadeReport statement) {
+        List<CleanupReport.TableRows> rows = new ArrayList<>();
+        for (TableEffect effect : statement.effects()) {
+            if (effect.action().changesRows() && effect.rows() > 0) {
+                rows.add(new CleanupReport.TableRows(effect.table(), effect.action(), effect.rows()));
+            }
+        }
+        return rows;
+    }
+
     private static void collect(CleanupReport report, GuardEvent.Executed event) {
         for (CascadeReport statement : event.report().reports()) {
-            List<CleanupReport.TableRows> rows = new ArrayList<>();
-            for (TableEffect effect : statement.effects()) {
-                if (effect.action().changesRows() && effect.rows() > 0) {
-                    rows.add(new CleanupReport.TableRows(effect.table(), effect.action(), effect.rows()));
-                }
-            }
-            report.add(statement.sql(), rows);
+            report.add(statement.sql(), destroyed(statement));
         }
     }
 
@@ -192,12 +271,8 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
                 out.append("; ");
             }
             out.append(statement.sql().strip());
-            List<String> hits = new ArrayList<>();
-            for (TableEffect effect : statement.effects()) {
-                if (effect.action().changesRows() && effect.rows() > 0) {
-                    hits.add(effect.table() + " " + effect.rows() + " " + effect.action());
-                }
-            }
+            List<String> hits = destroyed(statement).stream()
+                    .map(r -> r.table() + " " + r.rows() + " " + r.action()).toList();
             if (!hits.isEmpty()) {
                 out.append(" (").append(String.join(", ", hits)).append(')');
             }
@@ -264,30 +339,83 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         }
     }
 
-    private static Optional<GuardedCleanup> annotation(ExtensionContext context) {
-        Optional<GuardedCleanup> onMethod = context.getTestMethod()
-                .flatMap(m -> AnnotationSupport.findAnnotation(m, GuardedCleanup.class));
-        if (onMethod.isPresent()) {
-            return onMethod;
+    /** The 0-row budget opened on a refusal, closed with the method's store after the last afterEach. */
+    @SuppressWarnings("deprecation")
+    private static final class Refused implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        private final Allowance allowance;
+
+        Refused(Allowance allowance) {
+            this.allowance = allowance;
         }
-        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            Optional<GuardedCleanup> onClass = AnnotationSupport.findAnnotation(c, GuardedCleanup.class);
-            if (onClass.isPresent()) {
-                return onClass;
-            }
+
+        @Override
+        public void close() {
+            allowance.close();
         }
-        return Optional.empty();
     }
 
+    /** The test class and, for a {@code @Nested} (inner) class, its enclosing classes: innermost first. */
+    private static List<Class<?>> classes(ExtensionContext context) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> c = context.getTestClass().orElse(null); c != null;
+             c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
+            classes.add(c);
+        }
+        return classes;
+    }
+
+    /** Every {@link GuardedCleanup} of the test: the method's, then the class's and enclosing classes' (most specific first). */
+    private static List<GuardedCleanup> annotations(ExtensionContext context) {
+        List<GuardedCleanup> annotations = new ArrayList<>();
+        context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, GuardedCleanup.class))
+                .ifPresent(annotations::add);
+        for (Class<?> c : classes(context)) {
+            AnnotationSupport.findAnnotation(c, GuardedCleanup.class).ifPresent(annotations::add);
+        }
+        return annotations;
+    }
+
+    /** {@code @RegisterExtension} fields that may hold a CleanupGuard (declared as it or as a supertype: {@code Extension}...). */
+    private static List<Field> guardFields(Class<?> c) {
+        return AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
+                f -> f.getType().isAssignableFrom(CleanupGuard.class));
+    }
+
+    /** True when a {@code @RegisterExtension} field of the test class (or an enclosing {@code @Nested} one) holds a CleanupGuard. */
     private static boolean hasRegisteredGuard(ExtensionContext context) {
-        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            boolean found = AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
-                    f -> CleanupGuard.class.isAssignableFrom(f.getType())).size() > 0;
-            if (found) {
-                return true;
+        for (Class<?> c : classes(context)) {
+            for (Field f : guardFields(c)) {
+                if (f.getType() == CleanupGuard.class) {
+                    return true;
+                }
             }
         }
-        return false;
+        return !registeredGuards(context).isEmpty();
+    }
+
+    /** The CleanupGuards held by {@code @RegisterExtension} fields of the test class and enclosing {@code @Nested} classes. */
+    private static List<CleanupGuard> registeredGuards(ExtensionContext context) {
+        List<Object> instances = context.getTestInstances().map(i -> List.copyOf(i.getAllInstances())).orElse(List.of());
+        List<CleanupGuard> guards = new ArrayList<>();
+        for (Class<?> c : classes(context)) {
+            for (Field f : guardFields(c)) {
+                Object value = null;
+                if (Modifier.isStatic(f.getModifiers())) {
+                    value = ReflectionSupport.tryToReadFieldValue(f, null).toOptional().orElse(null);
+                } else {
+                    for (Object instance : instances) {
+                        if (f.getDeclaringClass().isInstance(instance)) {
+                            value = ReflectionSupport.tryToReadFieldValue(f, instance).toOptional().orElse(null);
+                            break;
+                        }
+                    }
+                }
+                if (value instanceof CleanupGuard guard && guards.stream().noneMatch(g -> g == guard)) {
+                    guards.add(guard);
+                }
+            }
+        }
+        return guards;
     }
 
     private static DataSource springDataSource(ExtensionContext context, String beanName) {

@@ -17,7 +17,13 @@ import java.lang.annotation.Target;
  * TRUNCATE included; a statement that would destroy more than is left, or any row of a {@link #protect()} table,
  * is stopped with {@code XG002} before it runs, and the test fails with the guard's cascade tree.
  *
- * <p>On a method it replaces the class's annotation. In a Spring test, put it <b>before</b> {@code @SpringBootTest}
+ * <p>Beside the class's annotation (and those of enclosing {@code @Nested} classes) and a registered
+ * {@link CleanupGuard}: the protected tables are the <b>union</b> of all of their {@code protect} lists; every other
+ * attribute is taken from the most specific place that configures it — the method, then the class (innermost
+ * first), then the registered guard, then the default. An attribute left at its default value counts as not
+ * configured (Java cannot tell {@code maxRows = 1000} written out from the default).
+ *
+ * <p>In a Spring test, put it <b>before</b> {@code @SpringBootTest}
  * (or {@code @ExtendWith(SpringExtension.class)}, {@code @JdbcTest}...): JUnit runs {@code beforeEach} callbacks in
  * registration order, and {@code @Sql(BEFORE_TEST_METHOD)} scripts run in Spring's.
  */
@@ -31,7 +37,10 @@ public @interface GuardedCleanup {
     /** The most rows the test method (setup, body and cleanup on its thread) may destroy in all. */
     long maxRows() default 1000;
 
-    /** Tables no statement of the test may destroy a row of, whatever the budget (any case, optionally schema-qualified). */
+    /**
+     * Tables no statement of the test may destroy a row of, whatever the budget (any case, optionally
+     * schema-qualified); added to those of the class's annotation and of a registered guard, never replacing them.
+     */
     String[] protect() default {"flyway_schema_history"};
 
     /** The Spring bean name of the DataSource to check; by default the only (or primary) DataSource bean. */

@@ -1,5 +1,7 @@
 package dev.cascadeguard.junit;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -97,52 +99,178 @@ public final class TestDatabaseCheck {
         }
         int scheme = rest.indexOf("://");
         if (scheme > 0 && rest.substring(0, scheme).matches("[a-z0-9:+.\\-]+")) {
+            String kind = rest.substring(0, scheme);
             String authority = original.substring(scheme + 3);
-            if (authority.isEmpty() || authority.startsWith("/")) {
-                return new Verdict(true, "a server on localhost (no host given)");
+            if (kind.equals("sqlserver")) {
+                return sqlServer(authority);
             }
-            return hosts(authority, "a server");
+            boolean emptyIsLocalhost = defaultsToLocalhost(kind);
+            Verdict verdict;
+            if (authority.isEmpty() || authority.startsWith("/") || authority.startsWith("?")) {
+                verdict = emptyIsLocalhost ? new Verdict(true, "a server on localhost (no host given)")
+                        : new Verdict(false, "a URL whose host cannot be read (no host given, and this driver"
+                        + " does not default to localhost)");
+            } else {
+                verdict = hosts(authority, "a server", emptyIsLocalhost);
+            }
+            return verdict.testDatabase() && kind.equals("postgresql") ? postgresParameters(original, verdict) : verdict;
         }
         // jdbc:postgresql:dbname (localhost:5432 by the driver's definition)
         if (rest.matches("postgresql:[^/][^:]*") || rest.matches("postgresql:/[^/].*")) {
-            return new Verdict(true, "a server on localhost (no host given)");
+            return postgresParameters(original, new Verdict(true, "a server on localhost (no host given)"));
         }
         return new Verdict(false, "a URL whose host cannot be read");
     }
 
-    /** Hosts of "[user[:pw]@]host[:port][,host[:port]...][/...|?...|;...]" (and MySQL's "(host=..)" / "address=(host=..)" forms). */
+    /**
+     * Drivers that take an empty host for localhost: pgjdbc ({@code jdbc:postgresql:///db}), MySQL Connector/J and
+     * MariaDB Connector/J ({@code jdbc:mysql:///db}, also in a host list or {@code address=(port=3306)}), and the
+     * SQL Server driver ({@code jdbc:sqlserver://;databaseName=db}). Any other empty host is not read as a loopback one.
+     */
+    private static boolean defaultsToLocalhost(String kind) {
+        return kind.equals("postgresql") || kind.matches("(mysql|mariadb)(:[a-z:]+)?");
+    }
+
+    /**
+     * pgjdbc's query parameters that replace the URL's host: {@code PGHOST} (and {@code host}), a comma-separated list,
+     * must be loopback as well; {@code service} (a pg_service.conf entry) names a host this check cannot read.
+     */
+    private static Verdict postgresParameters(String original, Verdict verdict) {
+        int q = original.indexOf('?');
+        if (q < 0) {
+            return verdict;
+        }
+        for (String pair : original.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            String key;
+            String value;
+            try {
+                key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8).trim();
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).trim();
+            } catch (IllegalArgumentException e) {
+                return new Verdict(false, "a PostgreSQL URL whose parameters, and so its host, cannot be read");
+            }
+            if (key.equalsIgnoreCase("service")) {
+                return new Verdict(false, "a PostgreSQL URL naming a connection service (service=" + value
+                        + "): its host cannot be read");
+            }
+            if ((key.equalsIgnoreCase("PGHOST") || key.equalsIgnoreCase("host")) && !value.isEmpty()) {
+                for (String entry : value.split(",")) {
+                    String host = hostOf(entry.trim());
+                    if (!host.isEmpty() && !isLoopback(host)) {
+                        return new Verdict(false, "a server on " + host + " (" + key + "=), not a loopback address");
+                    }
+                }
+            }
+        }
+        return verdict;
+    }
+
+    /**
+     * {@code jdbc:sqlserver://[serverName[\instance][:port]][;key=value...]}: the host before the first ';' and the
+     * {@code serverName} / {@code server} / {@code host} / {@code address} / {@code failoverPartner} properties
+     * (values may be brace-quoted) must all be loopback; none at all is localhost, the driver's default.
+     */
+    private static Verdict sqlServer(String afterSlashes) {
+        List<String> parts = splitOutside(afterSlashes, ';');
+        List<String> hosts = new ArrayList<>();
+        hosts.add(hostOf(sqlServerHost(parts.get(0).trim())));
+        for (String property : parts.subList(1, parts.size())) {
+            int eq = property.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = property.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = property.substring(eq + 1).trim();
+            if (value.startsWith("{") && value.endsWith("}")) {
+                value = value.substring(1, value.length() - 1).replace("}}", "}").trim();
+            }
+            if (List.of("servername", "server", "host", "address", "failoverpartner").contains(key)) {
+                hosts.add(hostOf(sqlServerHost(value)));
+            }
+        }
+        for (String host : hosts) {
+            if (!host.isEmpty() && !isLoopback(host)) {
+                return new Verdict(false, "a SQL Server on " + host + ", not a loopback address");
+            }
+        }
+        return hosts.stream().allMatch(String::isEmpty)
+                ? new Verdict(true, "a SQL Server on localhost (no host given)")
+                : new Verdict(true, "a SQL Server on a loopback address");
+    }
+
+    /** "host\instance", "host:port", "tcp:host,port": the host part. */
+    private static String sqlServerHost(String spec) {
+        String s = spec;
+        if (s.regionMatches(true, 0, "tcp:", 0, 4)) {
+            s = s.substring(4);
+        }
+        int backslash = s.indexOf('\\');
+        if (backslash >= 0) {
+            s = s.substring(0, backslash);
+        }
+        int comma = s.indexOf(',');
+        if (comma >= 0) {
+            s = s.substring(0, comma);
+        }
+        return s.trim();
+    }
+
     private static Verdict hosts(String authority, String what) {
-        int end = authority.length();
-        for (char c : new char[]{'/', '?', ';'}) {
+        return hosts(authority, what, false);
+    }
+
+    /**
+     * Hosts of "[user[:pw]@]host[:port][,host[:port]...][/...|?...|;...]", each entry a plain host or MySQL's
+     * "(host=..,port=..)" / "address=(host=..)(port=..)" form. An empty host is localhost only where
+     * {@code emptyIsLocalhost} (the driver's default); elsewhere it cannot be read.
+     */
+    private static Verdict hosts(String authority, String what, boolean emptyIsLocalhost) {
+        int userInfoEnd = authority.length();
+        for (char c : new char[]{'?', ';'}) {
             int i = indexOutsideBrackets(authority, c);
+            if (i >= 0 && i < userInfoEnd) {
+                userInfoEnd = i;
+            }
+        }
+        int at = authority.lastIndexOf('@', userInfoEnd - 1);
+        String rest = at >= 0 ? authority.substring(at + 1) : authority;
+        int end = rest.length();
+        for (char c : new char[]{'/', '?', ';'}) {
+            int i = indexOutsideBrackets(rest, c);
             if (i >= 0 && i < end) {
                 end = i;
             }
         }
-        String hostList = authority.substring(0, end);
-        int at = hostList.lastIndexOf('@');
-        if (at >= 0) {
-            hostList = hostList.substring(at + 1);
-        }
         List<String> hosts = new ArrayList<>();
-        Matcher keyed = Pattern.compile("(?i)host=([^,)]+)").matcher(hostList);
-        while (keyed.find()) {
-            hosts.add(keyed.group(1).trim());
-        }
-        if (hosts.isEmpty()) {
-            for (String entry : splitOutsideBrackets(hostList)) {
-                hosts.add(hostOf(entry.trim()));
+        for (String entry : splitOutside(rest.substring(0, end), ',')) {
+            String e = entry.trim();
+            if (e.contains("(")) {
+                Matcher keyed = Pattern.compile("(?i)\\bhost\\s*=\\s*([^,)\\s]*)").matcher(e);
+                boolean any = false;
+                while (keyed.find()) {
+                    any = true;
+                    hosts.add(keyed.group(1).trim());
+                }
+                if (!any) {
+                    hosts.add("");
+                }
+            } else {
+                hosts.add(hostOf(e));
             }
         }
-        if (hosts.isEmpty() || hosts.stream().allMatch(String::isEmpty)) {
-            return new Verdict(true, what + " on localhost (no host given)");
-        }
         for (String host : hosts) {
-            if (!host.isEmpty() && !isLoopback(host)) {
+            if (host.isEmpty()) {
+                if (!emptyIsLocalhost) {
+                    return new Verdict(false, what + " whose host cannot be read (no host given, and this driver"
+                            + " does not default to localhost)");
+                }
+            } else if (!isLoopback(host)) {
                 return new Verdict(false, what + " on " + host + ", not a loopback address");
             }
         }
-        return new Verdict(true, what + " on a loopback address");
+        return hosts.stream().allMatch(String::isEmpty) ? new Verdict(true, what + " on localhost (no host given)")
+                : new Verdict(true, what + " on a loopback address");
     }
 
     private static Verdict hostsFromDescription(String description) {
@@ -187,7 +315,7 @@ public final class TestDatabaseCheck {
                     return false;
                 }
             }
-            return v4.group(1).equals("127") || Integer.parseInt(v4.group(1)) == 127;
+            return v4.group(1).equals("127");
         }
         if (h.contains(":")) {
             int zone = h.indexOf('%');
@@ -251,17 +379,18 @@ public final class TestDatabaseCheck {
         return -1;
     }
 
-    private static List<String> splitOutsideBrackets(String s) {
+    /** Splits at {@code separator} outside (), [] and SQL Server's {} quoting. */
+    private static List<String> splitOutside(String s, char separator) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '[' || c == '(') {
+            if (c == '[' || c == '(' || c == '{') {
                 depth++;
-            } else if (c == ']' || c == ')') {
+            } else if (c == ']' || c == ')' || c == '}') {
                 depth--;
-            } else if (c == ',' && depth == 0) {
+            } else if (c == separator && depth == 0) {
                 parts.add(s.substring(start, i));
                 start = i + 1;
             }
@@ -278,14 +407,34 @@ public final class TestDatabaseCheck {
         return u;
     }
 
-    /** The URL with its credentials cut: user info before '@' and password / user parameters. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)(password|passwd|pwd|user|username|uid|sslpassword)=(\\{(?:\\}\\}|[^}])*\\}?|[^&;)]*)");
+
+    /**
+     * The URL with its credentials cut: the user info of the authority (everything from "//" to the <b>last</b> '@'
+     * before the query / properties part, so a password holding '@' or '/' goes whole), Oracle's {@code user/pw@},
+     * and the values of password / user parameters (a brace-quoted value, SQL Server / ODBC style, whole).
+     */
     public static String redact(String url) {
         if (url == null) {
             return "(no URL)";
         }
-        String u = url.replaceAll("(?i)(password|passwd|pwd|user|username|sslpassword)=([^&;)]*)", "$1=***");
-        u = u.replaceAll("//[^/@?;]*@", "//***@");
-        u = u.replaceAll("(?i)(jdbc:oracle:[a-z]+:)[^@/]*/[^@]*@", "$1***@");
-        return u;
+        String u = url.replaceAll("(?i)(jdbc:oracle:[a-z]+:)[^@/]*/.*@", "$1***@");
+        int slashes = u.indexOf("//");
+        if (slashes >= 0) {
+            int start = slashes + 2;
+            int end = u.length();
+            for (char c : new char[]{'?', ';'}) {
+                int i = u.indexOf(c, start);
+                if (i >= 0 && i < end) {
+                    end = i;
+                }
+            }
+            int at = u.lastIndexOf('@', end - 1);
+            if (at >= start && !u.substring(start, at).equals("***")) {
+                u = u.substring(0, start) + "***" + u.substring(at);
+            }
+        }
+        return SECRET_PARAMETER.matcher(u).replaceAll("$1=***");
     }
 }

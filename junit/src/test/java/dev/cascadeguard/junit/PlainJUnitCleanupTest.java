@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +109,54 @@ class PlainJUnitCleanupTest {
         }
     }
 
+    static class RegisteredProtectionAndAMethodBudget {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).protect("audit_log");
+
+        @Test
+        @GuardedCleanup(maxRows = 10)
+        void truncatesAuditLog() throws SQLException {
+            run("truncate table audit_log");
+        }
+    }
+
+    static class RegisteredFailOnStoppedAndAMethodBudget {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).failOnStopped(false);
+
+        @Test
+        @GuardedCleanup(maxRows = 10)
+        void triggersAStopOnPurpose() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("delete from customers"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    static class RegisteredProtectionAndANestedClassBudget {
+        @RegisterExtension
+        static CleanupGuard guard = CleanupGuard.forDataSource(guarded).protect("audit_log");
+
+        @org.junit.jupiter.api.Nested
+        @GuardedCleanup(maxRows = 10)
+        class Inner {
+            @Test
+            void deletesAnAuditRow() throws SQLException {
+                run("delete from audit_log where id = 1");
+            }
+        }
+    }
+
+    @GuardedCleanup
+    static class RegisteredAsExtension {
+        @RegisterExtension
+        static org.junit.jupiter.api.extension.Extension guard = CleanupGuard.forDataSource(guarded).maxRows(3);
+
+        @Test
+        void deletesFourOrders() throws SQLException {
+            run("delete from orders where id <= 4");
+        }
+    }
+
     static class Unguarded {
         @RegisterExtension
         static CleanupGuard guard = CleanupGuard.forDataSource(h2);
@@ -180,6 +229,39 @@ class PlainJUnitCleanupTest {
     }
 
     @Test
+    void protectedTablesAreTheUnionOfTheRegisteredGuardsAndTheMethodAnnotations() throws SQLException {
+        var results = Shop.run(RegisteredProtectionAndAMethodBudget.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
+        Throwable failure = Shop.failure(results);
+        assertThat(Shop.sqlState(failure)).isEqualTo("XG002");
+        assertThat(failure.getMessage()).containsIgnoringCase("audit_log");
+        assertThat(Shop.counts(plain)).isEqualTo(Shop.SEEDED);
+    }
+
+    @Test
+    void aMethodBudgetKeepsTheRegisteredFailOnStopped() throws SQLException {
+        var results = Shop.run(RegisteredFailOnStoppedAndAMethodBudget.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));   // the stop was caught on purpose
+        assertThat(Shop.counts(plain)).isEqualTo(Shop.SEEDED);
+    }
+
+    @Test
+    void aNestedClassAnnotationKeepsTheRegisteredProtection() throws SQLException {
+        var results = Shop.run(RegisteredProtectionAndANestedClassBudget.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
+        assertThat(Shop.sqlState(Shop.failure(results))).isEqualTo("XG002");
+        assertThat(Shop.count(plain, "audit_log")).isEqualTo(5);
+    }
+
+    @Test
+    void aGuardRegisteredInAFieldDeclaredAsExtensionIsFoundBesideTheAnnotation() throws SQLException {
+        var results = Shop.run(RegisteredAsExtension.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(0).failed(1));
+        assertThat(Shop.sqlState(Shop.failure(results))).isEqualTo("XG002");   // the guard's 3 rows, not "no DataSource"
+        assertThat(Shop.count(plain, "orders")).isEqualTo(30);
+    }
+
+    @Test
     void anUnguardedDataSourceFailsTheTestBeforeItRuns() throws SQLException {
         var results = Shop.run(Unguarded.class);
         Throwable failure = Shop.failure(results);
@@ -207,8 +289,64 @@ class PlainJUnitCleanupTest {
         }
     }
 
-    @Test
-    void theWrongDatabaseCheckRefusesAServerItCannotTellIsATestDatabaseUnlessAPatternMatches() throws Exception {
+    static class RefusedThenCleanedByALaterCallback {
+        @RegisterExtension
+        @org.junit.jupiter.api.Order(1)
+        static CleanupGuard guard = CleanupGuard.forDataSource(remote);
+
+        @RegisterExtension
+        @org.junit.jupiter.api.Order(2)
+        static AfterEachCallback cleaner = context -> deleteEverythingOnRemote();
+
+        @Test
+        void deletes() throws SQLException {
+            deleteEverythingOnRemote();
+        }
+
+        @AfterEach
+        void cleanUp() throws SQLException {
+            deleteEverythingOnRemote();
+        }
+    }
+
+    static class TwoGuardsOneRefused {
+        @RegisterExtension
+        @org.junit.jupiter.api.Order(1)
+        static CleanupGuard inMemory = CleanupGuard.forDataSource(guarded);
+
+        @RegisterExtension
+        @org.junit.jupiter.api.Order(2)
+        static CleanupGuard onTheServer = CleanupGuard.forDataSource(remote);
+
+        @Test
+        void deletes() throws SQLException {
+            deleteEverythingOnRemote();
+        }
+
+        @AfterEach
+        void cleanUp() throws SQLException {
+            deleteEverythingOnRemote();
+        }
+    }
+
+    /** What a cleanup tool does: every statement tried, failures swallowed (the guard must stop each one itself). */
+    static void deleteEverythingOnRemote() {
+        for (String sql : new String[]{"delete from orders where id = 1", "delete from orders", "delete from customers",
+                "truncate table audit_log"}) {
+            try (Connection c = remote.getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException swallowed) {
+                // a tool logging and going on
+            }
+        }
+    }
+
+    interface OnRemote {
+        void run(Connection remotePlain) throws Exception;
+    }
+
+    /** An H2 TCP server on this machine, named by "127.1", seeded, as {@link #remote}. */
+    static void onRemote(OnRemote body) throws Exception {
         org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
         try {
             JdbcDataSource tcp = new JdbcDataSource();
@@ -218,21 +356,51 @@ class PlainJUnitCleanupTest {
                 Shop.create(tcp);
                 Shop.seed(remotePlain);
                 remote = new GuardDataSource(tcp);
-
-                var refused = Shop.run(OnAServerNotNamedAsLoopback.class);
-                assertThat(Shop.failure(refused)).isInstanceOf(ExtensionConfigurationException.class)
-                        .hasMessageContaining("CascadeGuard refuses to clean jdbc:h2:tcp://127.1:")
-                        .hasMessageContaining("not a loopback address")
-                        .hasMessageContaining("anyDatabase = true");
-                assertThat(Shop.count(remotePlain, "orders")).isEqualTo(30);
-
-                var allowed = Shop.run(OnAServerNotNamedAsLoopback.class, TestDatabaseCheck.PATTERN_KEY,
-                        "jdbc:h2:tcp://127\\.1:\\d+/mem:remote_.*");
-                allowed.testEvents().assertStatistics(st -> st.succeeded(1).failed(0));
-                assertThat(Shop.count(remotePlain, "orders")).isZero();
+                body.run(remotePlain);
             }
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void theWrongDatabaseCheckRefusesAServerItCannotTellIsATestDatabaseUnlessAPatternMatches() throws Exception {
+        onRemote(remotePlain -> {
+            var refused = Shop.run(OnAServerNotNamedAsLoopback.class);
+            assertThat(Shop.failure(refused)).isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("CascadeGuard refuses to clean jdbc:h2:tcp://127.1:")
+                    .hasMessageContaining("not a loopback address")
+                    .hasMessageContaining("anyDatabase = true");
+            assertThat(Shop.count(remotePlain, "orders")).isEqualTo(30);
+
+            var allowed = Shop.run(OnAServerNotNamedAsLoopback.class, TestDatabaseCheck.PATTERN_KEY,
+                    "jdbc:h2:tcp://127\\.1:\\d+/mem:remote_.*");
+            allowed.testEvents().assertStatistics(st -> st.succeeded(1).failed(0));
+            assertThat(Shop.count(remotePlain, "orders")).isZero();
+        });
+    }
+
+    @Test
+    void aRefusedDatabaseIsNotCleanedByTheAfterEachCallbacksJUnitStillRuns() throws Exception {
+        onRemote(remotePlain -> {
+            var results = Shop.run(RefusedThenCleanedByALaterCallback.class);
+            results.testEvents().assertStatistics(st -> st.succeeded(0).failed(1));
+            assertThat(Shop.failure(results)).isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("CascadeGuard refuses to clean jdbc:h2:tcp://127.1:");
+            assertThat(Shop.counts(remotePlain)).isEqualTo(Shop.SEEDED);
+        });
+    }
+
+    @Test
+    void eachOfTwoGuardsChecksItsOwnDataSource() throws Exception {
+        onRemote(remotePlain -> {
+            var results = Shop.run(TwoGuardsOneRefused.class);
+            results.testEvents().assertStatistics(st -> st.succeeded(0).failed(1));
+            assertThat(Shop.failure(results)).isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("CascadeGuard refuses to clean jdbc:h2:tcp://127.1:")
+                    .hasMessageContaining("not a loopback address");
+            assertThat(Shop.counts(remotePlain)).isEqualTo(Shop.SEEDED);
+            assertThat(Shop.counts(plain)).isEqualTo(Shop.SEEDED);
+        });
     }
 }

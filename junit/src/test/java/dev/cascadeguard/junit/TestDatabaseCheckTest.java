@@ -54,6 +54,16 @@ class TestDatabaseCheckTest {
             "jdbc:guard:h2:mem:x",
             "jdbc:guard:postgresql://localhost/test",
             "JDBC:GUARD:H2:MEM:X",
+            "jdbc:sqlserver://;databaseName=test",
+            "jdbc:sqlserver://localhost;serverName=127.0.0.1;databaseName=test",
+            "jdbc:sqlserver://localhost\\SQLEXPRESS:1433;databaseName=test",
+            "jdbc:sqlserver://;serverName={localhost};databaseName=test",
+            "jdbc:mysql://address=(host=127.0.0.1)(port=3306),localhost:3307/shop",
+            "jdbc:mysql:///shop",
+            "jdbc:mariadb:///shop",
+            "jdbc:mysql://alice:p@ss@localhost/shop",
+            "jdbc:postgresql://localhost/shop?PGHOST=127.0.0.1",
+            "jdbc:postgresql://localhost/shop?ApplicationName=x&host=localhost,::1",
     })
     void testDatabases(String url) {
         assertThat(TestDatabaseCheck.check(url, null).testDatabase()).as(url).isTrue();
@@ -85,6 +95,25 @@ class TestDatabaseCheckTest {
             "jdbc:guard:postgresql://db.prod.example.com/app",
             "jdbc:guard:mysql://10.0.0.1/app",
             "jdbc:somedb:weird-format",
+            "jdbc:sqlserver://;serverName=db.prod.internal;databaseName=shop",
+            "jdbc:sqlserver://localhost;serverName=db.prod.internal",
+            "jdbc:sqlserver://localhost;SERVER={db.prod.internal};databaseName=shop",
+            "jdbc:sqlserver://localhost;databaseName=shop;failoverPartner=db.prod.internal",
+            "jdbc:sqlserver://db.prod.internal\\SQLEXPRESS;databaseName=shop",
+            "jdbc:mysql://address=(host=127.0.0.1)(port=3306),db.prod.internal:3306/shop",
+            "jdbc:mysql://db.prod.internal:3306,address=(host=127.0.0.1)(port=3306)/shop",
+            "jdbc:mysql://(host=localhost,port=3306),(host=db.prod.internal,port=3306)/shop",
+            "jdbc:mysql://alice:se/cret@db.prod.internal/shop",
+            "jdbc:mysql://alice:p@ss@db.prod.internal/shop",
+            "jdbc:postgresql://localhost/shop?PGHOST=db.prod.internal",
+            "jdbc:postgresql://localhost/shop?host=db.prod.internal",
+            "jdbc:postgresql://localhost/shop?PGHOST=localhost,db.prod.internal",
+            "jdbc:postgresql:shop?PGHOST=db.prod.internal",
+            "jdbc:postgresql:///shop?PGHOST=db.prod.internal",
+            "jdbc:postgresql://localhost/shop?service=prod",
+            "jdbc:h2:tcp:///mem:x",
+            "jdbc:derby:///db",
+            "jdbc:guard:postgresql://db.prod.internal/x",
             "not a url",
             "",
     })
@@ -97,6 +126,25 @@ class TestDatabaseCheckTest {
         assertThat(TestDatabaseCheck.check("jdbc:postgresql://localhost,db.prod:5432/app", null).why())
                 .isEqualTo("a server on db.prod, not a loopback address");
         assertThat(TestDatabaseCheck.check("jdbc:h2:mem:x", null).why()).isEqualTo("an in-memory database");
+    }
+
+    @Test
+    void theVerdictSaysWhyForTheOverridingForms() {
+        assertThat(TestDatabaseCheck.check("jdbc:sqlserver://localhost;serverName=db.prod.internal", null).why())
+                .isEqualTo("a SQL Server on db.prod.internal, not a loopback address");
+        assertThat(TestDatabaseCheck.check("jdbc:mysql://address=(host=127.0.0.1)(port=3306),db.prod.internal:3306/shop",
+                null).why()).isEqualTo("a server on db.prod.internal, not a loopback address");
+        assertThat(TestDatabaseCheck.check("jdbc:postgresql://localhost/shop?PGHOST=db.prod.internal", null).why())
+                .isEqualTo("a server on db.prod.internal (PGHOST=), not a loopback address");
+        assertThat(TestDatabaseCheck.check("jdbc:postgresql://localhost/shop?service=prod", null).why())
+                .contains("service=prod").contains("host cannot be read");
+        assertThat(TestDatabaseCheck.check("jdbc:h2:tcp:///mem:x", null).why()).contains("host cannot be read");
+        assertThat(TestDatabaseCheck.check("jdbc:guard:somedb:weird-format", null).why())
+                .isEqualTo("a URL whose host cannot be read");
+        assertThat(TestDatabaseCheck.check("jdbc:guard:postgresql://db.prod.internal/x", null).why())
+                .isEqualTo("a server on db.prod.internal, not a loopback address");
+        assertThat(TestDatabaseCheck.check("jdbc:guard:h2:mem:x", null).why()).isEqualTo("an in-memory database");
+        assertThat(TestDatabaseCheck.check("jdbc:mysql:///shop", null).why()).isEqualTo("a server on localhost (no host given)");
     }
 
     @Test
@@ -131,5 +179,21 @@ class TestDatabaseCheckTest {
                 .isEqualTo("jdbc:sqlserver://sql:1433;databaseName=prod;user=***;password=***");
         assertThat(TestDatabaseCheck.redact("jdbc:oracle:thin:scott/tiger@//prod:1521/X"))
                 .isEqualTo("jdbc:oracle:thin:***@//prod:1521/X");
+    }
+
+    @Test
+    void credentialsWithAtSignsSlashesAndBracesAreCutWhole() {
+        assertThat(TestDatabaseCheck.redact("jdbc:mysql://alice:p@ss@db.prod.internal:3306/shop"))
+                .isEqualTo("jdbc:mysql://***@db.prod.internal:3306/shop");
+        assertThat(TestDatabaseCheck.redact("jdbc:mysql://alice:se/cret@db.prod.internal/shop?useSSL=true"))
+                .isEqualTo("jdbc:mysql://***@db.prod.internal/shop?useSSL=true");
+        assertThat(TestDatabaseCheck.redact("jdbc:sqlserver://db.prod.internal;user=sa;password={se;cret};databaseName=shop"))
+                .isEqualTo("jdbc:sqlserver://db.prod.internal;user=***;password=***;databaseName=shop");
+        assertThat(TestDatabaseCheck.redact("jdbc:sqlserver://db;PWD={a}}b;c};encrypt=true"))
+                .isEqualTo("jdbc:sqlserver://db;PWD=***;encrypt=true");
+        assertThat(TestDatabaseCheck.redact("jdbc:oracle:thin:scott/ti@ger@//prod:1521/X"))
+                .isEqualTo("jdbc:oracle:thin:***@//prod:1521/X");
+        assertThat(TestDatabaseCheck.redact("jdbc:postgresql://db/app?user=bob&password=p@ss/w;rd"))
+                .doesNotContain("bob").doesNotContain("p@ss");
     }
 }
