@@ -244,6 +244,34 @@ public final class Precheck {
         while (i < n && isWordChar(sql.charAt(i))) {
             i++;
         }
-        return matchesAny(sql, start, i, HIDDEN_CODE_WORDS);
+        if (!matchesAny(sql, start, i, HIDDEN_CODE_WORDS)) {
+            return false;
+        }
+        return !matches(sql, start, i, "CALL".toCharArray()) || !callsReadOnlyBuiltIn(sql, i);
+    }
+
+    /** Built-in functions tools read through H2's {@code CALL expression} (Flyway: {@code CALL SCHEMA()}). */
+    private static final char[][] READ_ONLY_BUILT_INS = {"SCHEMA".toCharArray(), "DATABASE".toCharArray(),
+            "USER".toCharArray(), "CURRENT_USER".toCharArray(), "CURRENT_SCHEMA".toCharArray(),
+            "CURRENT_CATALOG".toCharArray(), "H2VERSION".toCharArray(), "DATABASE_PATH".toCharArray(),
+            "SESSION_ID".toCharArray(), "LOCK_MODE".toCharArray(), "LOCK_TIMEOUT".toCharArray(),
+            "IDENTITY".toCharArray(), "SCOPE_IDENTITY".toCharArray(), "READONLY".toCharArray(),
+            "AUTOCOMMIT".toCharArray()};
+
+    /** After CALL at {@code i}: one of the read-only built-ins with no argument ({@code SCHEMA()}), and nothing else. */
+    private static boolean callsReadOnlyBuiltIn(String sql, int i) {
+        int n = sql.length();
+        while (i < n && isSpace(sql.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        while (i < n && isWordChar(sql.charAt(i))) {
+            i++;
+        }
+        if (!matchesAny(sql, start, i, READ_ONLY_BUILT_INS)) {
+            return false;
+        }
+        String rest = sql.substring(i).replaceAll("\\s+", "");
+        return rest.isEmpty() || rest.equals("()") || rest.equals("();") || rest.equals(";");
     }
 }

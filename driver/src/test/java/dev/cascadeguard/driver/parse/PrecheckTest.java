@@ -61,4 +61,21 @@ class PrecheckTest {
     void classifies(String sql, Result expected) {
         assertThat(Precheck.classify(sql)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            CALL purge()                      | true
+            call archive_orders(42)           | true
+            /* reset */ EXECUTE cleanup_plan  | true
+            DO $$ BEGIN PERFORM 1; END $$     | true
+            RUNSCRIPT FROM 'cleanup.sql'      | true
+            CALL SCHEMA()                     | false
+            call database()                   | false
+            CALL SCHEMA(); CALL purge()       | true
+            SELECT purge()                    | false
+            DOUBLE_IT                         | false
+            """)
+    void codeTheGuardCannotSeeIntoIsRecognisedByItsFirstWord(String sql, boolean hidden) {
+        assertThat(Precheck.runsHiddenCode(sql)).as(sql).isEqualTo(hidden);
+    }
 }
