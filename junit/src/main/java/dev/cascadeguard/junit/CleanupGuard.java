@@ -17,12 +17,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.ReflectionSupport;
 
 import javax.sql.DataSource;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -132,9 +129,9 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
      */
     @Override
     public void beforeEach(ExtensionContext context) {
-        List<CleanupGuard> registered = registeredGuards(context);
+        List<CleanupGuard> registered = TestClassLookup.registeredGuards(context);
         Settings settings = settings(context, registered);
-        boolean annotationBesideRegistered = dataSource == null && (!registered.isEmpty() || hasRegisteredGuard(context));
+        boolean annotationBesideRegistered = dataSource == null && (!registered.isEmpty() || TestClassLookup.hasRegisteredGuard(context));
         if (annotationBesideRegistered) {
             // the registered guard has the DataSource and opens the budget; a bean named explicitly is checked too
             if (!settings.beanName().isEmpty() && springTest(context)) {
@@ -191,7 +188,7 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         if (dataSource != null && guards.stream().noneMatch(g -> g == this)) {
             guards.add(this);
         }
-        List<GuardedCleanup> annotations = annotations(context);
+        List<GuardedCleanup> annotations = TestClassLookup.annotations(context);
         Set<String> tables = new LinkedHashSet<>();
         guards.forEach(g -> tables.addAll(g.protect));
         annotations.forEach(a -> tables.addAll(Arrays.asList(a.protect())));
@@ -352,70 +349,6 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         public void close() {
             allowance.close();
         }
-    }
-
-    /** The test class and, for a {@code @Nested} (inner) class, its enclosing classes: innermost first. */
-    private static List<Class<?>> classes(ExtensionContext context) {
-        List<Class<?>> classes = new ArrayList<>();
-        for (Class<?> c = context.getTestClass().orElse(null); c != null;
-             c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
-            classes.add(c);
-        }
-        return classes;
-    }
-
-    /** Every {@link GuardedCleanup} of the test: the method's, then the class's and enclosing classes' (most specific first). */
-    private static List<GuardedCleanup> annotations(ExtensionContext context) {
-        List<GuardedCleanup> annotations = new ArrayList<>();
-        context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, GuardedCleanup.class))
-                .ifPresent(annotations::add);
-        for (Class<?> c : classes(context)) {
-            AnnotationSupport.findAnnotation(c, GuardedCleanup.class).ifPresent(annotations::add);
-        }
-        return annotations;
-    }
-
-    /** {@code @RegisterExtension} fields that may hold a CleanupGuard (declared as it or as a supertype: {@code Extension}...). */
-    private static List<Field> guardFields(Class<?> c) {
-        return AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
-                f -> f.getType().isAssignableFrom(CleanupGuard.class));
-    }
-
-    /** True when a {@code @RegisterExtension} field of the test class (or an enclosing {@code @Nested} one) holds a CleanupGuard. */
-    private static boolean hasRegisteredGuard(ExtensionContext context) {
-        for (Class<?> c : classes(context)) {
-            for (Field f : guardFields(c)) {
-                if (f.getType() == CleanupGuard.class) {
-                    return true;
-                }
-            }
-        }
-        return !registeredGuards(context).isEmpty();
-    }
-
-    /** The CleanupGuards held by {@code @RegisterExtension} fields of the test class and enclosing {@code @Nested} classes. */
-    private static List<CleanupGuard> registeredGuards(ExtensionContext context) {
-        List<Object> instances = context.getTestInstances().map(i -> List.copyOf(i.getAllInstances())).orElse(List.of());
-        List<CleanupGuard> guards = new ArrayList<>();
-        for (Class<?> c : classes(context)) {
-            for (Field f : guardFields(c)) {
-                Object value = null;
-                if (Modifier.isStatic(f.getModifiers())) {
-                    value = ReflectionSupport.tryToReadFieldValue(f, null).toOptional().orElse(null);
-                } else {
-                    for (Object instance : instances) {
-                        if (f.getDeclaringClass().isInstance(instance)) {
-                            value = ReflectionSupport.tryToReadFieldValue(f, instance).toOptional().orElse(null);
-                            break;
-                        }
-                    }
-                }
-                if (value instanceof CleanupGuard guard && guards.stream().noneMatch(g -> g == guard)) {
-                    guards.add(guard);
-                }
-            }
-        }
-        return guards;
     }
 
     private static DataSource springDataSource(ExtensionContext context, String beanName) {

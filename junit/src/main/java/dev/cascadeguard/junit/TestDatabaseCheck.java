@@ -25,7 +25,6 @@ public final class TestDatabaseCheck {
     }
 
     private static final Pattern GUARD_PREFIX = Pattern.compile("^(?i)jdbc:guard:");
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private TestDatabaseCheck() {
     }
@@ -301,67 +300,7 @@ public final class TestDatabaseCheck {
 
     /** True for localhost, 127.0.0.0/8, ::1 (any spelling) and ::ffff:127.x.x.x. */
     public static boolean isLoopback(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.equals("localhost") || h.equals("localhost.")) {
-            return true;
-        }
-        Matcher v4 = IPV4.matcher(h);
-        if (v4.matches()) {
-            for (int i = 1; i <= 4; i++) {
-                if (Integer.parseInt(v4.group(i)) > 255) {
-                    return false;
-                }
-            }
-            return v4.group(1).equals("127");
-        }
-        if (h.contains(":")) {
-            int zone = h.indexOf('%');
-            if (zone >= 0) {
-                h = h.substring(0, zone);
-            }
-            if (h.startsWith("::ffff:")) {
-                return isLoopback(h.substring(7));
-            }
-            long[] groups = ipv6(h);
-            if (groups == null) {
-                return false;
-            }
-            for (int i = 0; i < 7; i++) {
-                if (groups[i] != 0) {
-                    return false;
-                }
-            }
-            return groups[7] == 1;
-        }
-        return false;
-    }
-
-    private static long[] ipv6(String h) {
-        String[] halves = h.split("::", -1);
-        if (halves.length > 2) {
-            return null;
-        }
-        List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":"));
-        List<String> tail = halves.length == 2 && !halves[1].isEmpty() ? List.of(halves[1].split(":")) : List.of();
-        int missing = 8 - head.size() - tail.size();
-        if (missing < 0 || (halves.length == 1 && missing != 0)) {
-            return null;
-        }
-        long[] groups = new long[8];
-        try {
-            for (int i = 0; i < head.size(); i++) {
-                groups[i] = Long.parseLong(head.get(i), 16);
-            }
-            for (int i = 0; i < tail.size(); i++) {
-                groups[8 - tail.size() + i] = Long.parseLong(tail.get(i), 16);
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return groups;
+        return LoopbackAddresses.isLoopback(host);
     }
 
     private static int indexOutsideBrackets(String s, char wanted) {
@@ -407,34 +346,8 @@ public final class TestDatabaseCheck {
         return u;
     }
 
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)(password|passwd|pwd|user|username|uid|sslpassword)=(\\{(?:\\}\\}|[^}])*\\}?|[^&;)]*)");
-
-    /**
-     * The URL with its credentials cut: the user info of the authority (everything from "//" to the <b>last</b> '@'
-     * before the query / properties part, so a password holding '@' or '/' goes whole), Oracle's {@code user/pw@},
-     * and the values of password / user parameters (a brace-quoted value, SQL Server / ODBC style, whole).
-     */
+    /** The URL with its credentials cut (see {@link UrlRedaction#redact}). */
     public static String redact(String url) {
-        if (url == null) {
-            return "(no URL)";
-        }
-        String u = url.replaceAll("(?i)(jdbc:oracle:[a-z]+:)[^@/]*/.*@", "$1***@");
-        int slashes = u.indexOf("//");
-        if (slashes >= 0) {
-            int start = slashes + 2;
-            int end = u.length();
-            for (char c : new char[]{'?', ';'}) {
-                int i = u.indexOf(c, start);
-                if (i >= 0 && i < end) {
-                    end = i;
-                }
-            }
-            int at = u.lastIndexOf('@', end - 1);
-            if (at >= start && !u.substring(start, at).equals("***")) {
-                u = u.substring(0, start) + "***" + u.substring(at);
-            }
-        }
-        return SECRET_PARAMETER.matcher(u).replaceAll("$1=***");
+        return UrlRedaction.redact(url);
     }
 }
