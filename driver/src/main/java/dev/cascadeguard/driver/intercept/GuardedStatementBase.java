@@ -423,18 +423,12 @@ abstract class GuardedStatementBase<S extends Statement> extends DelegatingState
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(real)) {
-            return iface.cast(real);
-        }
-        return real.unwrap(iface);
+        return Unwrapping.unwrap(this, real, iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(real) || real.isWrapperFor(iface);
+        return Unwrapping.isWrapperFor(this, real, iface);
     }
 
     @Override
