@@ -39,6 +39,7 @@ public enum TestDatabase {
     private static final String MARIADB_USER = "?user=root&connectTimeout=3000";
 
     private volatile Boolean available;
+    private volatile boolean skipReported;
 
     /** A fresh isolated place with one open connection; skips (or fails on CI) when the server is unreachable. */
     public TestDb create() throws SQLException {
@@ -89,18 +90,42 @@ public enum TestDatabase {
 
     /** Skips the calling test with a visible message when the server is unreachable; on CI fails instead. */
     public void assumeAvailable() {
-        if (available()) {
-            return;
+        if (!reachableOrSkipping()) {
+            Assumptions.assumeTrue(false, unreachable());
         }
-        String message = switch (this) {
+    }
+
+    /**
+     * For jqwik properties, which have no per-try skip: true when the server answers; otherwise prints the visible
+     * skip message once and returns false, or on CI fails.
+     */
+    public boolean reachableOrSay() {
+        if (reachableOrSkipping()) {
+            return true;
+        }
+        if (!skipReported) {
+            skipReported = true;
+            System.err.println(unreachable());
+        }
+        return false;
+    }
+
+    private boolean reachableOrSkipping() {
+        if (available()) {
+            return true;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(unreachable().replace("skipping", "CI must run these tests"));
+        }
+        return false;
+    }
+
+    private String unreachable() {
+        return switch (this) {
             case POSTGRES -> PostgresServer.problem() + ": skipping";
             case MARIADB -> "MariaDB not reachable at 127.0.0.1:3306: skipping";
             default -> name() + " not available: skipping";
         };
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(message.replace("skipping", "CI must run these tests"));
-        }
-        Assumptions.assumeTrue(false, message);
     }
 
     /** True for MariaDB, whose string literals take backslash escapes (for {@link SqlScript}). */
