@@ -217,27 +217,13 @@ final class StatementMapper {
 
     static TableName tableName(Table table) {
         String name = table.getName();
-        boolean quoted = isQuoted(name);
+        boolean quoted = Identifiers.isQuoted(name);
         String schema = table.getSchemaName();
-        return new TableName(schema == null ? null : unquote(schema), unquote(name), quoted);
-    }
-
-    private static boolean isQuoted(String identifier) {
-        return identifier.length() >= 2 && (identifier.charAt(0) == '"' || identifier.charAt(0) == '`'
-                || identifier.charAt(0) == '[');
-    }
-
-    private static String unquote(String identifier) {
-        if (!isQuoted(identifier)) {
-            return identifier;
-        }
-        char quote = identifier.charAt(0);
-        String inner = identifier.substring(1, identifier.length() - 1);
-        return quote == '[' ? inner : inner.replace(String.valueOf(quote) + quote, String.valueOf(quote));
+        return new TableName(schema == null ? null : Identifiers.unquote(schema), Identifiers.unquote(name), quoted);
     }
 
     private static String key(String identifier) {
-        return unquote(identifier).toLowerCase(Locale.ROOT);
+        return Identifiers.unquote(identifier).toLowerCase(Locale.ROOT);
     }
 
     private static String withoutRecursiveKeyword(String renderedItem) {
