@@ -1,9 +1,10 @@
 package dev.cascadeguard.cli;
 
+import dev.cascadeguard.driver.parse.RoutineBody;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -52,10 +53,6 @@ final class ScriptSplitter {
         }
     }
 
-    /** What a routine's body may say after END without closing a BEGIN … END block (END IF, END LOOP …). */
-    private static final Set<String> END_OF_OTHER_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
-    /** Objects whose CREATE may carry a BEGIN … END body with semicolons in it (MariaDB, SQLite, PostgreSQL). */
-    private static final Set<String> ROUTINES = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
 
@@ -70,12 +67,8 @@ final class ScriptSplitter {
     private int start = -1;
     private int startLine;
 
-    // the BEGIN … END blocks of a CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT body, counted as SqlParser.split does
-    private String firstWord;
-    private boolean createsRoutine;
-    private int blocks;
-    /** An END was read inside a body: whether it closes a block depends on the word after it. */
-    private boolean pendingEnd;
+    /** The BEGIN … END blocks of a routine's body, counted as the driver's parser counts them. */
+    private final RoutineBody body = new RoutineBody();
 
     private ScriptSplitter(String text, boolean mysql) {
         this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -100,8 +93,8 @@ final class ScriptSplitter {
                         + "): run plain SQL; for pg_dump use --inserts", true);
             }
             if (text.startsWith(delimiter, pos)) {
-                resolveEnd(null);
-                if (blocks > 0 && delimiter.equals(";")) {
+                body.nonWord();
+                if (body.open() && delimiter.equals(";")) {
                     pos += delimiter.length(); // a ; inside a routine's BEGIN … END body
                     continue;
                 }
@@ -122,7 +115,7 @@ final class ScriptSplitter {
             } else {
                 begin();
                 if (!isIdentifierStart(c)) {
-                    resolveEnd(null);
+                    body.nonWord();
                 }
                 if (c == '\'') {
                     skipQuoted('\'', mysql || escapeString(), "string");
@@ -143,7 +136,7 @@ final class ScriptSplitter {
                         pos++;
                     }
                     if (isIdentifierStart(c)) {
-                        word(text.substring(wordStart, pos).toUpperCase(Locale.ROOT));
+                        body.word(text.substring(wordStart, pos).toUpperCase(Locale.ROOT));
                     }
                 }
             }
@@ -170,42 +163,7 @@ final class ScriptSplitter {
             }
         }
         start = -1;
-        firstWord = null;
-        createsRoutine = false;
-        blocks = 0;
-        pendingEnd = false;
-    }
-
-    /**
-     * One word of the statement: BEGIN and CASE open a block of a routine's body, END (and END CASE) closes one,
-     * END IF / LOOP / WHILE / REPEAT / FOR close other constructs (mirrors SqlParser.split in the driver).
-     */
-    private void word(String word) {
-        if (pendingEnd) {
-            resolveEnd(word);
-            if (word.equals("CASE")) {
-                return; // END CASE: the CASE closes, it opens nothing
-            }
-        }
-        if (firstWord == null) {
-            firstWord = word;
-        } else if (blocks == 0 && ROUTINES.contains(word) && firstWord.equals("CREATE")) {
-            createsRoutine = true;
-        } else if (createsRoutine && (word.equals("BEGIN") || word.equals("CASE") && blocks > 0)) {
-            blocks++;
-        } else if (createsRoutine && word.equals("END") && blocks > 0) {
-            pendingEnd = true;
-        }
-    }
-
-    /** Settles a pending END given the word after it (null: no word follows it). */
-    private void resolveEnd(String next) {
-        if (pendingEnd) {
-            pendingEnd = false;
-            if (next == null || !END_OF_OTHER_BLOCKS.contains(next)) {
-                blocks--;
-            }
-        }
+        body.reset();
     }
 
     /** {@code /*!}, {@code /*M!} (MariaDB) or {@code /*+} at {@link #pos}: SQL the MySQL server reads. */

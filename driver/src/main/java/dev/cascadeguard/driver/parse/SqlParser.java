@@ -116,89 +116,37 @@ public final class SqlParser {
                 || t.kind() == Kind.NUMBERED_PARAMETER).toList();
     }
 
-    /** What a routine's body may say after END without closing a BEGIN ... END block (END IF, END LOOP ...). */
-    private static final Set<String> END_OF_OTHER_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
-    /** Objects whose CREATE may carry a BEGIN ... END body with semicolons in it (MariaDB, SQLite, PostgreSQL). */
-    private static final Set<String> ROUTINES = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
-
     /**
      * Splits at each {@code ;} outside quotes and comments, except inside the BEGIN ... END body of a CREATE
-     * PROCEDURE / FUNCTION / TRIGGER / EVENT (MariaDB's and SQLite's compound statements, PostgreSQL's BEGIN ATOMIC):
-     * the server takes such a body, semicolons and all, as one statement, and so must the guard, or a DELETE inside
-     * the body would be checked as if it ran now. Blocks are counted as the server counts them: BEGIN and CASE open
-     * one, END (and END CASE) closes it, END IF / END LOOP / END WHILE / END REPEAT close other constructs.
+     * PROCEDURE / FUNCTION / TRIGGER / EVENT ({@link RoutineBody}): the server takes such a body, semicolons and all,
+     * as one statement, and so must the guard, or a DELETE inside the body would be checked as if it ran now.
      */
     private static List<StatementText> split(String sql, List<Token> tokens) {
         List<StatementText> statements = new ArrayList<>();
         List<Token> current = new ArrayList<>();
         int parameters = 0;
         int parametersBefore = 0;
-        boolean createsRoutine = false;
-        int blocks = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.kind() == Kind.SEMICOLON && blocks == 0) {
+        RoutineBody body = new RoutineBody();
+        for (Token token : tokens) {
+            if (token.kind() == Kind.WORD) {
+                body.word(token.text(sql).toUpperCase(java.util.Locale.ROOT));
+            } else if (token.isCode()) {
+                body.nonWord();
+            }
+            if (token.kind() == Kind.SEMICOLON && !body.open()) {
                 addIfCode(sql, current, parametersBefore, statements);
                 current = new ArrayList<>();
                 parametersBefore = parameters;
-                createsRoutine = false;
+                body.reset();
                 continue;
             }
             if (token.kind() == Kind.PARAMETER) {
                 parameters++;
             }
-            if (token.kind() == Kind.WORD) {
-                String word = token.text(sql).toUpperCase(java.util.Locale.ROOT);
-                boolean first = current.stream().noneMatch(t -> t.kind() == Kind.WORD);
-                if (first) {
-                    createsRoutine = false;
-                }
-                if (!first && blocks == 0 && ROUTINES.contains(word) && startsWithCreate(sql, current)) {
-                    createsRoutine = true;
-                } else if (createsRoutine && (word.equals("BEGIN") || word.equals("CASE") && blocks > 0)) {
-                    blocks++;
-                } else if (createsRoutine && word.equals("END") && blocks > 0) {
-                    String next = nextWord(sql, tokens, i);
-                    if (!END_OF_OTHER_BLOCKS.contains(next)) {
-                        blocks--;
-                        if (next.equals("CASE")) {
-                            current.add(token);
-                            i = indexOfNextWord(tokens, i);
-                            token = tokens.get(i); // END CASE: the CASE closes, it opens nothing
-                        }
-                    }
-                }
-            }
             current.add(token);
         }
         addIfCode(sql, current, parametersBefore, statements);
         return statements;
-    }
-
-    private static boolean startsWithCreate(String sql, List<Token> current) {
-        for (Token t : current) {
-            if (t.kind() == Kind.WORD) {
-                return t.isWord(sql, "CREATE");
-            }
-        }
-        return false;
-    }
-
-    private static String nextWord(String sql, List<Token> tokens, int i) {
-        int next = indexOfNextWord(tokens, i);
-        return next < 0 ? "" : tokens.get(next).text(sql).toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private static int indexOfNextWord(List<Token> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (tokens.get(j).kind() == Kind.WORD) {
-                return j;
-            }
-            if (tokens.get(j).isCode()) {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     private static void addIfCode(String sql, List<Token> tokens, int parametersBefore, List<StatementText> into) {
