@@ -219,7 +219,7 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
         Probe probe = probe(target);
         if (!probe.guarded()) {
             throw new ExtensionConfigurationException("CascadeGuard: the DataSource of " + describe(context)
-                    + " (" + TestDatabaseCheck.redact(probe.url()) + ") is not guarded, so a cleanup budget would"
+                    + " (" + UrlRedaction.redact(probe.url()) + ") is not guarded, so a cleanup budget would"
                     + " not see its statements: add cascade-guard-spring-boot-starter or wrap it in GuardDataSource");
         }
         if (anyDb) {
@@ -231,11 +231,11 @@ public final class CleanupGuard implements BeforeEachCallback, ParameterResolver
             ExtensionContext.Store store = context.getStore(NAMESPACE);
             if (store.get(REFUSED_KEY) == null) {
                 store.put(REFUSED_KEY, new Refused(CascadeGuard.cleanupBudget(0, List.of(),
-                        "refused: " + TestDatabaseCheck.redact(probe.url()) + " does not look like a test database ("
+                        "refused: " + UrlRedaction.redact(probe.url()) + " does not look like a test database ("
                                 + verdict.why() + ")")));
             }
             throw new ExtensionConfigurationException("CascadeGuard refuses to clean "
-                    + TestDatabaseCheck.redact(probe.url()) + ": it does not look like a test database ("
+                    + UrlRedaction.redact(probe.url()) + ": it does not look like a test database ("
                     + verdict.why() + "). Test databases are in memory, in a local file or on a loopback"
                     + " address; if this one is, add a pattern matching its URL to "
                     + TestDatabaseCheck.PATTERN_KEY + " (system property or junit-platform.properties)"

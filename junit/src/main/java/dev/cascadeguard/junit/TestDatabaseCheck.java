@@ -156,7 +156,7 @@ public final class TestDatabaseCheck {
             if ((key.equalsIgnoreCase("PGHOST") || key.equalsIgnoreCase("host")) && !value.isEmpty()) {
                 for (String entry : value.split(",")) {
                     String host = hostOf(entry.trim());
-                    if (!host.isEmpty() && !isLoopback(host)) {
+                    if (!host.isEmpty() && !LoopbackAddresses.isLoopback(host)) {
                         return new Verdict(false, "a server on " + host + " (" + key + "=), not a loopback address");
                     }
                 }
@@ -189,7 +189,7 @@ public final class TestDatabaseCheck {
             }
         }
         for (String host : hosts) {
-            if (!host.isEmpty() && !isLoopback(host)) {
+            if (!host.isEmpty() && !LoopbackAddresses.isLoopback(host)) {
                 return new Verdict(false, "a SQL Server on " + host + ", not a loopback address");
             }
         }
@@ -264,7 +264,7 @@ public final class TestDatabaseCheck {
                     return new Verdict(false, what + " whose host cannot be read (no host given, and this driver"
                             + " does not default to localhost)");
                 }
-            } else if (!isLoopback(host)) {
+            } else if (!LoopbackAddresses.isLoopback(host)) {
                 return new Verdict(false, what + " on " + host + ", not a loopback address");
             }
         }
@@ -277,7 +277,7 @@ public final class TestDatabaseCheck {
         boolean any = false;
         while (m.find()) {
             any = true;
-            if (!isLoopback(m.group(1))) {
+            if (!LoopbackAddresses.isLoopback(m.group(1))) {
                 return new Verdict(false, "an Oracle server on " + m.group(1) + ", not a loopback address");
             }
         }
@@ -296,11 +296,6 @@ public final class TestDatabaseCheck {
         }
         int colon = entry.indexOf(':');
         return colon >= 0 ? entry.substring(0, colon) : entry;
-    }
-
-    /** True for localhost, 127.0.0.0/8, ::1 (any spelling) and ::ffff:127.x.x.x. */
-    public static boolean isLoopback(String host) {
-        return LoopbackAddresses.isLoopback(host);
     }
 
     private static int indexOutsideBrackets(String s, char wanted) {
@@ -344,10 +339,5 @@ public final class TestDatabaseCheck {
             u = "jdbc:" + u.substring("jdbc:guard:".length());
         }
         return u;
-    }
-
-    /** The URL with its credentials cut (see {@link UrlRedaction#redact}). */
-    public static String redact(String url) {
-        return UrlRedaction.redact(url);
     }
 }

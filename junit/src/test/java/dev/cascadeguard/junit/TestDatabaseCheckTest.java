@@ -158,42 +158,42 @@ class TestDatabaseCheckTest {
 
     @Test
     void loopbackAddresses() {
-        assertThat(TestDatabaseCheck.isLoopback("127.255.255.254")).isTrue();
-        assertThat(TestDatabaseCheck.isLoopback("::1")).isTrue();
-        assertThat(TestDatabaseCheck.isLoopback("0000:0000::0001")).isTrue();
-        assertThat(TestDatabaseCheck.isLoopback("[::1]")).isTrue();
-        assertThat(TestDatabaseCheck.isLoopback("::1%lo")).isTrue();
-        assertThat(TestDatabaseCheck.isLoopback("127.0.0.256")).isFalse();
-        assertThat(TestDatabaseCheck.isLoopback("::")).isFalse();
-        assertThat(TestDatabaseCheck.isLoopback("1::1")).isFalse();
-        assertThat(TestDatabaseCheck.isLoopback("localhost6")).isFalse();
+        assertThat(LoopbackAddresses.isLoopback("127.255.255.254")).isTrue();
+        assertThat(LoopbackAddresses.isLoopback("::1")).isTrue();
+        assertThat(LoopbackAddresses.isLoopback("0000:0000::0001")).isTrue();
+        assertThat(LoopbackAddresses.isLoopback("[::1]")).isTrue();
+        assertThat(LoopbackAddresses.isLoopback("::1%lo")).isTrue();
+        assertThat(LoopbackAddresses.isLoopback("127.0.0.256")).isFalse();
+        assertThat(LoopbackAddresses.isLoopback("::")).isFalse();
+        assertThat(LoopbackAddresses.isLoopback("1::1")).isFalse();
+        assertThat(LoopbackAddresses.isLoopback("localhost6")).isFalse();
     }
 
     @Test
     void credentialsAreCutFromMessages() {
-        assertThat(TestDatabaseCheck.redact("jdbc:mysql://admin:pw@db.example.com:3306/app?password=pw&useSSL=true"))
+        assertThat(UrlRedaction.redact("jdbc:mysql://admin:pw@db.example.com:3306/app?password=pw&useSSL=true"))
                 .isEqualTo("jdbc:mysql://***@db.example.com:3306/app?password=***&useSSL=true");
-        assertThat(TestDatabaseCheck.redact("jdbc:postgresql://db/app?user=bob&password=s3cret"))
+        assertThat(UrlRedaction.redact("jdbc:postgresql://db/app?user=bob&password=s3cret"))
                 .isEqualTo("jdbc:postgresql://db/app?user=***&password=***");
-        assertThat(TestDatabaseCheck.redact("jdbc:sqlserver://sql:1433;databaseName=prod;user=sa;password=x"))
+        assertThat(UrlRedaction.redact("jdbc:sqlserver://sql:1433;databaseName=prod;user=sa;password=x"))
                 .isEqualTo("jdbc:sqlserver://sql:1433;databaseName=prod;user=***;password=***");
-        assertThat(TestDatabaseCheck.redact("jdbc:oracle:thin:scott/tiger@//prod:1521/X"))
+        assertThat(UrlRedaction.redact("jdbc:oracle:thin:scott/tiger@//prod:1521/X"))
                 .isEqualTo("jdbc:oracle:thin:***@//prod:1521/X");
     }
 
     @Test
     void credentialsWithAtSignsSlashesAndBracesAreCutWhole() {
-        assertThat(TestDatabaseCheck.redact("jdbc:mysql://alice:p@ss@db.prod.internal:3306/shop"))
+        assertThat(UrlRedaction.redact("jdbc:mysql://alice:p@ss@db.prod.internal:3306/shop"))
                 .isEqualTo("jdbc:mysql://***@db.prod.internal:3306/shop");
-        assertThat(TestDatabaseCheck.redact("jdbc:mysql://alice:se/cret@db.prod.internal/shop?useSSL=true"))
+        assertThat(UrlRedaction.redact("jdbc:mysql://alice:se/cret@db.prod.internal/shop?useSSL=true"))
                 .isEqualTo("jdbc:mysql://***@db.prod.internal/shop?useSSL=true");
-        assertThat(TestDatabaseCheck.redact("jdbc:sqlserver://db.prod.internal;user=sa;password={se;cret};databaseName=shop"))
+        assertThat(UrlRedaction.redact("jdbc:sqlserver://db.prod.internal;user=sa;password={se;cret};databaseName=shop"))
                 .isEqualTo("jdbc:sqlserver://db.prod.internal;user=***;password=***;databaseName=shop");
-        assertThat(TestDatabaseCheck.redact("jdbc:sqlserver://db;PWD={a}}b;c};encrypt=true"))
+        assertThat(UrlRedaction.redact("jdbc:sqlserver://db;PWD={a}}b;c};encrypt=true"))
                 .isEqualTo("jdbc:sqlserver://db;PWD=***;encrypt=true");
-        assertThat(TestDatabaseCheck.redact("jdbc:oracle:thin:scott/ti@ger@//prod:1521/X"))
+        assertThat(UrlRedaction.redact("jdbc:oracle:thin:scott/ti@ger@//prod:1521/X"))
                 .isEqualTo("jdbc:oracle:thin:***@//prod:1521/X");
-        assertThat(TestDatabaseCheck.redact("jdbc:postgresql://db/app?user=bob&password=p@ss/w;rd"))
+        assertThat(UrlRedaction.redact("jdbc:postgresql://db/app?user=bob&password=p@ss/w;rd"))
                 .doesNotContain("bob").doesNotContain("p@ss");
     }
 }
