@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cost of deciding on a DELETE whose cascade is {@code rows} rows, on the local PostgreSQL: bounded counting
  * (the guard stops at the highest threshold that can change the decision, here {@code guard.blockAbove=1000})
- * against exact counting ({@code preview}, as {@code explain} does). Needs PostgreSQL on 127.0.0.1:5432.
+ * against exact counting ({@code preview}, as {@code explain --exact} does). Two shapes: {@code tree}, one parent
+ * row and its {@code rows} children; {@code cycle}, two tables that reference each other (a → b → a: one row of
+ * a, its {@code rows}/2 rows of b, and under each of them one more row of a), which the guard follows with one
+ * recursive query that PostgreSQL produces lazily, so bounded counting stops at the cap. Needs PostgreSQL on
+ * 127.0.0.1:5432.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +46,9 @@ public class BoundedEstimateBenchmark {
     @Param({"1000", "1000000"})
     public int rows;
 
+    @Param({"tree", "cycle"})
+    public String shape;
+
     private Connection guarded;
     private Statement statement;
 
@@ -50,12 +57,26 @@ public class BoundedEstimateBenchmark {
         try (Connection plain = DriverManager.getConnection("jdbc:" + SERVER); Statement s = plain.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS cg_bench CASCADE");
             s.execute("CREATE SCHEMA cg_bench");
-            s.execute("CREATE TABLE cg_bench.bench_parent (id int PRIMARY KEY)");
-            s.execute("CREATE TABLE cg_bench.bench_child (id int PRIMARY KEY, parent_id int NOT NULL "
-                    + "REFERENCES cg_bench.bench_parent ON DELETE CASCADE)");
-            s.execute("CREATE INDEX ON cg_bench.bench_child (parent_id)");
-            s.execute("INSERT INTO cg_bench.bench_parent VALUES (1), (2)");
-            s.execute("INSERT INTO cg_bench.bench_child SELECT g, 1 FROM generate_series(1, " + rows + ") g");
+            if (shape.equals("tree")) {
+                s.execute("CREATE TABLE cg_bench.bench_parent (id int PRIMARY KEY)");
+                s.execute("CREATE TABLE cg_bench.bench_child (id int PRIMARY KEY, parent_id int NOT NULL "
+                        + "REFERENCES cg_bench.bench_parent ON DELETE CASCADE)");
+                s.execute("CREATE INDEX ON cg_bench.bench_child (parent_id)");
+                s.execute("INSERT INTO cg_bench.bench_parent VALUES (1), (2)");
+                s.execute("INSERT INTO cg_bench.bench_child SELECT g, 1 FROM generate_series(1, " + rows + ") g");
+            } else {
+                s.execute("CREATE TABLE cg_bench.bench_parent (id int PRIMARY KEY, child_id int)");
+                s.execute("CREATE TABLE cg_bench.bench_child (id int PRIMARY KEY, parent_id int NOT NULL "
+                        + "REFERENCES cg_bench.bench_parent ON DELETE CASCADE)");
+                s.execute("ALTER TABLE cg_bench.bench_parent ADD FOREIGN KEY (child_id) "
+                        + "REFERENCES cg_bench.bench_child ON DELETE CASCADE");
+                s.execute("CREATE INDEX ON cg_bench.bench_parent (child_id)");
+                s.execute("CREATE INDEX ON cg_bench.bench_child (parent_id)");
+                int half = rows / 2;
+                s.execute("INSERT INTO cg_bench.bench_parent VALUES (1, NULL), (0, NULL)");
+                s.execute("INSERT INTO cg_bench.bench_child SELECT g, 1 FROM generate_series(1, " + half + ") g");
+                s.execute("INSERT INTO cg_bench.bench_parent SELECT g + 1, g FROM generate_series(1, " + half + ") g");
+            }
             s.execute("ANALYZE cg_bench.bench_parent");
             s.execute("ANALYZE cg_bench.bench_child");
         }

@@ -131,7 +131,7 @@ final class DryRun {
             }
         }
         try {
-            GuardReport report = guard.preview(sql);
+            GuardReport report = guard.decide(sql); // the real run's decision, by the driver's own path
             if (!report.assessments().isEmpty()) {
                 nextRows = null; // a guarded statement uses the override up, whatever the decision
             }

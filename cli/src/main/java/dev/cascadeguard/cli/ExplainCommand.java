@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Shows every table and row a DELETE, TRUNCATE or DROP would delete or change through ON DELETE "
                         + "CASCADE / SET NULL / SET DEFAULT, and the decision of the guard rules. Never changes data.",
-                "Rows are always counted exactly, within guard.estimateTimeoutMs (default 2000; raise it with "
+                "The decision is the driver's on the same statement and settings, fail-closed ones included. Rows "
+                        + "are counted within guard.estimateTimeoutMs (default 2000; raise it with "
                         + "java -Dguard.estimateTimeoutMs=60000 -jar … or in the --rules file)."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -39,7 +40,7 @@ import java.util.concurrent.Callable;
                 "Exit codes:",
                 "  0   allowed (ALLOW or LOG), or the SQL deletes nothing",
                 "  3   would be stopped (CONFIRM or BLOCK)",
-                "  2   usage, connection or SQL error (one line on stderr)",
+                "  2   usage or connection error (one line on stderr)",
                 "",
                 "--format json prints one object per destructive statement, a JSON array",
                 "when there are several. For SQL that deletes nothing it prints the same",
@@ -61,7 +62,8 @@ public final class ExplainCommand implements Callable<Integer> {
     List<String> params = new ArrayList<>();
 
     @Option(names = "--exact",
-            description = "Count every row with no cap. explain always counts exactly, so this only states it.")
+            description = "Count every row with no cap. Without it rows are counted as the driver counts them: up "
+                    + "to the decision threshold (\"capped\": true marks a count that stopped there).")
     boolean exact;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
@@ -82,21 +84,37 @@ public final class ExplainCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         List<Assessment.Unverifiable> unchecked = output.unverifiable();
         if (!unchecked.isEmpty()) {
-            // an explanation with a hole in it is not an answer: the statement has to be fixed first
-            spec.commandLine().getErr().println("cascade-guard: cannot explain " + unchecked.get(0).sql().strip()
-                    + ": " + unchecked.get(0).problem());
-            return ExitCodes.USAGE_OR_ERROR;
+            // the driver decides such a statement by guard.onEstimateError (fail closed by default): so does explain
+            spec.commandLine().getErr().println("cascade-guard: cannot count what " + unchecked.get(0).sql().strip()
+                    + " would do: " + unchecked.get(0).problem());
         }
         return ExitCodes.of(report.decision());
     }
 
+    /**
+     * The driver's own decision on the statement (contract: explain decides as the driver would, failing closed
+     * where it would). With {@code --exact}, capped counts are then counted in full for display; the decision stays
+     * the driver's (both agree by construction: a capped count is past every threshold).
+     */
     private GuardReport preview() throws SQLException {
         try (Connection connection = database.open()) {
             try {
-                return connection.unwrap(GuardConnection.class).preview(sql, params.toArray());
+                GuardConnection guard = connection.unwrap(GuardConnection.class);
+                GuardReport decided = guard.decide(sql, params.toArray());
+                if (!exact || decided.assessments().stream().noneMatch(ExplainCommand::capped)) {
+                    return decided;
+                }
+                GuardReport counted = guard.preview(sql, params.toArray());
+                boolean complete = counted.assessments().stream().noneMatch(a -> a instanceof Assessment.Unverifiable);
+                return complete && counted.decision().action() == decided.decision().action() ? counted : decided;
             } finally {
                 connection.rollback();
             }
         }
+    }
+
+    private static boolean capped(Assessment assessment) {
+        return assessment instanceof Assessment.Estimated e
+                && e.report().effects().stream().anyMatch(dev.cascadeguard.report.TableEffect::capped);
     }
 }

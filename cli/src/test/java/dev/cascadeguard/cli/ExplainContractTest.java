@@ -197,12 +197,96 @@ abstract class ExplainContractTest {
     }
 
     @Test
-    void unknownTableIsAnErrorOnStderr() {
-        CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "delete from no_such_table where id = 1");
+    void unknownTableIsDecidedAsTheDriverDecidesItWithTheProblemOnStderr() {
+        CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "json",
+                "delete from no_such_table where id = 1");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("cascade-guard: cannot explain").contains("no_such_table")
+        // the driver fails closed on a statement it cannot count (guard.onEstimateError=BLOCK by default)
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.out()).contains("\"action\": \"BLOCK\"");
+        assertThat(run.err()).startsWith("cascade-guard: cannot count what").contains("no_such_table")
                 .doesNotContain("\tat ");
+    }
+
+    /**
+     * The contract: explain's decision is the one the driver takes on the same statement with the same settings.
+     * Each case runs through both, the driver's in a transaction rolled back afterwards.
+     */
+    @Test
+    void theDecisionIsTheDriversOnTheSameStatementAndSettings() throws Exception {
+        String[][] cases = {
+                {"guard.confirmAbove=5", "delete from organizations where id = 1"},
+                {"guard.confirmAbove=5", "delete from organizations where id = 2"},
+                {"guard.confirmAbove=20", "delete from organizations where id = 1"},
+                {"guard.confirmAbove=5\nguard.blockAbove=10", "delete from organizations where id = 1"},
+                {"guard.table.invoices.blockAbove=0", "delete from organizations where id = 2"},
+                {"guard.logAbove=1", "delete from orders where id in (1, 2)"},
+                {"", "delete from users"},
+                {"", "delete from no_such_table where id = 1"},
+        };
+        for (String[] c : cases) {
+            CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--rules", rules(c[0] + "\n").toString(),
+                    "--format", "json", c[1]);
+            String driver = driverOutcome(c[0], c[1]);
+            String explained = run.out().replaceAll("(?s).*\"decision\": \\{\"action\": \"(\\w+)\".*", "$1");
+            assertThat(explained + " / exit " + run.exitCode()).as("%s with %s\n%s%s", c[1], c[0], run.out(), run.err())
+                    .isEqualTo(switch (driver) {
+                        case "ran" -> explained.equals("LOG") ? "LOG / exit 0" : "ALLOW / exit 0";
+                        case "XG001" -> "CONFIRM / exit 3";
+                        default -> "BLOCK / exit 3"; // XG002 (a BLOCK rule) and XG003 (failed closed)
+                    });
+        }
+        assertThat(ShopSchema.counts(db)).as("everything rolled back").containsExactly(2L, 3L, 5L, 9L, 5L);
+    }
+
+    /**
+     * The issue's case: a chain through two tables that reference each other, 8 rows deep. The driver used to fail
+     * closed on it while explain said ALLOW; both now count it to its end, and agree on either side of the threshold.
+     */
+    @Test
+    void aChainThroughACycleOfTablesIsDecidedAlikeByExplainAndTheDriver() throws Exception {
+        boolean sqlite = database() == TestDatabase.SQLITE;
+        db.execute("create table cy_a (id int primary key, b_id int" + (sqlite ? " references cy_b(id) on delete cascade" : "") + ")",
+                "create table cy_b (id int primary key, a_id int" + (sqlite ? " references cy_a(id) on delete cascade" : "") + ")");
+        if (!sqlite) {
+            db.execute("alter table cy_a add constraint fk_cy_a foreign key (b_id) references cy_b(id) on delete cascade",
+                    "alter table cy_b add constraint fk_cy_b foreign key (a_id) references cy_a(id) on delete cascade");
+        }
+        for (int i = 1; i <= 4; i++) {
+            db.execute("insert into cy_a values (" + i + ", null)", "insert into cy_b values (" + i + ", " + i + ")");
+        }
+        for (int i = 2; i <= 4; i++) {
+            db.execute("update cy_a set b_id = " + (i - 1) + " where id = " + i);
+        }
+        for (String rules : new String[] {"guard.confirmAbove=7", "guard.confirmAbove=8"}) {
+            CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--rules", rules(rules + "\n").toString(),
+                    "--format", "json", "delete from cy_a where id = 1");
+            assertThat(run.out()).as(run.err()).contains("\"totalRows\": 8,");
+            String driver = driverOutcome(rules, "delete from cy_a where id = 1");
+            assertThat(run.exitCode()).as("%s: explain %s, driver %s", rules, run.out(), driver)
+                    .isEqualTo(driver.equals("ran") ? 0 : 3);
+            assertThat(driver).isEqualTo(rules.endsWith("7") ? "XG001" : "ran");
+        }
+        assertThat(db.count("cy_a") + db.count("cy_b")).as("rolled back").isEqualTo(8);
+    }
+
+    /** "ran", or the SQLState the driver stopped the statement with. */
+    private String driverOutcome(String rules, String sql) throws Exception {
+        java.util.Properties settings = new java.util.Properties();
+        settings.load(new java.io.StringReader(rules));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.guardUrl(), settings);
+             java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute(sql);
+                return "ran";
+            } catch (java.sql.SQLException e) {
+                assertThat(e.getSQLState()).as(e.getMessage()).startsWith("XG");
+                return e.getSQLState();
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     @Test

@@ -27,6 +27,14 @@ public interface GuardConnection extends Connection {
      */
     GuardReport preview(String sql, Object... parameters) throws SQLException;
 
+    /**
+     * The decision the driver would take if {@code sql} ran now, by the driver's own path: rows counted up to the
+     * decision threshold (a capped count is a lower bound already past every threshold), in full where a CONFIRM
+     * must name the real number, and failing closed ({@code guard.onEstimateError}) exactly where the driver would.
+     * Changes nothing and leaves the override for the next statement. {@code explain} prints this decision.
+     */
+    GuardReport decide(String sql, Object... parameters) throws SQLException;
+
     /** Reloads the foreign-key graph now, for every connection to the same database. */
     void refreshMetadata() throws SQLException;
 }

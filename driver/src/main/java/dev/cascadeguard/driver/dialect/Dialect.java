@@ -143,6 +143,16 @@ public interface Dialect {
     }
 
     /**
+     * {@code query}, a WITH RECURSIVE counting query, as it must be sent so that the database follows the recursion
+     * to its end rather than stopping silently at a configured depth (MariaDB stops at
+     * {@code max_recursive_iterations}, 1000 by default, with only a warning). The estimate's time limit is the
+     * bound against runaway data.
+     */
+    default String recursionUnlimited(String query) {
+        return query;
+    }
+
+    /**
      * True when "row is in a CTE" is best written as an uncorrelated {@code (cols) IN (SELECT ...)}, which H2
      * evaluates once, rather than a correlated EXISTS, which H2 re-evaluates (CTE chain included) for every row.
      * MariaDB refuses IN over a sub-query with LIMIT, which bounded counting uses, so it keeps EXISTS.

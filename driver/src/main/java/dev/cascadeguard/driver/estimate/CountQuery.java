@@ -74,8 +74,10 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         RESTRICT,
         /** Surviving parent rows that the default value of a SET DEFAULT key points to (0 = the delete fails). */
         DEFAULT_PARENT,
-        /** Rows a cycle of cascades would still add past the unrolled levels (0 = the cycle count is exact). */
+        /** Rows first reached at the last depth a bounded recursion follows (0 = the cycle count is exact). */
         CYCLE_FRONTIER,
+        /** Rows of a cycle's closure counted in bounded mode, all its tables together (= the cap: they are capped). */
+        CYCLE_CAP,
         /** Rows holding a value in a column the statement drops. */
         DROP_COLUMN
     }

@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * Turns a cascade plan into one counting query. Every table that loses rows becomes a CTE holding just the
  * columns its own children and identity need, built from its parents' CTEs in topological order, so a row
- * reached by two paths is one row of its table. A self-reference becomes a recursive CTE; a cycle through
- * several tables is unrolled a fixed number of levels and checked for rows past the last level.
+ * reached by two paths is one row of its table. A self-reference becomes a recursive CTE, and so does a cycle
+ * through several tables ({@link CycleClosure}): both are followed to their end at any depth.
  * <p>
  * In bounded mode every CTE stops at {@code cap} rows: children are then counted from a subset of their
  * parents, so every count is a lower bound, and any count that reaches the cap already exceeds every
@@ -35,8 +35,6 @@ import java.util.Set;
  */
 public final class CountQueryBuilder {
 
-    /** How many times a cycle through several tables is followed before the frontier check. */
-    static final int CYCLE_LEVELS = 6;
     static final long UNBOUNDED = Long.MAX_VALUE;
     /** A catalog default that is a plain constant (number or string, maybe with a PostgreSQL cast). */
     private static final java.util.regex.Pattern LITERAL_DEFAULT = java.util.regex.Pattern.compile(
@@ -56,6 +54,7 @@ public final class CountQueryBuilder {
     private final List<String> rowSelects = new ArrayList<>();
     private final List<Item> items = new ArrayList<>();
     private final List<Frontier> frontiers = new ArrayList<>();
+    private final Set<TableId> approximateDeletes = new LinkedHashSet<>();
     private boolean recursive;
     /** The CTE of the rows the statement itself deletes (before any cascade). */
     private String targetRowsCte;
@@ -122,8 +121,23 @@ public final class CountQueryBuilder {
         }
     }
 
-    /** How deep a self-reference is followed where the database's recursion does not end by itself. */
-    static final int MAX_RECURSION_DEPTH = 200;
+    /**
+     * How deep a self-reference or cycle is followed where the database's recursion does not end by itself (H2,
+     * whose recursive UNION keeps producing rows it has produced): deeper rows make the count a lower bound.
+     */
+    static final int MAX_RECURSION_DEPTH = 1000;
+
+    /**
+     * How deep depth-bounded recursion over {@code tables} goes: every row it can reach lies on a path that visits
+     * no row twice, so no deeper than the tables hold rows; each depth being a set of rows (DISTINCT), following
+     * that far is exact, and cheap where the tables are small. {@link #MAX_RECURSION_DEPTH} bounds it against
+     * runaway data.
+     */
+    static String depthBound(Dialect dialect, List<TableId> tables) {
+        List<String> counts = new ArrayList<>();
+        tables.forEach(t -> counts.add("(SELECT COUNT(*) FROM " + dialect.qualified(t) + ")"));
+        return "LEAST(" + MAX_RECURSION_DEPTH + ", " + String.join(" + ", counts) + ")";
+    }
 
     /**
      * A recursive CTE over a self-referencing table: the anchor's rows, then every row below them. UNION, not
@@ -146,10 +160,17 @@ public final class CountQueryBuilder {
         }
         String cols = countSql.columnList(table);
         String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth)";
-        ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT "
-                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < " + MAX_RECURSION_DEPTH + ")");
+        // DISTINCT: each depth a set of rows, so rows reached by several paths do not multiply with depth
+        ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT DISTINCT "
+                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < "
+                + depthBound(dialect, List.of(table)) + ")");
         String plainCols = cols.substring(1, cols.length() - 1);
-        frontiers.add(new Frontier(node, "SELECT 1 FROM " + name + " WHERE cg_depth = " + MAX_RECURSION_DEPTH));
+        // rows at the last depth that were all found before add nothing new below them (their children were
+        // found too): only a row seen first at the last depth makes the count a lower bound
+        String same = countSql.hasIdentity(table) ? countSql.sameRowInCtes(table, "cg_f", "cg_g") : "1 = 0";
+        frontiers.add(new Frontier(node, "SELECT 1 FROM " + name + " cg_f WHERE cg_f.cg_depth = " + MAX_RECURSION_DEPTH
+                + " AND NOT EXISTS (SELECT 1 FROM " + name + " cg_g WHERE cg_g.cg_depth < " + MAX_RECURSION_DEPTH
+                + " AND " + same + ")"));
         return "SELECT DISTINCT " + plainCols + " FROM " + name + limitClause();
     }
 
@@ -196,57 +217,52 @@ public final class CountQueryBuilder {
     }
 
     /**
-     * A cycle through several tables: level 0 holds what enters the cycle from outside (or the target's rows),
-     * each next level what the previous one cascades to inside the cycle; a table's rows are the union of its
-     * levels. A last check counts rows one more level would add: when that is 0 the union is exact.
+     * A cycle through several tables, followed to its end by one recursive CTE ({@link CycleClosure}); each table's
+     * rows are then read from it into the table's own CTE, as any other deleted table's.
      */
     private void cycleCtes(List<TableId> cycle) {
-        Map<TableId, List<String>> levels = new LinkedHashMap<>();
+        recursive = true;
+        CycleClosure closure = new CycleClosure(cycle, graph, dialect, countSql, "cg_y" + ctes.size());
+        Map<TableId, String> entries = new HashMap<>();
+        Map<TableId, Boolean> ofCte = new HashMap<>();
         for (TableId table : cycle) {
-            levels.put(table, new ArrayList<>());
+            // the statement's own rows enter the cycle at its target; rows cascaded from outside enter elsewhere
+            boolean statementRows = table.equals(plan.target()) && cteOf.containsKey(table);
+            ofCte.put(table, statementRows);
+            if (statementRows) {
+                entries.put(table, cteOf.get(table) + " cg_x");
+            } else {
+                List<ForeignKey> fromOutside = plan.node(table).incoming().stream()
+                        .filter(fk -> !cycle.contains(fk.parent())).toList();
+                entries.put(table, dialect.qualified(table) + " cg_x WHERE " + incomingPredicate(fromOutside, "cg_x"));
+            }
         }
-        for (TableId table : cycle) {
-            DeleteNode node = plan.node(table);
-            List<ForeignKey> fromOutside = node.incoming().stream().filter(fk -> !cycle.contains(fk.parent())).toList();
-            String name = "cg_c" + ctes.size();
-            String body = table.equals(plan.target()) && cteOf.containsKey(table)
-                    ? "SELECT * FROM " + cteOf.get(table)
-                    : "SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE "
-                    + incomingPredicate(fromOutside, "cg_x");
-            addCte(name, table, SqlFragment.of(body));
-            levels.get(table).add(name);
-        }
-        for (int level = 1; level <= CYCLE_LEVELS; level++) {
-            Map<TableId, String> previous = new HashMap<>();
-            levels.forEach((t, names) -> previous.put(t, names.get(names.size() - 1)));
+        ctes.add(closure.definition(entries, ofCte));
+        String source = closure.name();
+        boolean capTogether = cap != UNBOUNDED && closure.rowsDistinct();
+        if (capTogether) {
+            // bounded: the cycle stops at cap rows in all, whichever tables they are in. A database that produces
+            // the closure lazily (PostgreSQL) then stops recursing there, so deciding on a cycle of a million rows
+            // costs what one of a thousand does; every table of a cycle that reached the cap is marked capped
+            source = "cg_k" + ctes.size();
+            ctes.add(source + closure.columnList() + " AS (SELECT * FROM " + closure.name() + limitClause() + ")");
             for (TableId table : cycle) {
-                List<String> preds = new ArrayList<>();
-                for (TableId parent : cycle) {
-                    for (ForeignKey fk : graph.referencing(parent)) {
-                        if (fk.onDelete() == FkAction.CASCADE && fk.child().equals(table)) {
-                            preds.add(countSql.references(fk, previous.get(parent), "cg_x"));
-                        }
-                    }
-                }
-                String name = "cg_c" + ctes.size();
-                addCte(name, table, SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
-                        + " cg_x WHERE " + (preds.isEmpty() ? "1 = 0" : String.join(" OR ", preds)) + limitClause()));
-                levels.get(table).add(name);
+                count(new Item(ItemKind.CYCLE_CAP, table, plan.node(table).depth(), plan.node(table).path(), List.of(),
+                        false), "SELECT 1 FROM " + source);
             }
         }
+        String frontier = closure.frontierSelect();
         for (TableId table : cycle) {
-            List<String> names = levels.get(table);
-            List<String> selects = new ArrayList<>();
-            for (int i = 0; i < names.size() - 1; i++) {
-                selects.add("SELECT * FROM " + names.get(i));
-            }
             String name = "cg_d" + ctes.size();
-            addCte(name, table, SqlFragment.of("SELECT * FROM (" + String.join(" UNION ", selects) + ") cg_u" + limitClause()));
+            addCte(name, table, SqlFragment.of(closure.rowsOf(table, source) + (capTogether ? "" : limitClause())));
             cteOf.put(table, name);
-            DeleteNode node = plan.node(table);
-            String last = names.get(names.size() - 1);
-            frontiers.add(new Frontier(node, "SELECT 1 FROM " + last + " cg_x WHERE NOT "
-                    + (countSql.hasIdentity(table) ? countSql.memberOf(table, name, "cg_x") : "1 = 0")));
+            if (!countSql.hasIdentity(table)) {
+                // rows that carry the same values are one row of the closure: the count can only be a lower bound
+                approximateDeletes.add(table);
+            }
+            if (frontier != null) {
+                frontiers.add(new Frontier(plan.node(table), frontier));
+            }
         }
     }
 
@@ -255,7 +271,8 @@ public final class CountQueryBuilder {
 
     private void deleteCounts() {
         for (DeleteNode node : plan.deletes()) {
-            count(new Item(ItemKind.DELETE, node.table(), node.depth(), node.path(), List.of(), false),
+            count(new Item(ItemKind.DELETE, node.table(), node.depth(), node.path(), List.of(),
+                            approximateDeletes.contains(node.table())),
                     "SELECT 1 FROM " + cteOf.get(node.table()));
         }
         for (Frontier f : frontiers) {
@@ -403,6 +420,7 @@ public final class CountQueryBuilder {
         params.addAll(parameters);
         String withPrefix = sql.toString();
         sql.append(' ').append(String.join(" UNION ALL ", counts));
-        return new CountQuery(sql.toString(), params, items, withPrefix, rowSelects);
+        String query = recursive || userRecursive ? dialect.recursionUnlimited(sql.toString()) : sql.toString();
+        return new CountQuery(query, params, items, withPrefix, rowSelects);
     }
 }

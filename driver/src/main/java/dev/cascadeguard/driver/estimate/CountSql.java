@@ -68,6 +68,27 @@ final class CountSql {
         return items.isEmpty() ? "1 AS cg_one" : String.join(", ", items);
     }
 
+    /** The names of the columns a deleted table's CTE carries, {@code cg_rowid} standing for a row id. */
+    List<String> carriedNames(TableId table) {
+        List<String> names = new ArrayList<>(columnsOf.get(table));
+        if (usesRowIdentity(table)) {
+            names.add("cg_rowid");
+        }
+        return names;
+    }
+
+    /**
+     * The carried columns read under {@code alias}, one expression each, in {@link #carriedNames} order;
+     * {@code ofCte} when {@code alias} is a CTE of the table (its row id is then named cg_rowid).
+     */
+    List<String> carriedColumns(TableId table, String alias, boolean ofCte) {
+        List<String> items = new ArrayList<>(columns(columnsOf.get(table), alias));
+        if (usesRowIdentity(table)) {
+            items.add(alias + "." + (ofCte ? "cg_rowid" : dialect.rowIdentity().orElseThrow()));
+        }
+        return items;
+    }
+
     /** The CTE's column list: H2 requires one on every CTE of a WITH RECURSIVE, the others accept it. */
     String columnList(TableId table) {
         List<String> names = new ArrayList<>();
@@ -96,6 +117,11 @@ final class CountSql {
     /** Two rows of {@code table} read under two aliases are the same row. */
     String sameRow(TableId table, String left, String right) {
         return equal(identityColumns(table, left, false), identityColumns(table, right, false));
+    }
+
+    /** Two rows of {@code table} read under two aliases of CTEs that carry its columns are the same row. */
+    String sameRowInCtes(TableId table, String left, String right) {
+        return equal(identityColumns(table, left, true), identityColumns(table, right, true));
     }
 
     /** {@code alias}'s row is in the CTE {@code cte} of {@code table}, compared by identity. */

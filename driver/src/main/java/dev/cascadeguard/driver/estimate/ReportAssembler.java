@@ -33,6 +33,8 @@ final class ReportAssembler {
     private final Set<String> notes = new LinkedHashSet<>();
     private final Set<String> failures = new LinkedHashSet<>();
     private boolean plannerEstimate;
+    /** Tables of a cycle whose closure stopped at the cap (bounded mode): their counts are lower bounds. */
+    private final Set<TableId> cappedCycleTables = new LinkedHashSet<>();
 
     ReportAssembler(Estimator.Request request, Scope scope, Dialect dialect) {
         this.request = request;
@@ -53,6 +55,9 @@ final class ReportAssembler {
             Item item = query.items().get(i);
             if (item.kind() == ItemKind.CYCLE_FRONTIER && counts[i] > 0) {
                 inexactCycles.add(item.table());
+            }
+            if (item.kind() == ItemKind.CYCLE_CAP && counts[i] >= request.cap()) {
+                cappedCycleTables.add(item.table());
             }
         }
         if (!inexactCycles.isEmpty() && request.lowerBoundsFail()) {
@@ -100,7 +105,7 @@ final class ReportAssembler {
                     }
                 }
                 case RESTRICT -> add(item, EffectAction.RESTRICT, rows, false, false);
-                case DEFAULT_PARENT, CYCLE_FRONTIER -> {
+                case DEFAULT_PARENT, CYCLE_FRONTIER, CYCLE_CAP -> {
                 }
             }
         }
@@ -156,8 +161,9 @@ final class ReportAssembler {
         if (rows == 0 && !keepEmpty) {
             return;
         }
-        boolean capped = request.cap() != Estimator.EXACT && rows >= request.cap();
-        boolean exact = !item.approximate() && !lowerBound && !plannerEstimate;
+        boolean cappedCycle = action == EffectAction.DELETE && cappedCycleTables.contains(item.table());
+        boolean capped = request.cap() != Estimator.EXACT && rows >= request.cap() || cappedCycle;
+        boolean exact = !item.approximate() && !lowerBound && !plannerEstimate && !cappedCycle;
         if (plannerEstimate) {
             notes.add("counting took longer than guard.estimateTimeoutMs (" + request.timeoutMs()
                     + " ms): the numbers are the query planner's estimates");

@@ -59,6 +59,12 @@ public final class GuardedConnection extends DelegatingConnection implements Gua
     }
 
     @Override
+    public GuardReport decide(String sql, Object... parameters) throws SQLException {
+        requireOpen();
+        return session.decide(sql, parameters);
+    }
+
+    @Override
     public void refreshMetadata() throws SQLException {
         requireOpen();
         session.refreshMetadata();

@@ -17,5 +17,7 @@ public interface SessionControl {
 
     GuardReport preview(String sql, Object[] parameters) throws SQLException;
 
+    GuardReport decide(String sql, Object[] parameters) throws SQLException;
+
     void refreshMetadata() throws SQLException;
 }

@@ -215,15 +215,24 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
+        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), false, override,
+                budgets());
+    }
+
+    /** As the driver would decide {@code sql} now, by its own path; the override stays for the next statement. */
+    @Override
+    public GuardReport decide(String sql, Object[] parameters) throws SQLException {
+        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), true, override,
+                budgets());
+    }
+
+    private static ParameterLog parameterLog(Object[] parameters) {
         ParameterLog log = new ParameterLog();
         for (int i = 0; parameters != null && i < parameters.length; i++) {
             Object value = parameters[i];
             log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
         }
-        String schema = assessor.currentSchema();
-        List<Assessment> assessments = assessor.assessAll(parser.parse(sql).destructive(), List.of(log),
-                Estimator.EXACT, schema);
-        return new GuardReport(assessments, Decider.decide(assessments, settings, override, budgets(), schema));
+        return log;
     }
 
     /** Session commands are consumed here; destructive statements are assessed and decided together. */
@@ -312,6 +321,30 @@ final class GuardSession implements Checkpoint, SessionControl {
     }
 
     /**
+     * Counts and decides, the one path for the driver's own decisions and for {@link #decide}: in bounded mode rows
+     * are counted up to the decision threshold, and in full once more where a CONFIRM or a cleanup budget stops
+     * the statement (the person must be told the real number).
+     */
+    private GuardReport assessAndDecide(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                                        boolean bounded, SessionOverride used, List<Budget> budgets) {
+        long cap = bounded ? Decider.countCap(settings, used, budgets) : Estimator.EXACT;
+        String schema = assessor.currentSchema();
+        List<Assessment> assessments = assessor.assessAll(statements, parameterSets, cap, schema);
+        Decision decision = Decider.decide(assessments, settings, used, budgets, schema);
+        boolean overBudget = Decider.CLEANUP_BUDGET.equals(decision.rule());
+        if ((decision.action() == RuleAction.CONFIRM || overBudget) && cap != Estimator.EXACT
+                && StatementAssessor.anyCapped(assessments)) {
+            // count every row, once, now that the statement is being stopped anyway
+            List<Assessment> exact = assessor.assessAll(statements, parameterSets, Estimator.EXACT, schema);
+            if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
+                assessments = exact;
+                decision = Decider.decide(exact, settings, used, budgets, schema);
+            }
+        }
+        return new GuardReport(assessments, decision);
+    }
+
+    /**
      * Decides one guarded execution (a statement, a multi-statement string or a batch). The session's override
      * covers this execution only: it is used up here whatever the decision.
      */
@@ -324,22 +357,8 @@ final class GuardSession implements Checkpoint, SessionControl {
         SessionOverride used = override;
         override = null;
         List<Budget> budgets = budgets();
-        long cap = bounded ? Decider.countCap(settings, used, budgets) : Estimator.EXACT;
-        String schema = assessor.currentSchema();
-        List<Assessment> assessments = assessor.assessAll(statements, parameterSets, cap, schema);
-        Decision decision = Decider.decide(assessments, settings, used, budgets, schema);
-        boolean overBudget = Decider.CLEANUP_BUDGET.equals(decision.rule());
-        if ((decision.action() == RuleAction.CONFIRM || overBudget) && cap != Estimator.EXACT
-                && StatementAssessor.anyCapped(assessments)) {
-            // The person must be told the override (or the budget) that really covers the statement, not a lower
-            // bound: count every row, once, now that the statement is being stopped anyway.
-            List<Assessment> exact = assessor.assessAll(statements, parameterSets, Estimator.EXACT, schema);
-            if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
-                assessments = exact;
-                decision = Decider.decide(exact, settings, used, budgets, schema);
-            }
-        }
-        GuardReport report = new GuardReport(assessments, decision);
+        GuardReport report = assessAndDecide(statements, parameterSets, bounded, used, budgets);
+        Decision decision = report.decision();
         GuardEvent.Decided decided = enforcer.act(report, used, values(parameterSets), System.nanoTime() - started);
         spend(report, budgets);
         return decided;

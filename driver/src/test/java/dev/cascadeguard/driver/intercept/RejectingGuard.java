@@ -119,6 +119,12 @@ final class RejectingGuard implements Checkpoint, SessionControl {
     }
 
     @Override
+    public GuardReport decide(String sql, Object[] parameters) {
+        calls.add(new Call("decide", sql, Arrays.asList(parameters)));
+        return null;
+    }
+
+    @Override
     public void refreshMetadata() {
         calls.add(new Call("refreshMetadata", null, List.of()));
     }
