@@ -83,23 +83,37 @@ public final class Estimator {
         for (CascadeReport r : reports) {
             List<String> notes = new ArrayList<>(r.notes());
             notes.addAll(bound.notes());
-            noted.add(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), notes, r.failures()));
+            noted.add(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), notes, r.failures(),
+                    r.foreignKeyChecks()));
         }
         return noted;
     }
 
     private List<CascadeReport> delete(BoundStatement.Delete bound, Request request)
             throws SQLException, EstimateException {
+        try {
+            return delete(bound, request, session.foreignKeysEnforced());
+        } catch (ForeignKeysSwitchedException switched) {
+            // the switch changed behind the driver's back (a SET in a procedure, a pool's reset): plan again with
+            // what the count saw; a second change within two round trips fails the estimate
+            return delete(bound, request, session.foreignKeysSwitched());
+        }
+    }
+
+    private List<CascadeReport> delete(BoundStatement.Delete bound, Request request, boolean enforced)
+            throws SQLException, EstimateException {
         ParsedStatement.Delete delete = bound.statement();
         Scope scope = bound.scope();
-        boolean enforced = session.foreignKeysEnforced();
+        Optional<String> enforcement = dialect.foreignKeysEnforcedExpression();
         List<CascadeReport> reports = new ArrayList<>();
         for (int i = 0; i < delete.targets().size(); i++) {
             TableId table = bound.targets().get(i);
             CascadePlan plan = CascadePlanner.plan(scope.graph(), table, enforced);
             CountQuery query = CountQueryBuilder.forDelete(plan, delete, delete.targets().get(i), scope.graph(),
                     dialect, request.cap());
-            Counts counts = count(query, scope, request);
+            // the plan rests on the switch as the session knows it: the count confirms it in its own round trip
+            CountQuery checked = enforcement.isEmpty() ? query : query.withForeignKeysCheck(enforcement.get(), enforced);
+            Counts counts = count(checked, scope, request);
             reports.add(new ReportAssembler(request, scope, dialect).assemble(delete, scope.display(table), plan,
                     query, counts));
         }
@@ -237,6 +251,18 @@ public final class Estimator {
             } catch (CountRunner.TimedOut again) {
                 throw new EstimateException(problem + ", and so did asking the planner", again.getCause());
             }
+        }
+    }
+
+    /**
+     * The connection's foreign-key switch is no longer what the plan assumed (MariaDB's {@code foreign_key_checks}
+     * set since the guard last knew it): the estimator plans again with the other state.
+     */
+    public static final class ForeignKeysSwitchedException extends EstimateException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignKeysSwitchedException() {
+            super("the connection's foreign-key checks were switched while the guard was checking the statement");
         }
     }
 

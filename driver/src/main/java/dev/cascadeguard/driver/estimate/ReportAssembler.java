@@ -12,6 +12,7 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.EffectAction;
+import dev.cascadeguard.report.ForeignKeyChecks;
 import dev.cascadeguard.report.RowFormat;
 import dev.cascadeguard.report.TableEffect;
 
@@ -45,8 +46,7 @@ final class ReportAssembler {
         long[] counts = measured.rows();
         plannerEstimate = measured.plannerEstimate();
         if (!plan.enforced()) {
-            notes.add("foreign keys are not enforced on this connection: nothing cascades, and rows that "
-                    + "reference deleted rows are left pointing at nothing");
+            OrphanNotes.add(query, counts, request, this::display, notes);
         }
         Set<TableId> inexactCycles = new LinkedHashSet<>();
         for (int i = 0; i < counts.length; i++) {
@@ -100,6 +100,7 @@ final class ReportAssembler {
                     }
                 }
                 case RESTRICT -> add(item, EffectAction.RESTRICT, rows, false, false);
+                case ORPHAN -> add(item, EffectAction.ORPHAN, rows, false, false);
                 case DEFAULT_PARENT, CYCLE_FRONTIER -> {
                 }
             }
@@ -115,7 +116,8 @@ final class ReportAssembler {
         }
         triggerNotes(plan.deletes().stream().map(CascadePlan.DeleteNode::table).toList());
         return new CascadeReport(delete.sql(), delete.kind(), target, delete.hasWhere(), List.copyOf(effects.values()),
-                List.copyOf(notes), List.copyOf(failures));
+                List.copyOf(notes), List.copyOf(failures),
+                plan.enforced() ? ForeignKeyChecks.ON : dialect.foreignKeysOff());
     }
 
     CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
