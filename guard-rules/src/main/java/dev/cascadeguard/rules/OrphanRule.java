@@ -31,9 +31,10 @@ final class OrphanRule {
                 .allMatch(TableEffect::exact);
         boolean capped = report.effects().stream().filter(e -> e.action() == EffectAction.ORPHAN)
                 .anyMatch(TableEffect::capped);
-        String which = batch ? " (" + report.target() + ")" : "";
+        // in a batch the statement has to be named; alone, the SQL is shown beside the reason anyway
+        String which = batch ? report.target() + ": " : "";
         String key = Setting.SQLITE_FOREIGN_KEYS_OFF.key;
-        return Optional.of(RowFormat.rows(orphans, exact, capped) + " left pointing at deleted rows" + which
-                + " (PRAGMA foreign_keys is off): " + key + " = " + action);
+        return Optional.of(which + RowFormat.rows(orphans, exact, capped) + " would be left pointing at deleted rows "
+                + "(PRAGMA foreign_keys is off): " + key + " = " + action);
     }
 }
