@@ -122,12 +122,23 @@ final class ReportAssembler {
 
     CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
                                       Estimator.Counts measured) {
+        return assembleWholeTables(statement, target, query, measured, true);
+    }
+
+    /** As above, on a connection that enforces foreign keys or not ({@code enforced}). */
+    CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
+                                      Estimator.Counts measured, boolean enforced) {
         long[] counts = measured.rows();
         plannerEstimate = measured.plannerEstimate();
+        if (!enforced) {
+            OrphanNotes.add(query, counts, request, this::display, notes);
+        }
         List<TableId> emptied = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             Item item = query.items().get(i);
-            if (item.kind() == ItemKind.RESTRICT) {
+            if (item.kind() == ItemKind.ORPHAN) {
+                add(item, EffectAction.ORPHAN, counts[i], false, false);
+            } else if (item.kind() == ItemKind.RESTRICT) {
                 ForeignKey fk = item.keys().get(0);
                 notes.add("the statement will fail: " + display(fk.child()) + " references " + display(fk.parent())
                         + " (foreign key " + fk.name() + ")");
@@ -141,7 +152,7 @@ final class ReportAssembler {
         }
         triggerNotes(emptied);
         return new CascadeReport(statement.sql(), statement.kind(), target, false, List.copyOf(effects.values()),
-                List.copyOf(notes));
+                List.copyOf(notes), List.of(), enforced ? ForeignKeyChecks.ON : dialect.foreignKeysOff());
     }
 
     private void triggerNotes(List<TableId> tables) {

@@ -222,4 +222,57 @@ class ForeignKeysOffOracleTest {
             assertThat(List.of(count(c, "select @@foreign_key_checks"))).containsExactly(1L);
         }
     }
+
+    /**
+     * Switched off, DROP TABLE of a referenced table succeeds (SQLite runs no implicit DELETE, MariaDB refuses
+     * nothing) and leaves every row that referenced one of its rows in place, pointing at a table that is gone.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"SQLITE", "MARIADB"})
+    void switchedOffDropTableLeavesEveryReferenceDangling(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            schema(db);
+            s.execute(switchOff(kind));
+            CascadeReport report = c.unwrap(GuardConnection.class).preview("DROP TABLE authors").reports().get(0);
+            // every post references an author (as author or editor), both likes do; authors' own rows go with it
+            long posts = count(c, "select count(*) from posts x where exists (select 1 from authors a "
+                    + "where a.id = x.author_id or a.id = x.editor_id)");
+            long likes = count(c, "select count(*) from likes x where exists (select 1 from authors a "
+                    + "where a.id = x.author_id)");
+
+            s.execute("DROP TABLE authors");
+
+            assertThat(count(c, "select count(*) from posts")).isEqualTo(posts);
+            assertThat(count(c, "select count(*) from likes")).isEqualTo(likes);
+            assertThat(Map.of("posts", posts, "likes", likes)).isEqualTo(Map.of("posts", 4L, "likes", 2L));
+            assertThat(predicted(report, EffectAction.ORPHAN)).isEqualTo(Map.of("posts", posts, "likes", likes));
+            assertThat(predicted(report, EffectAction.DELETE)).isEqualTo(Map.of("authors", 3L));
+            assertThat(report.wouldFail()).isFalse();
+            assertThat(report.notes()).contains(
+                    "foreign keys are off on this connection: 4 rows in posts will point at missing rows in authors");
+        }
+    }
+
+    /** MariaDB: with the checks off a TRUNCATE of a referenced table succeeds and leaves the references dangling. */
+    @Test
+    void mariaDbTruncateWithChecksOff() throws Exception {
+        try (TestDb db = TestDatabase.MARIADB.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            schema(db);
+            GuardConnection guard = c.unwrap(GuardConnection.class);
+            CascadeReport on = guard.preview("TRUNCATE TABLE authors").reports().get(0);
+            assertThat(on.wouldFail()).as("checks on: error 1701").isTrue();
+            s.execute("SET FOREIGN_KEY_CHECKS = 0");
+            CascadeReport off = guard.preview("TRUNCATE TABLE authors").reports().get(0);
+
+            s.execute("TRUNCATE TABLE authors");
+
+            Map<String, Long> left = new TreeMap<>(dangling(c));
+            left.values().removeIf(n -> n == 0);
+            assertThat(left).isEqualTo(Map.of("posts", 4L, "likes", 2L));
+            assertThat(predicted(off, EffectAction.ORPHAN)).isEqualTo(left);
+            assertThat(predicted(off, EffectAction.DELETE)).isEqualTo(Map.of("authors", 3L));
+            assertThat(off.wouldFail()).isFalse();
+            assertThat(count(c, "select count(*) from authors")).isZero();
+        }
+    }
 }
