@@ -26,4 +26,35 @@ class SqliteExplainTest extends ExplainContractTest {
         // orders 1 and 2, their 4 items and 2 invoices
         assertThat(run.out()).contains("\"totalRows\": 8,");
     }
+
+    /** A plain SQLite URL leaves foreign keys off (SQLite's default): nothing cascades, the rows left are listed. */
+    @Test
+    void withForeignKeysOffTheRowsLeftPointingAtNothingAreListed() throws Exception {
+        String url = db.jdbcUrl().replace("?foreign_keys=true", "");
+        CliRun run = CliRun.of("explain", "--url", url, "--format", "json", "DELETE FROM orders WHERE user_id = 1");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out())
+                .contains("{\"table\": \"order_items\", \"action\": \"ORPHAN\", \"rows\": 4, \"exact\": true, "
+                        + "\"capped\": false, \"depth\": 1, \"path\": [\"orders\", \"order_items\"]}")
+                .contains("{\"table\": \"invoices\", \"action\": \"ORPHAN\", \"rows\": 2,")
+                .contains("\"totalRows\": 2,")
+                .contains("\"action\": \"LOG\"")
+                .contains("6 rows would be left pointing at deleted rows (PRAGMA foreign_keys is off): "
+                        + "guard.sqliteForeignKeysOff = LOG");
+
+        java.nio.file.Path rules = java.nio.file.Files.createTempFile("guard", ".properties");
+        try {
+            java.nio.file.Files.writeString(rules, "guard.sqliteForeignKeysOff=BLOCK\n");
+            CliRun blocked = CliRun.of("explain", "--url", url, "--rules", rules.toString(),
+                    "DELETE FROM orders WHERE user_id = 1");
+            assertThat(blocked.exitCode()).as(blocked.err()).isEqualTo(3);
+            assertThat(blocked.out())
+                    .contains("foreign keys are off on this connection: 4 rows in order_items will point at missing "
+                            + "rows in orders")
+                    .contains("guard.sqliteForeignKeysOff = BLOCK");
+        } finally {
+            java.nio.file.Files.delete(rules);
+        }
+    }
 }

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param notes    facts the counts cannot show (delete triggers on the path, foreign keys switched off, ...)
  * @param failures why the database would refuse the statement where no referencing row says so (e.g. H2's SET
  *                 DEFAULT on a column without a default fails every delete of the parent); usually empty
+ * @param foreignKeyChecks whether the connection enforced foreign keys; when not, nothing cascades and the
+ *                 {@link EffectAction#ORPHAN} effects count the rows left pointing at deleted rows
  */
 public record CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
-                            List<TableEffect> effects, List<String> notes, List<String> failures) {
+                            List<TableEffect> effects, List<String> notes, List<String> failures,
+                            ForeignKeyChecks foreignKeyChecks) {
 
     /** How a note names a table whose DELETE trigger or rule may do more than the foreign keys say: table + this. */
     public static final String UNPREDICTED_TRIGGER = " has a DELETE trigger or rule: what it does is not predicted";
@@ -34,11 +37,29 @@ public record CascadeReport(String sql, StatementKind kind, String target, boole
         effects = List.copyOf(effects);
         notes = List.copyOf(notes);
         failures = List.copyOf(failures);
+        Objects.requireNonNull(foreignKeyChecks, "foreignKeyChecks");
+    }
+
+    /** A report of a connection that enforces foreign keys. */
+    public CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
+                         List<TableEffect> effects, List<String> notes, List<String> failures) {
+        this(sql, kind, target, hasWhere, effects, notes, failures, ForeignKeyChecks.ON);
     }
 
     public CascadeReport(String sql, StatementKind kind, String target, boolean hasWhere,
                          List<TableEffect> effects, List<String> notes) {
         this(sql, kind, target, hasWhere, effects, notes, List.of());
+    }
+
+    /** Rows left pointing at deleted rows because the connection enforces no foreign keys (0 when it does). */
+    public long orphanRows() {
+        long orphans = 0;
+        for (TableEffect e : effects) {
+            if (e.action() == EffectAction.ORPHAN) {
+                orphans += e.rows();
+            }
+        }
+        return orphans;
     }
 
     /** Distinct rows deleted or changed, over every table; RESTRICT rows are not changed and not counted. */

@@ -14,10 +14,16 @@ public enum EffectAction {
      * Rows kept, the value they held in a dropped column lost ({@code ALTER TABLE ... DROP COLUMN}, or PostgreSQL's
      * {@code DROP TYPE / DOMAIN / EXTENSION ... CASCADE} dropping the columns that use it): rows with a value there.
      */
-    DROP_COLUMN;
+    DROP_COLUMN,
+    /**
+     * Rows kept unchanged but left pointing at a row the statement deletes, because the connection enforces no
+     * foreign keys (SQLite's {@code PRAGMA foreign_keys} off, MariaDB's {@code foreign_key_checks = 0}): nothing
+     * cascades, nothing is refused.
+     */
+    ORPHAN;
 
-    /** True for the actions that change data; RESTRICT rows are only in the way. */
+    /** True for the actions that change data; RESTRICT rows are only in the way, ORPHAN rows are left as they are. */
     public boolean changesRows() {
-        return this != RESTRICT;
+        return this != RESTRICT && this != ORPHAN;
     }
 }

@@ -19,9 +19,9 @@ import java.util.Optional;
  * {@link Decision}. A pure function of its arguments.
  *
  * <p>Every rule that fires gives an action and a reason; the strictest action wins, and among equally strict
- * ones the first in this order decides: kind rules, total thresholds, per-table thresholds,
- * {@code guard.onEstimateError}. (A definite BLOCK thus reports XG002 even when another statement of the batch
- * could not be checked.) A statement that could not be checked under {@code guard.onEstimateError = ALLOW}
+ * ones the first in this order decides: kind rules, {@code guard.sqliteForeignKeysOff}, total thresholds,
+ * per-table thresholds, {@code guard.onEstimateError}. (A definite BLOCK thus reports XG002 even when another
+ * statement of the batch could not be checked.) A statement that could not be checked under {@code guard.onEstimateError = ALLOW}
  * is LOG, not ALLOW, so that the audit trail records every unchecked statement.
  *
  * <p>{@code guard.mode} is not applied here: the decision is always what enforce mode would do.
@@ -92,6 +92,8 @@ public final class Decider {
                     // kind rules are about destroyed rows: an empty or missing table's DROP destroys nothing
                     kindRule(report.kind(), report.hasWhere(), report.target(), batch, settings).ifPresent(fired::add);
                 }
+                OrphanRule.reason(report, batch, settings).ifPresent(why -> fired.add(new Fired(
+                        settings.sqliteForeignKeysOff(), Setting.SQLITE_FOREIGN_KEYS_OFF.key, why)));
                 totalRows += report.totalRows();
                 for (TableEffect e : report.effects()) {
                     if (!e.action().changesRows()) {

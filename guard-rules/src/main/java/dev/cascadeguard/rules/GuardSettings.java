@@ -35,16 +35,32 @@ import java.util.Properties;
  * @param auditParameters    {@code guard.auditParameters}
  * @param listeners          {@code guard.listeners}: class names of listeners, in order (the rules never load them)
  * @param rulesFile          the rules file that was read (a path, or a class-path URL), "" for none
+ * @param sqliteForeignKeysOff {@code guard.sqliteForeignKeysOff}: a statement on a SQLite connection with
+ *                           {@code PRAGMA foreign_keys} off that leaves rows pointing at deleted rows. LOG by
+ *                           default: SQLite's switch is off unless the application turns it on, so dangling rows
+ *                           are worth an audit line, yet refusing every such DELETE would break applications
+ *                           that never meant to use foreign keys
  */
 public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, OptionalLong blockAbove,
                             List<TableThreshold> tableThresholds, RuleAction deleteWithoutWhere, RuleAction truncate,
                             RuleAction drop, RuleAction onEstimateError, boolean allowSqlOverride,
                             long metadataTtlSeconds, long estimateTimeoutMs, boolean auditParameters,
-                            List<String> listeners, String rulesFile) {
+                            List<String> listeners, String rulesFile, RuleAction sqliteForeignKeysOff) {
 
     private static final GuardSettings DEFAULTS = new GuardSettings(GuardMode.ENFORCE, 100, 1000,
             OptionalLong.empty(), List.of(), RuleAction.CONFIRM, RuleAction.ALLOW, RuleAction.ALLOW,
-            RuleAction.BLOCK, true, 300, 2000, false, List.of(), "");
+            RuleAction.BLOCK, true, 300, 2000, false, List.of(), "", RuleAction.LOG);
+
+    /** Every setting but {@code guard.sqliteForeignKeysOff}, which is then LOG (its default). */
+    public GuardSettings(GuardMode mode, long logAbove, long confirmAbove, OptionalLong blockAbove,
+                         List<TableThreshold> tableThresholds, RuleAction deleteWithoutWhere, RuleAction truncate,
+                         RuleAction drop, RuleAction onEstimateError, boolean allowSqlOverride,
+                         long metadataTtlSeconds, long estimateTimeoutMs, boolean auditParameters,
+                         List<String> listeners, String rulesFile) {
+        this(mode, logAbove, confirmAbove, blockAbove, tableThresholds, deleteWithoutWhere, truncate, drop,
+                onEstimateError, allowSqlOverride, metadataTtlSeconds, estimateTimeoutMs, auditParameters, listeners,
+                rulesFile, RuleAction.LOG);
+    }
 
     /** Every setting but the listeners, which default to none. */
     public GuardSettings(GuardMode mode, long logAbove, long confirmAbove, OptionalLong blockAbove,
@@ -63,6 +79,7 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
         Objects.requireNonNull(deleteWithoutWhere, "deleteWithoutWhere");
         Objects.requireNonNull(truncate, "truncate");
         Objects.requireNonNull(drop, "drop");
+        Objects.requireNonNull(sqliteForeignKeysOff, "sqliteForeignKeysOff");
         tableThresholds = List.copyOf(tableThresholds);
         rulesFile = rulesFile == null ? "" : rulesFile;
         if (onEstimateError != RuleAction.BLOCK && onEstimateError != RuleAction.ALLOW) {
@@ -180,6 +197,7 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
             case DELETE_WITHOUT_WHERE -> deleteWithoutWhere.name();
             case TRUNCATE -> truncate.name();
             case DROP -> drop.name();
+            case SQLITE_FOREIGN_KEYS_OFF -> sqliteForeignKeysOff.name();
             case ON_ESTIMATE_ERROR -> onEstimateError.name();
             case ALLOW_SQL_OVERRIDE -> Boolean.toString(allowSqlOverride);
             case METADATA_TTL_SECONDS -> Long.toString(metadataTtlSeconds);

@@ -20,6 +20,9 @@ enum Setting {
     DROP("guard.drop", "ALLOW", Actions.NAMES,
             "what to do with a DROP that destroys at least one row, beyond the row thresholds (ALLOW: the "
                     + "thresholds alone decide)"),
+    SQLITE_FOREIGN_KEYS_OFF("guard.sqliteForeignKeysOff", "LOG", Actions.NAMES,
+            "what to do with a statement on a SQLite connection with PRAGMA foreign_keys off (SQLite's default) "
+                    + "that would leave at least one row pointing at a deleted row, beyond the row thresholds"),
     ON_ESTIMATE_ERROR("guard.onEstimateError", "BLOCK", List.of("BLOCK", "ALLOW"),
             "a destructive statement that cannot be parsed or estimated: BLOCK fails it (SQLState XG003), "
                     + "ALLOW runs it and logs it as unchecked"),

@@ -49,6 +49,7 @@ final class SettingsParser {
         RuleAction truncate = d.truncate();
         RuleAction drop = d.drop();
         RuleAction onEstimateError = d.onEstimateError();
+        RuleAction sqliteForeignKeysOff = d.sqliteForeignKeysOff();
         boolean allowSqlOverride = d.allowSqlOverride();
         long metadataTtlSeconds = d.metadataTtlSeconds();
         long estimateTimeoutMs = d.estimateTimeoutMs();
@@ -77,6 +78,7 @@ final class SettingsParser {
                 case DELETE_WITHOUT_WHERE -> deleteWithoutWhere = action(s);
                 case TRUNCATE -> truncate = action(s);
                 case DROP -> drop = action(s);
+                case SQLITE_FOREIGN_KEYS_OFF -> sqliteForeignKeysOff = action(s);
                 case ON_ESTIMATE_ERROR -> onEstimateError = onEstimateError(s);
                 case ALLOW_SQL_OVERRIDE -> allowSqlOverride = bool(s);
                 case METADATA_TTL_SECONDS -> metadataTtlSeconds = number(s, "a whole number of seconds, 0 or more");
@@ -90,7 +92,7 @@ final class SettingsParser {
         }
         return new GuardSettings(mode, logAbove, confirmAbove, blockAbove, tables, deleteWithoutWhere, truncate, drop,
                 onEstimateError, allowSqlOverride, metadataTtlSeconds, estimateTimeoutMs, auditParameters, listeners,
-                rulesFile);
+                rulesFile, sqliteForeignKeysOff);
     }
 
     /** Comma-separated Java class names; whether they load is the driver's to find out, not the rules'. */

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GuardSettingsValuesTest {
 
     private static final String KNOWN = "guard.mode, guard.logAbove, guard.confirmAbove, guard.blockAbove, "
-            + "guard.deleteWithoutWhere, guard.truncate, guard.drop, guard.onEstimateError, guard.allowSqlOverride, "
+            + "guard.deleteWithoutWhere, guard.truncate, guard.drop, guard.sqliteForeignKeysOff, guard.onEstimateError, "
+            + "guard.allowSqlOverride, "
             + "guard.metadataTtlSeconds, guard.estimateTimeoutMs, guard.auditParameters, guard.listeners, guard.rules, "
             + "guard.table.<name>.confirmAbove, guard.table.<name>.blockAbove";
 
@@ -28,6 +29,7 @@ class GuardSettingsValuesTest {
                 Map.entry("guard.deleteWithoutWhere", "block"),
                 Map.entry("guard.truncate", "Log"),
                 Map.entry("guard.drop", "ALLOW"),
+                Map.entry("guard.sqliteForeignKeysOff", "confirm"),
                 Map.entry("guard.onEstimateError", "allow"),
                 Map.entry("guard.allowSqlOverride", "FALSE"),
                 Map.entry("guard.metadataTtlSeconds", "0"),
@@ -41,6 +43,7 @@ class GuardSettingsValuesTest {
         assertThat(s.deleteWithoutWhere()).isEqualTo(RuleAction.BLOCK);
         assertThat(s.truncate()).isEqualTo(RuleAction.LOG);
         assertThat(s.drop()).isEqualTo(RuleAction.ALLOW);
+        assertThat(s.sqliteForeignKeysOff()).isEqualTo(RuleAction.CONFIRM);
         assertThat(s.onEstimateError()).isEqualTo(RuleAction.ALLOW);
         assertThat(s.allowSqlOverride()).isFalse();
         assertThat(s.metadataTtlSeconds()).isZero();
@@ -68,6 +71,7 @@ class GuardSettingsValuesTest {
             "guard.deleteWithoutWhere | DENY  | one of ALLOW, LOG, CONFIRM, BLOCK (any case)",
             "guard.truncate           | ask   | one of ALLOW, LOG, CONFIRM, BLOCK (any case)",
             "guard.drop               | no    | one of ALLOW, LOG, CONFIRM, BLOCK (any case)",
+            "guard.sqliteForeignKeysOff | OFF | one of ALLOW, LOG, CONFIRM, BLOCK (any case)",
             "guard.onEstimateError    | LOG   | BLOCK or ALLOW (any case)",
             "guard.onEstimateError    | CONFIRM | BLOCK or ALLOW (any case)",
             "guard.mode               | strict | one of enforce, warn, off (any case)",
@@ -136,7 +140,7 @@ class GuardSettingsValuesTest {
 
         assertThat(info).extracting(SettingInfo::key).containsExactly("guard.mode", "guard.logAbove",
                 "guard.confirmAbove", "guard.blockAbove", "guard.deleteWithoutWhere", "guard.truncate", "guard.drop",
-                "guard.onEstimateError", "guard.allowSqlOverride", "guard.metadataTtlSeconds",
+                "guard.sqliteForeignKeysOff", "guard.onEstimateError", "guard.allowSqlOverride", "guard.metadataTtlSeconds",
                 "guard.estimateTimeoutMs", "guard.auditParameters", "guard.listeners", "guard.rules",
                 "guard.table.<name>.confirmAbove",
                 "guard.table.<name>.blockAbove", "guard.table.invoices.blockAbove");
@@ -147,8 +151,12 @@ class GuardSettingsValuesTest {
         assertThat(info.get(0).choices()).containsExactly("enforce", "warn", "off");
         assertThat(info.get(3).value()).isEqualTo("none");
         assertThat(info.get(3).defaultValue()).isEqualTo("none");
-        assertThat(info.get(7).choices()).containsExactly("BLOCK", "ALLOW");
-        assertThat(info.get(16).value()).isEqualTo("0");
+        assertThat(info.get(7)).isEqualTo(new SettingInfo("guard.sqliteForeignKeysOff", "LOG", "LOG",
+                List.of("ALLOW", "LOG", "CONFIRM", "BLOCK"), "what to do with a statement on a SQLite connection with "
+                + "PRAGMA foreign_keys off (SQLite's default) that would leave at least one row pointing at a deleted "
+                + "row, beyond the row thresholds"));
+        assertThat(info.get(8).choices()).containsExactly("BLOCK", "ALLOW");
+        assertThat(info.get(17).value()).isEqualTo("0");
         assertThat(info).allSatisfy(i -> assertThat(i.description()).isNotBlank().doesNotContain("\n"));
     }
 

@@ -3,6 +3,7 @@ package dev.cascadeguard.driver.dialect;
 import dev.cascadeguard.driver.parse.TableName;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.report.ForeignKeyChecks;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -187,6 +188,20 @@ public interface Dialect {
      */
     default boolean foreignKeysEnforced(Connection connection) throws SQLException {
         return true;
+    }
+
+    /**
+     * An SQL expression that is 1 while the connection enforces foreign keys and 0 while not, for a counting query
+     * to confirm in its own round trip the state the plan assumed; empty where {@link #foreignKeysEnforced} is
+     * read each time instead (cheap, or constant).
+     */
+    default Optional<String> foreignKeysEnforcedExpression() {
+        return Optional.empty();
+    }
+
+    /** Whose switch it is when this connection enforces no foreign keys: the rules treat SQLite's apart. */
+    default ForeignKeyChecks foreignKeysOff() {
+        return ForeignKeyChecks.OFF;
     }
 
     /**

@@ -19,6 +19,8 @@ public final class DialectSession {
     private final Connection connection;
     /** The current schema as last read, where reading it costs a round trip; null when not read (or forgotten). */
     private String knownSchema;
+    /** The foreign-key switch as last read or confirmed, where a count confirms it; null when not read yet. */
+    private Boolean knownEnforced;
 
     public DialectSession(Dialect dialect, Connection connection) {
         this.dialect = dialect;
@@ -71,9 +73,26 @@ public final class DialectSession {
         return dialect.temporaryTable(connection, name);
     }
 
-    /** False when this connection enforces no foreign keys now (SQLite's {@code PRAGMA foreign_keys}): read each time. */
+    /**
+     * False when this connection enforces no foreign keys now. Where the dialect can check the switch inside the
+     * counting query ({@link Dialect#foreignKeysEnforcedExpression()}, MariaDB) it is read once and kept, and every
+     * count confirms it in its own round trip (a change is answered with {@link #foreignKeysSwitched()}); elsewhere
+     * it is read each time (SQLite's {@code PRAGMA foreign_keys} runs in process, no round trip).
+     */
     public boolean foreignKeysEnforced() throws SQLException {
-        return dialect.foreignKeysEnforced(connection);
+        if (dialect.foreignKeysEnforcedExpression().isEmpty()) {
+            return dialect.foreignKeysEnforced(connection);
+        }
+        if (knownEnforced == null) {
+            knownEnforced = dialect.foreignKeysEnforced(connection);
+        }
+        return knownEnforced;
+    }
+
+    /** A count found the switch the other way round than kept: it is now that way. Returns the new state. */
+    public boolean foreignKeysSwitched() throws SQLException {
+        knownEnforced = !foreignKeysEnforced();
+        return knownEnforced;
     }
 
     /** See {@link Dialect#countingSettings}. */

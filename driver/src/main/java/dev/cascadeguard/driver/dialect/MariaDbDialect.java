@@ -187,4 +187,23 @@ public final class MariaDbDialect implements Dialect {
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, false, true, false, 14);
     }
+
+    /**
+     * {@code SET FOREIGN_KEY_CHECKS = 0} turns off, for the session, both the checks and every ON DELETE action:
+     * InnoDB then cascades nothing, sets nothing and refuses nothing (docs/database-semantics.md). Read once per
+     * connection; each count confirms it ({@link #foreignKeysEnforcedExpression()}), which watching the SET
+     * statements the driver sees could not: a procedure, an init script or a pool's reset changes it unseen.
+     */
+    @Override
+    public boolean foreignKeysEnforced(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select @@foreign_key_checks")) {
+            return !rows.next() || rows.getInt(1) != 0;
+        }
+    }
+
+    @Override
+    public Optional<String> foreignKeysEnforcedExpression() {
+        return Optional.of("@@foreign_key_checks");
+    }
 }

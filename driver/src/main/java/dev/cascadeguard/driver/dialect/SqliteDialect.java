@@ -4,6 +4,7 @@ import dev.cascadeguard.driver.parse.TableName;
 import dev.cascadeguard.driver.plan.FkAction;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.report.ForeignKeyChecks;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -236,5 +237,10 @@ public final class SqliteDialect implements Dialect {
              ResultSet rows = statement.executeQuery("PRAGMA foreign_keys")) {
             return rows.next() && rows.getInt(1) == 1;
         }
+    }
+
+    @Override
+    public ForeignKeyChecks foreignKeysOff() {
+        return ForeignKeyChecks.SQLITE_OFF;
     }
 }

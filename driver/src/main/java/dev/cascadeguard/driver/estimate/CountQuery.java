@@ -28,6 +28,20 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
     /** The item number of the row that checks the current schema (1 = as expected, 0 = it changed). */
     public static final int SCHEMA_CHECK_ITEM = -1;
 
+    /** The item number of the row that checks foreign-key enforcement (1 = as expected, 0 = it changed). */
+    public static final int FOREIGN_KEYS_CHECK_ITEM = -2;
+
+    /**
+     * This query, also checking in the same round trip that {@code expression} (1 while the connection enforces
+     * foreign keys, 0 while not: MariaDB's {@code @@foreign_key_checks}) still says what the plan assumed.
+     */
+    public CountQuery withForeignKeysCheck(String expression, boolean expectedEnforced) {
+        String check = "SELECT " + FOREIGN_KEYS_CHECK_ITEM + " AS cg_item, CASE WHEN " + expression + " = "
+                + (expectedEnforced ? 1 : 0) + " THEN 1 ELSE 0 END AS cg_rows";
+        String checked = sql.isEmpty() ? check : sql + " UNION ALL " + check;
+        return new CountQuery(checked, parameters, items, withPrefix, rowSelects);
+    }
+
     /**
      * This query, also checking in the same round trip that {@code expression} (the database's current schema)
      * still equals {@code expected}: the schema the table names were resolved in.
@@ -79,7 +93,9 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         /** Rows of a cycle's closure counted in bounded mode, all its tables together (= the cap: they are capped). */
         CYCLE_CAP,
         /** Rows holding a value in a column the statement drops. */
-        DROP_COLUMN
+        DROP_COLUMN,
+        /** Rows left pointing at deleted rows: the connection enforces no foreign keys ({@link OrphanCounts}). */
+        ORPHAN
     }
 
     /**

@@ -76,6 +76,9 @@ public final class CountQueryBuilder {
         b.cascadeCtes();
         b.deleteCounts();
         b.sideEffectCounts();
+        if (!plan.enforced()) {
+            OrphanCounts.of(plan, graph, b.countSql, b.targetRowsCte).forEach(o -> b.count(o.item(), o.rowsSelect()));
+        }
         return b.build(delete.with(), delete.recursiveWith());
     }
 

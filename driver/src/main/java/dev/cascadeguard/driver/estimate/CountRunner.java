@@ -80,6 +80,10 @@ public final class CountRunner {
                         if (rs.getLong(2) == 0) {
                             throw new Estimator.SchemaChangedException();
                         }
+                    } else if (item == CountQuery.FOREIGN_KEYS_CHECK_ITEM) {
+                        if (rs.getLong(2) == 0) {
+                            throw new Estimator.ForeignKeysSwitchedException();
+                        }
                     } else {
                         counts[item] = rs.getLong(2);
                     }

@@ -64,13 +64,13 @@ public final class Estimator {
     public List<CascadeReport> estimate(BoundStatement bound, Request request) throws SQLException, EstimateException {
         List<CascadeReport> reports;
         if (bound instanceof BoundStatement.Delete delete) {
-            reports = delete(delete, request);
+            reports = withForeignKeySwitch(enforced -> delete(delete, request, enforced));
         } else if (bound instanceof BoundStatement.Truncate truncate) {
-            reports = List.of(truncate(truncate, request));
+            reports = withForeignKeySwitch(enforced -> List.of(truncate(truncate, request, enforced)));
         } else if (bound instanceof BoundStatement.DropColumns drop) {
             reports = List.of(dropColumns(drop, request));
         } else if (bound instanceof BoundStatement.Drop drop) {
-            reports = List.of(drop(drop, request));
+            reports = withForeignKeySwitch(enforced -> List.of(drop(drop, request, enforced)));
         } else {
             ParsedStatement.Drop drop = ((BoundStatement.NothingToDrop) bound).statement();
             reports = List.of(new CascadeReport(drop.sql(), drop.kind(), drop.names().isEmpty() ? drop.objectType()
@@ -83,40 +83,64 @@ public final class Estimator {
         for (CascadeReport r : reports) {
             List<String> notes = new ArrayList<>(r.notes());
             notes.addAll(bound.notes());
-            noted.add(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), notes, r.failures()));
+            noted.add(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), notes, r.failures(),
+                    r.foreignKeyChecks()));
         }
         return noted;
     }
 
-    private List<CascadeReport> delete(BoundStatement.Delete bound, Request request)
+    /** An estimate that rests on whether the connection enforces foreign keys. */
+    @FunctionalInterface
+    private interface Planned {
+        List<CascadeReport> estimate(boolean enforced) throws SQLException, EstimateException;
+    }
+
+    /**
+     * {@code planned} with the foreign-key switch as the session knows it, which the count confirms in its own
+     * round trip where the dialect can ({@link #count(CountQuery, Scope, Request, boolean)}).
+     */
+    private List<CascadeReport> withForeignKeySwitch(Planned planned) throws SQLException, EstimateException {
+        try {
+            return planned.estimate(session.foreignKeysEnforced());
+        } catch (ForeignKeysSwitchedException switched) {
+            // the switch changed behind the driver's back (a SET in a procedure, a pool's reset): plan again with
+            // what the count saw; a second change within two round trips fails the estimate
+            return planned.estimate(session.foreignKeysSwitched());
+        }
+    }
+
+    private List<CascadeReport> delete(BoundStatement.Delete bound, Request request, boolean enforced)
             throws SQLException, EstimateException {
         ParsedStatement.Delete delete = bound.statement();
         Scope scope = bound.scope();
-        boolean enforced = session.foreignKeysEnforced();
         List<CascadeReport> reports = new ArrayList<>();
         for (int i = 0; i < delete.targets().size(); i++) {
             TableId table = bound.targets().get(i);
             CascadePlan plan = CascadePlanner.plan(scope.graph(), table, enforced);
             CountQuery query = CountQueryBuilder.forDelete(plan, delete, delete.targets().get(i), scope.graph(),
                     dialect, request.cap());
-            Counts counts = count(query, scope, request);
+            Counts counts = count(query, scope, request, enforced);
             reports.add(new ReportAssembler(request, scope, dialect).assemble(delete, scope.display(table), plan,
                     query, counts));
         }
         return reports;
     }
 
-    private CascadeReport truncate(BoundStatement.Truncate bound, Request request)
+    private CascadeReport truncate(BoundStatement.Truncate bound, Request request, boolean enforced)
             throws SQLException, EstimateException {
         ParsedStatement.Truncate truncate = bound.statement();
         Scope scope = bound.scope();
-        CountQuery query = WholeTableCounts.build(bound.tables(), truncate.cascade(), !truncate.cascade(),
+        // with foreign keys off a TRUNCATE of a referenced table succeeds (MariaDB): the references are left dangling
+        CountQuery whole = WholeTableCounts.build(bound.tables(), truncate.cascade(), !truncate.cascade() && enforced,
                 scope.graph(), dialect, request.cap());
+        CountQuery query = enforced ? whole : whole.followedBy(OrphanCounts.forWholeTables(whole.items().stream()
+                .map(CountQuery.Item::table).toList(), scope.graph(), dialect, request.cap(), whole.items().size()));
         return new ReportAssembler(request, scope, dialect).assembleWholeTables(truncate,
-                scope.display(bound.tables().get(0)), query, count(query, scope, request));
+                scope.display(bound.tables().get(0)), query, count(query, scope, request, enforced), enforced);
     }
 
-    private CascadeReport drop(BoundStatement.Drop bound, Request request) throws SQLException, EstimateException {
+    private CascadeReport drop(BoundStatement.Drop bound, Request request, boolean enforced)
+            throws SQLException, EstimateException {
         ParsedStatement.Drop drop = bound.statement();
         Scope scope = bound.scope();
         String type = drop.objectType();
@@ -138,14 +162,20 @@ public final class Estimator {
                         + (drop.cascade() ? ", and no table or column depends on it" : "");
             });
         }
-        // a plain DROP TABLE fails while other tables reference it; CASCADE (or a schema's drop) only drops the keys
-        boolean referencesFail = "TABLE".equals(type) && !drop.cascade();
+        // a plain DROP TABLE fails while other tables reference it; CASCADE (or a schema's drop) only drops the keys.
+        // With foreign keys off it drops the table and leaves the references dangling (SQLite then runs no
+        // implicit DELETE either)
+        boolean referencesFail = "TABLE".equals(type) && !drop.cascade() && enforced;
         CountQuery whole = WholeTableCounts.build(List.copyOf(tables), false, referencesFail, scope.graph(),
                 dialect, request.cap());
         CountQuery query = whole.followedBy(ColumnDrops.build(columns, dialect, request.cap(), whole.items().size()));
+        if (!enforced) {
+            query = query.followedBy(OrphanCounts.forWholeTables(tables, scope.graph(), dialect, request.cap(),
+                    query.items().size()));
+        }
         String shown = "TABLE".equals(type) && !bound.tables().isEmpty() ? scope.display(bound.tables().get(0)) : target;
         return new ReportAssembler(request, scope, dialect).assembleWholeTables(drop, shown, query,
-                count(query, scope, request));
+                count(query, scope, request, enforced), enforced);
     }
 
     /** A report of a statement that destroys no rows, saying why nothing was counted. */
@@ -204,6 +234,17 @@ public final class Estimator {
         static final Counts NONE = new Counts(new long[0], false);
     }
 
+    /**
+     * As {@link #count(CountQuery, Scope, Request)} for a plan that rests on the foreign-key switch being
+     * {@code enforced}: where the dialect can, the count confirms it in the same round trip.
+     */
+    private Counts count(CountQuery query, Scope scope, Request request, boolean enforced)
+            throws SQLException, EstimateException {
+        Optional<String> expression = dialect.foreignKeysEnforcedExpression();
+        boolean check = expression.isPresent() && !query.items().isEmpty();
+        return count(check ? query.withForeignKeysCheck(expression.get(), enforced) : query, scope, request);
+    }
+
     private Counts count(CountQuery query, Scope scope, Request request) throws SQLException, EstimateException {
         if (query.items().isEmpty()) {
             return Counts.NONE;
@@ -237,6 +278,18 @@ public final class Estimator {
             } catch (CountRunner.TimedOut again) {
                 throw new EstimateException(problem + ", and so did asking the planner", again.getCause());
             }
+        }
+    }
+
+    /**
+     * The connection's foreign-key switch is no longer what the plan assumed (MariaDB's {@code foreign_key_checks}
+     * set since the guard last knew it): the estimator plans again with the other state.
+     */
+    public static final class ForeignKeysSwitchedException extends EstimateException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignKeysSwitchedException() {
+            super("the connection's foreign-key checks were switched while the guard was checking the statement");
         }
     }
 

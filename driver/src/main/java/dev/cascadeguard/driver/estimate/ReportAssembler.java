@@ -12,6 +12,7 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.EffectAction;
+import dev.cascadeguard.report.ForeignKeyChecks;
 import dev.cascadeguard.report.RowFormat;
 import dev.cascadeguard.report.TableEffect;
 
@@ -47,8 +48,7 @@ final class ReportAssembler {
         long[] counts = measured.rows();
         plannerEstimate = measured.plannerEstimate();
         if (!plan.enforced()) {
-            notes.add("foreign keys are not enforced on this connection: nothing cascades, and rows that "
-                    + "reference deleted rows are left pointing at nothing");
+            OrphanNotes.add(query, counts, request, this::display, notes);
         }
         Set<TableId> inexactCycles = new LinkedHashSet<>();
         for (int i = 0; i < counts.length; i++) {
@@ -105,6 +105,7 @@ final class ReportAssembler {
                     }
                 }
                 case RESTRICT -> add(item, EffectAction.RESTRICT, rows, false, false);
+                case ORPHAN -> add(item, EffectAction.ORPHAN, rows, false, false);
                 case DEFAULT_PARENT, CYCLE_FRONTIER, CYCLE_CAP -> {
                 }
             }
@@ -120,17 +121,29 @@ final class ReportAssembler {
         }
         triggerNotes(plan.deletes().stream().map(CascadePlan.DeleteNode::table).toList());
         return new CascadeReport(delete.sql(), delete.kind(), target, delete.hasWhere(), List.copyOf(effects.values()),
-                List.copyOf(notes), List.copyOf(failures));
+                List.copyOf(notes), List.copyOf(failures),
+                plan.enforced() ? ForeignKeyChecks.ON : dialect.foreignKeysOff());
     }
 
     CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
                                       Estimator.Counts measured) {
+        return assembleWholeTables(statement, target, query, measured, true);
+    }
+
+    /** As above, on a connection that enforces foreign keys or not ({@code enforced}). */
+    CascadeReport assembleWholeTables(ParsedStatement.Destructive statement, String target, CountQuery query,
+                                      Estimator.Counts measured, boolean enforced) {
         long[] counts = measured.rows();
         plannerEstimate = measured.plannerEstimate();
+        if (!enforced) {
+            OrphanNotes.add(query, counts, request, this::display, notes);
+        }
         List<TableId> emptied = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             Item item = query.items().get(i);
-            if (item.kind() == ItemKind.RESTRICT) {
+            if (item.kind() == ItemKind.ORPHAN) {
+                add(item, EffectAction.ORPHAN, counts[i], false, false);
+            } else if (item.kind() == ItemKind.RESTRICT) {
                 ForeignKey fk = item.keys().get(0);
                 notes.add("the statement will fail: " + display(fk.child()) + " references " + display(fk.parent())
                         + " (foreign key " + fk.name() + ")");
@@ -144,7 +157,7 @@ final class ReportAssembler {
         }
         triggerNotes(emptied);
         return new CascadeReport(statement.sql(), statement.kind(), target, false, List.copyOf(effects.values()),
-                List.copyOf(notes));
+                List.copyOf(notes), List.of(), enforced ? ForeignKeyChecks.ON : dialect.foreignKeysOff());
     }
 
     private void triggerNotes(List<TableId> tables) {

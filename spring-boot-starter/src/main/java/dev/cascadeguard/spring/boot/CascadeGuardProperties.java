@@ -44,6 +44,12 @@ public class CascadeGuardProperties {
     /** A DROP that destroys at least one row, beyond the thresholds (guard.drop, default ALLOW). */
     private RuleAction drop;
 
+    /**
+     * A statement on a SQLite connection with PRAGMA foreign_keys off that would leave rows pointing at deleted rows,
+     * beyond the thresholds (guard.sqliteForeignKeysOff, default LOG).
+     */
+    private RuleAction sqliteForeignKeysOff;
+
     /** A destructive statement that cannot be parsed or counted: BLOCK (XG003, default) or ALLOW (guard.onEstimateError). */
     private RuleAction onEstimateError;
 
@@ -115,6 +121,7 @@ public class CascadeGuardProperties {
         put(p, "guard.deleteWithoutWhere", deleteWithoutWhere);
         put(p, "guard.truncate", truncate);
         put(p, "guard.drop", drop);
+        put(p, "guard.sqliteForeignKeysOff", sqliteForeignKeysOff);
         put(p, "guard.onEstimateError", onEstimateError);
         put(p, "guard.allowSqlOverride", allowSqlOverride);
         put(p, "guard.metadataTtlSeconds", metadataTtlSeconds);
@@ -198,6 +205,14 @@ public class CascadeGuardProperties {
 
     public void setDrop(RuleAction drop) {
         this.drop = drop;
+    }
+
+    public RuleAction getSqliteForeignKeysOff() {
+        return sqliteForeignKeysOff;
+    }
+
+    public void setSqliteForeignKeysOff(RuleAction sqliteForeignKeysOff) {
+        this.sqliteForeignKeysOff = sqliteForeignKeysOff;
     }
 
     public RuleAction getOnEstimateError() {

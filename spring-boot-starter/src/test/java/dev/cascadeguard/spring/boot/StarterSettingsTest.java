@@ -107,6 +107,7 @@ class StarterSettingsTest {
                         "cascade-guard.delete-without-where=block",
                         "cascade-guard.truncate=confirm",
                         "cascade-guard.drop=log",
+                        "cascade-guard.sqlite-foreign-keys-off=block",
                         "cascade-guard.on-estimate-error=allow",
                         "cascade-guard.allow-sql-override=false",
                         "cascade-guard.metadata-ttl-seconds=7",
@@ -128,6 +129,7 @@ class StarterSettingsTest {
                         assertThat(s.deleteWithoutWhere()).isEqualTo(RuleAction.BLOCK);
                         assertThat(s.truncate()).isEqualTo(RuleAction.CONFIRM);
                         assertThat(s.drop()).isEqualTo(RuleAction.LOG);
+                        assertThat(s.sqliteForeignKeysOff()).isEqualTo(RuleAction.BLOCK);
                         assertThat(s.onEstimateError()).isEqualTo(RuleAction.ALLOW);
                         assertThat(s.allowSqlOverride()).isFalse();
                         assertThat(s.metadataTtlSeconds()).isEqualTo(7);
