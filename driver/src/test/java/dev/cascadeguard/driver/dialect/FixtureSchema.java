@@ -62,6 +62,8 @@ final class FixtureSchema {
                     + NoOpH2Trigger.class.getName() + "'";
             case MARIADB -> "create trigger account_delete before delete on account for each row set @deleted = 1";
             case SQLITE -> "create trigger account_delete before delete on account begin select 1; end";
+            case HSQLDB -> "create trigger account_delete before delete on account referencing old row as o"
+                    + " for each row begin atomic declare x int; set x = o.id; end";
         };
     }
 
