@@ -1,0 +1,127 @@
+package dev.cascadeguard.driver.enforce;
+
+import dev.cascadeguard.driver.ConfirmationRequiredException;
+import dev.cascadeguard.driver.GuardConnection;
+import dev.cascadeguard.driver.StatementBlockedException;
+import dev.cascadeguard.driver.UncheckableStatementException;
+import dev.cascadeguard.driver.testdb.TestDatabase;
+import dev.cascadeguard.driver.testdb.TestDb;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * {@code jdbc:guard:hsqldb:} as an application meets it: a database the guard has no dialect for, checked through
+ * the generic fallback, decided by the same rules and stopped with the contract's SQLStates (shared/contract.md).
+ */
+class HsqldbEndToEndTest {
+
+    private static TestDb seeded() throws SQLException {
+        TestDb db = TestDatabase.HSQLDB.create();
+        db.execute("create table customers (id int primary key, name varchar(20))",
+                "create table orders (id int primary key, customer_id int, constraint fk_orders_customer"
+                        + " foreign key (customer_id) references customers (id) on delete cascade)",
+                "create table invoices (id int primary key, order_id int, constraint fk_invoices_order"
+                        + " foreign key (order_id) references orders (id) on delete restrict)",
+                "insert into customers values (1, 'big'), (2, 'small'), (3, 'billed')",
+                // 1,200 orders for customer 1, 5 for customer 2, one invoiced order for customer 3
+                "insert into orders select rownum(), 1 from information_schema.columns a, information_schema.columns b"
+                        + " limit 1200",
+                "insert into orders values (5001, 2), (5002, 2), (5003, 2), (5004, 2), (5005, 2), (6001, 3)",
+                "insert into invoices values (1, 6001)");
+        return db;
+    }
+
+    private static Connection guarded(TestDb db, String... settings) throws SQLException {
+        Properties p = new Properties();
+        for (int i = 0; i < settings.length; i += 2) {
+            p.setProperty(settings[i], settings[i + 1]);
+        }
+        return DriverManager.getConnection(db.guardUrl(), p);
+    }
+
+    @Test
+    void aCascadeOverTheThresholdIsStoppedAndLeavesEveryRow() throws Exception {
+        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            assertThat(db.guardUrl()).startsWith("jdbc:guard:hsqldb:mem:");
+            assertThat(db.count("orders")).isEqualTo(1206);
+
+            ConfirmationRequiredException stopped = catchThrowableOfType(
+                    () -> s.executeUpdate("DELETE FROM customers WHERE id = 1"), ConfirmationRequiredException.class);
+
+            assertThat((Throwable) stopped).isInstanceOf(SQLNonTransientException.class);
+            assertThat(stopped.getSQLState()).isEqualTo("XG001");
+            assertThat(stopped.getMessage()).contains("1,201 rows > guard.confirmAbove (1,000)");
+            assertThat(db.count("customers")).isEqualTo(3);
+            assertThat(db.count("orders")).isEqualTo(1206);
+
+            // a small cascade runs, and an override covers the big one
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM customers WHERE id = ?")) {
+                ps.setInt(1, 2);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(db.count("orders")).isEqualTo(1201);
+            c.unwrap(GuardConnection.class).allowNext(1201, "hsqldb end-to-end test");
+            assertThat(s.executeUpdate("DELETE FROM customers WHERE id = 1")).isEqualTo(1);
+            assertThat(db.count("orders")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBlockRuleStopsEvenAnOverriddenStatement() throws Exception {
+        try (TestDb db = seeded(); Connection c = guarded(db, "guard.table.orders.blockAbove", "0");
+             Statement s = c.createStatement()) {
+            s.execute("SET guard.allow_rows = 10");
+
+            StatementBlockedException blocked = catchThrowableOfType(
+                    () -> s.executeUpdate("DELETE FROM customers WHERE id = 2"), StatementBlockedException.class);
+
+            assertThat(blocked.getSQLState()).isEqualTo("XG002");
+            assertThat(blocked.getMessage()).containsIgnoringCase("orders");
+            assertThat(db.count("orders")).isEqualTo(1206);
+        }
+    }
+
+    /** The restricting invoice fails the statement: the guard says so and lets the database refuse it. */
+    @Test
+    void aRefusedDeleteIsPredictedAndTheDatabaseRefusesIt() throws Exception {
+        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            var report = c.unwrap(GuardConnection.class).preview("DELETE FROM customers WHERE id = 3");
+            assertThat(report.reports()).singleElement().satisfies(r -> assertThat(r.wouldFail()).isTrue());
+
+            SQLException refused = catchThrowableOfType(() -> s.executeUpdate("DELETE FROM customers WHERE id = 3"),
+                    SQLException.class);
+
+            assertThat(refused.getSQLState()).isEqualTo("23504");
+            assertThat(db.count("customers")).isEqualTo(3);
+        }
+    }
+
+    /** A table no metadata lists (a declared local temporary table) cannot be counted: its DROP fails closed. */
+    @Test
+    void aTableTheGuardCannotSeeFailsClosed() throws Exception {
+        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            s.execute("declare local temporary table scratch (id int) on commit preserve rows");
+            s.execute("insert into scratch values (1), (2)");
+
+            UncheckableStatementException unchecked = catchThrowableOfType(() -> s.execute("drop table scratch"),
+                    UncheckableStatementException.class);
+
+            assertThat(unchecked.getSQLState()).isEqualTo("XG003");
+            assertThat(unchecked.getMessage()).contains("scratch");
+            try (var rows = s.executeQuery("select count(*) from scratch")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+}
