@@ -21,7 +21,7 @@ import java.util.Map;
  * Any other database, through {@link DatabaseMetaData}: one getExportedKeys, getPrimaryKeys and getColumns call
  * per table, so loading is slow on large schemas, and the result is only as good as the driver's metadata (MySQL
  * Connector/J reports NO ACTION as RESTRICT; pgjdbc returns PostgreSQL's per-partition foreign-key clones).
- * Proven on HSQLDB, which has no dialect of its own (docs/database-semantics.md §7).
+ * Proven on HSQLDB, which has no dialect of its own (docs/database-semantics.md §11).
  *
  * <p>Nobody has checked how an unknown engine orders its cascade and its checks, so it gets the
  * {@link CascadeSemantics#CONSERVATIVE} reading (a failure predicted where one may happen), and the counting SQL
@@ -229,7 +229,7 @@ public final class GenericDialect implements Dialect {
     /**
      * IN, the default, kept on purpose: EXISTS would be more portable (Derby and SQL Server refuse a row-value IN,
      * and fail closed), but HSQLDB 2.7.4 answers a correlated EXISTS over a CTE that the same query also reads
-     * elsewhere wrongly (it counted every row: docs §7). A refused query fails closed; a wrong count would not.
+     * elsewhere wrongly (it counted every row: docs §11). A refused query fails closed; a wrong count would not.
      */
     @Override
     public boolean prefersInSubqueries() {
@@ -238,7 +238,7 @@ public final class GenericDialect implements Dialect {
 
     /**
      * Not assumed: the recursion is bounded by depth over UNION ALL, which ends on any engine. HSQLDB's UNION does
-     * discard repeated rows (measured, docs §7), but an unknown engine's may not, and several refuse it.
+     * discard repeated rows (measured, docs §11), but an unknown engine's may not, and several refuse it.
      */
     @Override
     public boolean recursiveUnionDeduplicates() {
@@ -246,7 +246,7 @@ public final class GenericDialect implements Dialect {
     }
 
     /**
-     * Unknown database: the strict reading (docs §7), where neither RESTRICT nor NO ACTION sees the statement's own
+     * Unknown database: the strict reading (docs §11), where neither RESTRICT nor NO ACTION sees the statement's own
      * or its cascade's deletes, a SET DEFAULT value must reference a surviving row, and a row both deleted and
      * changed by the statement's keys fails it. On HSQLDB the first gives false alarms, never missed failures.
      */

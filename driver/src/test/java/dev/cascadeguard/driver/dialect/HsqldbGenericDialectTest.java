@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * HSQLDB has no dialect class: {@link GenericDialect} reads it through DatabaseMetaData alone. The same contract as
  * the four dialects, plus what the generic path chooses for a database nobody configured
- * (docs/database-semantics.md §7).
+ * (docs/database-semantics.md §11).
  */
 class HsqldbGenericDialectTest extends DialectContractTest {
 

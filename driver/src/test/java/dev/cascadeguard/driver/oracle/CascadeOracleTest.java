@@ -249,7 +249,7 @@ class CascadeOracleTest {
 
     /**
      * A row reached by CASCADE on one path and SET NULL on another ends up deleted (docs §4), counted once; HSQLDB
-     * refuses the statement instead, as the SQL standard says (27000, docs §7).
+     * refuses the statement instead, as the SQL standard says (27000, docs §11).
      */
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB", "HSQLDB"})

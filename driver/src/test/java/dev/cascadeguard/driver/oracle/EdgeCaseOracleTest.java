@@ -112,7 +112,7 @@ class EdgeCaseOracleTest {
                             + fk("fk_c_p", "pid", "p", "id", "set default") + ")",
                     insert("p", "1", "5"), insert("c", "10, 5", "11, 1"));
             Oracle.Outcome o = once(db, "DELETE FROM p WHERE id = 5", "p", "c");
-            // HSQLDB, like H2, re-checks a key only when its value changes (docs §7)
+            // HSQLDB, like H2, re-checks a key only when its value changes (docs §11)
             expectFailed(o, kind != H2 && kind != HSQLDB);
             // on H2 c10 keeps pid=5 (unchanged value): compare only the failure prediction. HSQLDB has no dialect
             // of its own: the generic one predicts the failure PostgreSQL and SQLite report (conservative)
@@ -155,7 +155,7 @@ class EdgeCaseOracleTest {
                         insert("e", "1, null", "2, 1"));
                 Oracle.Outcome o = once(db, "DELETE FROM e WHERE id IN (1, 2)", "e");
                 boolean fails = switch (kind) {
-                    // HSQLDB reads RESTRICT as NO ACTION and skips rows the same statement deletes (docs §7)
+                    // HSQLDB reads RESTRICT as NO ACTION and skips rows the same statement deletes (docs §11)
                     case POSTGRES, HSQLDB -> false;
                     case SQLITE -> rule.equals("restrict");
                     default -> true;
@@ -195,7 +195,7 @@ class EdgeCaseOracleTest {
                         insert("c", restrictOnFirst ? "10, 2, 1" : "10, 1, 2"));
                 Oracle.Outcome o = once(db, "DELETE FROM p WHERE id IN (1, 2)", "p", "c");
                 // docs §1(d): p1's RESTRICT check runs before p2's cascade → fails; the other way round → OK.
-                // HSQLDB deletes the whole cascade before it checks any key (docs §7): OK both ways
+                // HSQLDB deletes the whole cascade before it checks any key (docs §11): OK both ways
                 expectFailed(o, restrictOnFirst && kind != HSQLDB);
                 Oracle.assertSound(o); // order-dependent RESTRICT: see Oracle.assertSound
             }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What HSQLDB 2.7.4 does that the four dialect databases do not (docs/database-semantics.md §7), each case compared
+ * What HSQLDB 2.7.4 does that the four dialect databases do not (docs/database-semantics.md §11), each case compared
  * with the guard's prediction by the {@link Oracle}. HSQLDB has no dialect class: these are predictions of the
  * generic fallback, which reads an unknown engine conservatively, so where HSQLDB is more lenient than the strict
  * reading the guard predicts a failure that does not happen ({@link Oracle#assertSound}), never the other way round.

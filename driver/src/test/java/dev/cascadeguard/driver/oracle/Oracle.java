@@ -249,7 +249,7 @@ final class Oracle implements AutoCloseable {
      * A refusal by a constraint: SQLState class 23 (PG, H2, MariaDB 1451), SQLite's SQLITE_CONSTRAINT (19), or
      * MariaDB's cascade depth limit (1296 "Got error 193 ... FOREIGN KEY ... from InnoDB", docs §2), or the SQL
      * standard's "triggered data change violation" (27000: HSQLDB, when one statement's referential actions both
-     * delete and update a row, docs §7).
+     * delete and update a row, docs §11).
      */
     static boolean isIntegrityFailure(SQLException e) {
         String state = e.getSQLState();
