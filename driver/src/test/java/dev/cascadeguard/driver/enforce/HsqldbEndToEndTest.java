@@ -106,6 +106,39 @@ class HsqldbEndToEndTest {
         }
     }
 
+    /**
+     * Enforcement counts in bounded mode (FETCH FIRST in every CTE): a cycle through tables and a self-referencing
+     * chain give HSQLDB SQL it runs, and small cascades go through. A cycle in a self-reference's data is followed by
+     * a depth-bounded recursion, which can only give a lower bound there: enforcement fails closed.
+     */
+    @Test
+    void boundedCountsOverCyclesRun() throws Exception {
+        try (TestDb db = TestDatabase.HSQLDB.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            db.execute("create table a (id int primary key, b_id int)",
+                    "create table b (id int primary key, a_id int, constraint fk_b_a foreign key (a_id) references a (id)"
+                            + " on delete cascade)",
+                    "alter table a add constraint fk_a_b foreign key (b_id) references b (id) on delete cascade",
+                    "create table n (id int primary key, nxt int, constraint fk_n_nxt foreign key (nxt) references n (id)"
+                            + " on delete cascade)",
+                    "insert into a values (1, null), (2, null)", "insert into b values (1, 1), (2, 2)",
+                    "update a set b_id = id", "insert into n values (1, null), (2, 1), (3, 2), (5, null), (6, 5)",
+                    "update n set nxt = 6 where id = 5");
+
+            assertThat(s.executeUpdate("DELETE FROM a WHERE id = 1")).isEqualTo(1);
+            assertThat(s.executeUpdate("DELETE FROM n WHERE id = 1")).isEqualTo(1);
+            assertThat(db.count("a")).isEqualTo(1);
+            assertThat(db.count("b")).isEqualTo(1);
+            assertThat(db.count("n")).isEqualTo(2);
+
+            UncheckableStatementException cycle = catchThrowableOfType(
+                    () -> s.executeUpdate("DELETE FROM n WHERE id = 5"), UncheckableStatementException.class);
+
+            assertThat(cycle.getSQLState()).isEqualTo("XG003");
+            assertThat(cycle.getMessage()).contains("a cycle of cascades (N) goes deeper than the guard follows it");
+            assertThat(db.count("n")).isEqualTo(2);
+        }
+    }
+
     /** A table no metadata lists (a declared local temporary table) cannot be counted: its DROP fails closed. */
     @Test
     void aTableTheGuardCannotSeeFailsClosed() throws Exception {

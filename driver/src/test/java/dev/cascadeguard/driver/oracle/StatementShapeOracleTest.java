@@ -214,11 +214,11 @@ class StatementShapeOracleTest {
     }
 
     /**
-     * DELETE through an auto-updatable view (PostgreSQL, MariaDB): the base table's rows go, and with them its
-     * cascades. The guard must count those, or call the statement unverifiable; a view-only count misses them.
+     * DELETE through an auto-updatable view (PostgreSQL, MariaDB, HSQLDB): the base table's rows go, and with them
+     * its cascades. The guard must count those, or call the statement unverifiable; a view-only count misses them.
      */
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB"})
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB", "HSQLDB"})
     void deleteThroughUpdatableView(TestDatabase kind) throws Exception {
         try (TestDb db = shop(kind); Oracle oracle = Oracle.open(db, TABLES)) {
             db.execute("create view gold_customers as select id, name, tier from customers where tier = 2");
