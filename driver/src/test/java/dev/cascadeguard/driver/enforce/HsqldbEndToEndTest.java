@@ -76,6 +76,25 @@ class HsqldbEndToEndTest {
         }
     }
 
+    /** After SET SCHEMA, unqualified names are counted in the new schema (read from getSchema() each time). */
+    @Test
+    void unqualifiedNamesFollowSetSchema() throws Exception {
+        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            db.execute("create schema other", "create table other.customers (id int primary key)",
+                    "insert into other.customers values (1)");
+            c.unwrap(GuardConnection.class).refreshMetadata();
+            s.execute("set schema other");
+
+            assertThat(s.executeUpdate("delete from customers where id = 1")).isEqualTo(1);
+
+            s.execute("set schema public");
+            assertThat(catchThrowableOfType(() -> s.executeUpdate("delete from customers where id = 1"),
+                    ConfirmationRequiredException.class).getSQLState()).isEqualTo("XG001");
+            assertThat(db.count("public.customers")).isEqualTo(3);
+            assertThat(db.count("other.customers")).isZero();
+        }
+    }
+
     @Test
     void aBlockRuleStopsEvenAnOverriddenStatement() throws Exception {
         try (TestDb db = seeded(); Connection c = guarded(db, "guard.table.orders.blockAbove", "0");
