@@ -21,10 +21,26 @@ package dev.cascadeguard.driver.dialect;
  *                                   23507) instead of writing NULL
  * @param maxCascadeDepth            the deepest level a cascade may delete at before the statement fails
  *                                   (InnoDB: 14), or 0 for no limit
+ * @param changeOfCascadedRowFails   true when a row that the cascade deletes and that another key of the same
+ *                                   statement sets to NULL or to its default fails the statement: the SQL
+ *                                   standard's "triggered data change violation" (SQLSTATE 27000), which HSQLDB
+ *                                   raises; the four databases with a dialect of their own let the delete win
  */
 public record CascadeSemantics(boolean noActionSeesCascadeDeletes, boolean targetRowsGoFirst,
-                               boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth) {
+                               boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth,
+                               boolean changeOfCascadedRowFails) {
 
-    /** The conservative defaults for a database nobody has checked: every reference to a deleted row fails. */
-    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, true, false, 0);
+    /** The four databases with a dialect of their own: a cascade delete wins over SET NULL / SET DEFAULT. */
+    public CascadeSemantics(boolean noActionSeesCascadeDeletes, boolean targetRowsGoFirst,
+                            boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth) {
+        this(noActionSeesCascadeDeletes, targetRowsGoFirst, setDefaultChecksParent, setDefaultNeedsDefault,
+                maxCascadeDepth, false);
+    }
+
+    /**
+     * The conservative defaults for a database nobody has checked: every reference to a deleted row fails, a SET
+     * DEFAULT value must reference a surviving row, and a row both deleted and changed by one statement's keys
+     * fails it (as the SQL standard says).
+     */
+    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, true, false, 0, true);
 }

@@ -144,6 +144,19 @@ public interface Dialect {
     }
 
     /**
+     * A FROM-clause item named {@code alias} with one column {@code cg_t} holding 0 … {@code n}-1: the fan-out of
+     * a cycle's recursive count. A SELECT without FROM is not standard (HSQLDB, Derby, DB2 refuse it); a VALUES list
+     * with a column list is, but MariaDB and SQLite take no column list on a derived table.
+     */
+    default String integerRows(int n, String alias) {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add("SELECT " + i + " AS cg_t");
+        }
+        return "(" + String.join(" UNION ALL ", rows) + ") " + alias;
+    }
+
+    /**
      * {@code query}, a WITH RECURSIVE counting query, as it must be sent so that the database follows the recursion
      * to its end rather than stopping silently at a configured depth (MariaDB stops at
      * {@code max_recursive_iterations}, 1000 by default, with only a warning). The estimate's time limit is the

@@ -86,6 +86,11 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         SET_DEFAULT,
         /** Rows whose RESTRICT / NO ACTION reference makes the statement fail. */
         RESTRICT,
+        /**
+         * Rows the cascade deletes that another key of the statement would also set to NULL or to its default: where
+         * that fails the statement ({@code CascadeSemantics#changeOfCascadedRowFails}), any such row does.
+         */
+        DELETED_AND_CHANGED,
         /** Surviving parent rows that the default value of a SET DEFAULT key points to (0 = the delete fails). */
         DEFAULT_PARENT,
         /** Rows first reached at the last depth a bounded recursion follows (0 = the cycle count is exact). */

@@ -330,6 +330,9 @@ public final class CountQueryBuilder {
         path.add(child);
         Item item = new Item(kind, child, via.depth() + 1, path, keys, approximate);
         count(item, "SELECT 1 FROM " + dialect.qualified(child) + " cg_x WHERE " + where);
+        if (kind != ItemKind.RESTRICT && semantics.changeOfCascadedRowFails() && cteOf.containsKey(child)) {
+            changedAndDeleted(child, keys, refs, item);
+        }
         if (kind == ItemKind.SET_DEFAULT) {
             for (ForeignKey fk : keys) {
                 defaultParentCheck(fk, item);
@@ -338,6 +341,31 @@ public final class CountQueryBuilder {
         if (kind != ItemKind.RESTRICT) {
             referencesToChangedColumns(child, keys, where, item);
         }
+    }
+
+    /**
+     * Rows of {@code child} that the cascade deletes and {@code keys} would also set: the standard's triggered data
+     * change violation (SQLSTATE 27000). A row the statement itself deletes is exempt (HSQLDB checks only rows the
+     * cascade adds). Without a row identity the deleted rows cannot be told apart, so every row the keys reach
+     * counts (a failure predicted where it may not happen, never missed).
+     */
+    private void changedAndDeleted(TableId child, List<ForeignKey> keys, List<String> refs, Item via) {
+        List<String> reaching = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            // a row whose self-reference points at itself is not changed through it (HSQLDB skips that pair)
+            reaching.add(keys.get(i).selfReference()
+                    ? "(" + refs.get(i) + " AND NOT " + countSql.joins(keys.get(i), "cg_x", "cg_x") + ")"
+                    : refs.get(i));
+        }
+        String where = "(" + String.join(" OR ", reaching) + ")";
+        if (countSql.hasIdentity(child)) {
+            where += " AND " + countSql.memberOf(child, cteOf.get(child), "cg_x");
+            if (child.equals(plan.target())) {
+                where += " AND NOT " + countSql.memberOf(child, targetRowsCte, "cg_x");
+            }
+        }
+        count(new Item(ItemKind.DELETED_AND_CHANGED, child, via.depth(), via.path(), keys, false),
+                "SELECT 1 FROM " + dialect.qualified(child) + " cg_x WHERE " + where);
     }
 
     /**

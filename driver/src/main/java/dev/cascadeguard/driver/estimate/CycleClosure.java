@@ -62,13 +62,18 @@ final class CycleClosure {
         List<String> anchors = new ArrayList<>();
         // an empty first branch gives every slot its column's type: PostgreSQL resolves a UNION's types pair by
         // pair, and NULL against NULL would become text before a later branch's integer
-        List<String> typing = new ArrayList<>(List.of("-1"));
+        // (named, because the anchors are read as one derived table)
+        List<String> typing = new ArrayList<>(List.of("-1 AS cg_t"));
         List<String> tables = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
-            typing.addAll(countSql.carriedColumns(cycle.get(i), "cg_v" + i, false));
+            List<String> columns = countSql.carriedColumns(cycle.get(i), "cg_v" + i, false);
+            List<String> slots = slots(i);
+            for (int c = 0; c < columns.size(); c++) {
+                typing.add(columns.get(c) + " AS " + slots.get(c));
+            }
             tables.add(dialect.qualified(cycle.get(i)) + " cg_v" + i);
         }
-        anchors.add("SELECT " + String.join(", ", typing) + (depthBounded ? ", 0" : "") + " FROM "
+        anchors.add("SELECT " + String.join(", ", typing) + (depthBounded ? ", 0 AS cg_depth" : "") + " FROM "
                 + String.join(", ", tables) + " WHERE 1 = 0");
         for (int i = 0; i < cycle.size(); i++) {
             TableId table = cycle.get(i);
@@ -76,7 +81,8 @@ final class CycleClosure {
             anchors.add("SELECT " + i + ", " + String.join(", ", rowOf(i, own)) + (depthBounded ? ", 0" : "")
                     + " FROM " + entries.get(table));
         }
-        return name + columnList() + " AS (" + String.join(union, anchors) + union
+        // the anchors as one derived table: HSQLDB refuses several non-recursive branches before the recursive one
+        return name + columnList() + " AS (SELECT * FROM (" + String.join(union, anchors) + ") cg_a" + union
                 + recursiveTerm() + ")";
     }
 
@@ -161,16 +167,13 @@ final class CycleClosure {
         if (depthBounded) {
             select.add("cg_p.cg_depth + 1");
         }
-        List<String> fanOut = new ArrayList<>();
-        for (int i = 0; i < cycle.size(); i++) {
-            fanOut.add("SELECT " + i + " AS cg_t");
-        }
         String where = "(" + String.join(" OR ", matched) + ")"
                 + (depthBounded ? " AND cg_p.cg_depth < " + CountQueryBuilder.depthBound(dialect, cycle) : "");
         // DISTINCT where the UNION keeps duplicates (H2): each depth is then a set of rows, so rows reached by
         // several paths do not multiply from one depth to the next
-        return "SELECT " + (depthBounded ? "DISTINCT " : "") + String.join(", ", select) + " FROM " + name + " cg_p JOIN ("
-                + String.join(" UNION ALL ", fanOut) + ") cg_e ON 1 = 1" + String.join("", joins) + " WHERE " + where;
+        return "SELECT " + (depthBounded ? "DISTINCT " : "") + String.join(", ", select) + " FROM " + name
+                + " cg_p JOIN " + dialect.integerRows(cycle.size(), "cg_e") + " ON 1 = 1" + String.join("", joins)
+                + " WHERE " + where;
     }
 
     /** The child row under {@code alias} references, through {@code fk}, the parent row whose slots cg_p holds. */

@@ -106,6 +106,14 @@ final class ReportAssembler {
                 }
                 case RESTRICT -> add(item, EffectAction.RESTRICT, rows, false, false);
                 case ORPHAN -> add(item, EffectAction.ORPHAN, rows, false, false);
+                case DELETED_AND_CHANGED -> {
+                    if (rows > 0) {
+                        notes.add(display(item.table()) + ": " + RowFormat.count(rows) + " rows the cascade deletes "
+                                + "would also be changed by " + keyNames(item.keys()) + ", which " + dialect.name()
+                                + " may refuse (SQLSTATE 27000, triggered data change violation)");
+                        add(item, EffectAction.RESTRICT, rows, false, false);
+                    }
+                }
                 case DEFAULT_PARENT, CYCLE_FRONTIER, CYCLE_CAP -> {
                 }
             }

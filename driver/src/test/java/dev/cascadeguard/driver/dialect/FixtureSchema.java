@@ -35,7 +35,7 @@ final class FixtureSchema {
                     + " constraint unique_fk foreign key (code) references parent_key (code) on delete set null)",
             "create table account (id int primary key)",
             "create table actions (id int primary key,"
-                    + " cascade_id int, set_null_id int, set_default_id int not null default 0, restrict_id int,"
+                    + " cascade_id int, set_null_id int, set_default_id int default 0 not null, restrict_id int,"
                     + " no_action_id int, bare_id int,"
                     + " constraint a_cascade foreign key (cascade_id) references account (id) on delete cascade,"
                     + " constraint a_set_null foreign key (set_null_id) references account (id) on delete set null,"
@@ -62,6 +62,8 @@ final class FixtureSchema {
                     + NoOpH2Trigger.class.getName() + "'";
             case MARIADB -> "create trigger account_delete before delete on account for each row set @deleted = 1";
             case SQLITE -> "create trigger account_delete before delete on account begin select 1; end";
+            case HSQLDB -> "create trigger account_delete before delete on account referencing old row as o"
+                    + " for each row begin atomic declare x int; set x = o.id; end";
         };
     }
 
@@ -71,13 +73,18 @@ final class FixtureSchema {
      * for a key without ON DELETE clause.
      */
     static Set<String> expectedEdges(String setDefault, String noAction, String bare) {
+        return expectedEdges(setDefault, noAction, bare, "RESTRICT");
+    }
+
+    /** As above, with the action the database records for ON DELETE RESTRICT (HSQLDB: NO_ACTION). */
+    static Set<String> expectedEdges(String setDefault, String noAction, String bare, String restrict) {
         return new TreeSet<>(List.of(
                 "composite_child(x_b,x_a) -> parent_key(b,a) CASCADE",
                 "unique_child(code) -> parent_key(code) SET_NULL",
                 "actions(cascade_id) -> account(id) CASCADE",
                 "actions(set_null_id) -> account(id) SET_NULL",
                 "actions(set_default_id) -> account(id) " + setDefault,
-                "actions(restrict_id) -> account(id) RESTRICT",
+                "actions(restrict_id) -> account(id) " + restrict,
                 "actions(no_action_id) -> account(id) " + noAction,
                 "actions(bare_id) -> account(id) " + bare,
                 "tree(parent_id) -> tree(id) CASCADE",

@@ -199,6 +199,8 @@ class SchemaStatementDefaultsTest {
         String create = switch (kind) {
             case H2 -> "create local temporary table tmp (id int)";
             case SQLITE -> "create temp table tmp (id int)";
+            // HSQLDB's CREATE TEMPORARY TABLE deletes its rows at every commit unless told otherwise
+            case HSQLDB -> "create global temporary table tmp (id int) on commit preserve rows";
             default -> "create temporary table tmp (id int)";
         };
         try (TestDb db = kind.create(); Connection c = guarded(db); Statement s = c.createStatement()) {

@@ -247,12 +247,14 @@ final class Oracle implements AutoCloseable {
 
     /**
      * A refusal by a constraint: SQLState class 23 (PG, H2, MariaDB 1451), SQLite's SQLITE_CONSTRAINT (19), or
-     * MariaDB's cascade depth limit (1296 "Got error 193 ... FOREIGN KEY ... from InnoDB", docs §2).
+     * MariaDB's cascade depth limit (1296 "Got error 193 ... FOREIGN KEY ... from InnoDB", docs §2), or the SQL
+     * standard's "triggered data change violation" (27000: HSQLDB, when one statement's referential actions both
+     * delete and update a row, docs §11).
      */
     static boolean isIntegrityFailure(SQLException e) {
         String state = e.getSQLState();
         String message = String.valueOf(e.getMessage());
-        return (state != null && state.startsWith("23"))
+        return (state != null && (state.startsWith("23") || state.equals("27000")))
                 || (e.getErrorCode() == 19 && message.contains("constraint"))
                 || (e.getErrorCode() == 1296 && message.contains("FOREIGN KEY"));
     }

@@ -13,13 +13,16 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * The four databases tests run against, each handing out a fresh isolated place per {@link #create()}:
+ * The databases tests run against, each handing out a fresh isolated place per {@link #create()}:
  * <ul>
  *   <li>H2: an in-memory database {@code jdbc:h2:mem:t_<random>;DB_CLOSE_DELAY=-1}, shut down on close</li>
  *   <li>POSTGRES: a schema {@code t_<random>} in database {@code test} on 127.0.0.1:5432 (user postgres, no
  *       password), first on the search path ({@code currentSchema} in the URL), dropped with CASCADE on close</li>
  *   <li>MARIADB: a database {@code t_<random>} on 127.0.0.1:3306 (user root, empty password), dropped on close</li>
  *   <li>SQLITE: a temporary file with {@code foreign_keys=true} in the URL, deleted on close</li>
+ *   <li>HSQLDB: an in-memory database {@code jdbc:hsqldb:mem:t_<random>}, shut down on close. It has no dialect
+ *       class: it proves the {@code GenericDialect} fallback, so it is left as it comes (no compatibility
+ *       syntax settings)</li>
  * </ul>
  * <pre>{@code
  * try (TestDb db = TestDatabase.POSTGRES.create()) {
@@ -32,7 +35,7 @@ import java.util.UUID;
  * the test fails, because CI must run them.
  */
 public enum TestDatabase {
-    H2, POSTGRES, MARIADB, SQLITE;
+    H2, POSTGRES, MARIADB, SQLITE, HSQLDB;
 
     private static final String POSTGRES_USER = PostgresServer.USER;
     private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
@@ -55,6 +58,7 @@ public enum TestDatabase {
             }
             case MARIADB -> createMariaDbDatabase(name);
             case SQLITE -> createSqliteFile();
+            case HSQLDB -> new TestDb(this, "jdbc:hsqldb:mem:" + name + ";user=SA", "SHUTDOWN", null);
         };
     }
 
@@ -74,12 +78,12 @@ public enum TestDatabase {
                 () -> runAdmin(admin, "drop database if exists " + name + " with (force)"));
     }
 
-    /** True when a connection to the server can be opened (always for H2 and SQLite); checked once. */
+    /** True when a connection to the server can be opened (always for the embedded H2, SQLite, HSQLDB); checked once. */
     public boolean available() {
         Boolean known = available;
         if (known == null) {
             known = switch (this) {
-                case H2, SQLITE -> true;
+                case H2, SQLITE, HSQLDB -> true;
                 case POSTGRES -> PostgresServer.base() != null;
                 case MARIADB -> canConnect(MARIADB_SERVER + MARIADB_USER);
             };
