@@ -100,10 +100,35 @@ public final class Estimator {
             CountQuery query = CountQueryBuilder.forDelete(plan, delete, delete.targets().get(i), scope.graph(),
                     dialect, request.cap());
             Counts counts = count(query, scope, request);
+            if (LimitedTargets.choiceMatters(delete, delete.targets().get(i), plan, scope.graph().table(table))) {
+                requireUnambiguousLimit(delete, table, scope, request, query, counts);
+            }
             reports.add(new ReportAssembler(request, scope, dialect).assemble(delete, scope.display(table), plan,
                     query, counts));
         }
         return reports;
+    }
+
+    /**
+     * A LIMIT whose rows are the server's choice (see {@link LimitedTargets}) is exact only when it chooses nothing:
+     * the WHERE matches no more rows than the target count. Otherwise what cascades depends on rows no SELECT can
+     * be sure to pick as the DELETE will, and the estimate fails rather than count other rows' cascades.
+     */
+    private void requireUnambiguousLimit(ParsedStatement.Delete delete, TableId table, Scope scope, Request request,
+                                         CountQuery query, Counts counts) throws SQLException, EstimateException {
+        long kept = -1;
+        for (int item = 0; item < query.items().size(); item++) {
+            if (query.items().get(item).kind() == CountQuery.ItemKind.DELETE && query.items().get(item).depth() == 0) {
+                kept = counts.rows()[item];
+                break;
+            }
+        }
+        long matching = count(LimitedTargets.candidates(delete, table, dialect, request.cap()), scope, request).rows()[0];
+        if (kept < 0 || counts.plannerEstimate() || matching > kept) {
+            throw new EstimateException("DELETE ... LIMIT keeps " + Math.max(kept, 0) + " of the " + matching
+                    + " rows of " + scope.display(table) + " its WHERE matches, and which ones is " + dialect.name()
+                    + "'s choice unless the ORDER BY includes the primary key; what cascades depends on that choice");
+        }
     }
 
     private CascadeReport truncate(BoundStatement.Truncate bound, Request request)
