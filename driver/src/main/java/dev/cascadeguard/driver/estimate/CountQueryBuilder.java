@@ -80,6 +80,52 @@ public final class CountQueryBuilder {
         return b.build(delete.with(), delete.recursiveWith());
     }
 
+    /**
+     * The counting query for deleting, at once, rows of several tables (a multi-table DELETE, the statements of a
+     * batch): {@code seeds} holds, for each table the statements delete from, a condition on {@code cg_x} (a row
+     * of that table) that is true for the rows they name; the plan has those tables as roots, its target first. A
+     * row reached from several of them is one row. No seeded table but the target may be in a cycle.
+     */
+    public static CountQuery forSeeds(CascadePlan plan, Map<TableId, SqlFragment> seeds, SqlFragment with,
+                                      boolean recursiveWith, FkGraph graph, Dialect dialect, long cap) {
+        CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
+        b.seeds = Map.copyOf(seeds);
+        b.seededTargetCte();
+        b.cascadeCtes();
+        b.deleteCounts();
+        b.sideEffectCounts();
+        return b.build(with, recursiveWith);
+    }
+
+    /** Rows the statements name directly, by table (multi-target counting only; empty otherwise). */
+    private Map<TableId, SqlFragment> seeds = Map.of();
+
+    /** The target's CTE when counting from seeds: the target's rows its seed names, and their self-reference closure. */
+    private void seededTargetCte() {
+        DeleteNode node = plan.deletes().get(0);
+        TableId table = node.table();
+        SqlFragment body = SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM "
+                + dialect.qualified(table) + " cg_x WHERE ").append(seeds.get(table));
+        String name = "cg_d0";
+        cteOf.put(table, name);
+        if (!node.selfLoops().isEmpty() && node.cycle().isEmpty()) {
+            recursive = true;
+            targetRowsCte = "cg_a0";
+            addCte("cg_a0", table, body);
+            addCte(name, table, SqlFragment.of(recursiveClosure(node, "cg_a0")));
+        } else {
+            targetRowsCte = name;
+            addCte(name, table, body.append(limitClause()));
+        }
+    }
+
+    /** {@code SELECT ... WHERE pred}, or with a seed for the table {@code ... WHERE (pred OR seed)}. */
+    private SqlFragment seeded(TableId table, String select, String pred) {
+        SqlFragment seed = seeds.get(table);
+        return seed == null ? SqlFragment.of(select + pred)
+                : SqlFragment.of(select + "(" + pred + " OR ").append(seed).append(")");
+    }
+
     private String limitClause() {
         return cap == UNBOUNDED ? "" : dialect.limit(cap);
     }
@@ -170,15 +216,16 @@ public final class CountQueryBuilder {
             }
             TableId table = node.table();
             String pred = incomingPredicate(node.incoming(), "cg_x");
-            String body = "SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE " + pred;
+            SqlFragment body = seeded(table, "SELECT " + countSql.selectList(table, "cg_x") + " FROM "
+                    + dialect.qualified(table) + " cg_x WHERE ", pred);
             String name = "cg_d" + i;
             cteOf.put(table, name);
             if (node.selfLoops().isEmpty()) {
-                addCte(name, table, SqlFragment.of(body + limitClause()));
+                addCte(name, table, body.append(limitClause()));
             } else {
                 recursive = true;
                 String anchor = "cg_a" + i;
-                addCte(anchor, table, SqlFragment.of(body));
+                addCte(anchor, table, body);
                 addCte(name, table, SqlFragment.of(recursiveClosure(node, anchor)));
             }
         }

@@ -93,6 +93,16 @@ public final class Estimator {
         ParsedStatement.Delete delete = bound.statement();
         Scope scope = bound.scope();
         boolean enforced = session.foreignKeysEnforced();
+        if (delete.targets().size() > 1) {
+            List<JointDelete.Part> parts = new ArrayList<>();
+            for (int i = 0; i < delete.targets().size(); i++) {
+                parts.add(new JointDelete.Part(delete, delete.targets().get(i), bound.targets().get(i)));
+            }
+            Optional<CascadeReport> joint = jointly(parts, delete, scope, request, List.of());
+            if (joint.isPresent()) {
+                return List.of(joint.get());
+            }
+        }
         List<CascadeReport> reports = new ArrayList<>();
         for (int i = 0; i < delete.targets().size(); i++) {
             TableId table = bound.targets().get(i);
@@ -107,6 +117,57 @@ public final class Estimator {
                     query, counts));
         }
         return reports;
+    }
+
+    /**
+     * The DELETEs of a batch (or of one multi-statement string), each with its own parameters, counted as one
+     * delete from the union of their target rows: a row that several statements remove, one directly and another
+     * through a cascade, counts once. Empty when they cannot be counted together (then each is counted on its own).
+     */
+    public Optional<CascadeReport> estimateJointly(List<BoundStatement.Delete> statements, List<ParameterLog> logs,
+                                                   Request request) throws SQLException, EstimateException {
+        List<JointDelete.Part> parts = new ArrayList<>();
+        ParsedStatement.Delete shown = statements.get(0).statement();
+        int offset = 0;
+        for (int k = 0; k < statements.size(); k++) {
+            BoundStatement.Delete bound = statements.get(k);
+            ParsedStatement.Delete shifted = JointDelete.shifted(bound.statement(), offset);
+            for (int i = 0; i < shifted.targets().size(); i++) {
+                parts.add(new JointDelete.Part(shifted, shifted.targets().get(i), bound.targets().get(i)));
+            }
+            if (!bound.statement().hasWhere() && shown.hasWhere()) {
+                shown = bound.statement(); // the deleteWithoutWhere rule must see the batch's DELETE without WHERE
+            }
+            offset += JointDelete.width(logs.get(k));
+        }
+        Request joint = new Request(JointDelete.joined(logs), request.cap(), request.timeoutMs(),
+                request.lowerBoundsFail());
+        List<String> notes = new ArrayList<>();
+        notes.add("counted together with the other " + (statements.size() - 1) + " statement(s) of the batch: a row "
+                + "several of them remove counts once");
+        statements.forEach(s -> notes.addAll(s.notes()));
+        return jointly(parts, shown, statements.get(0).scope(), joint, notes);
+    }
+
+    private Optional<CascadeReport> jointly(List<JointDelete.Part> parts, ParsedStatement.Delete shown, Scope scope,
+                                            Request request, List<String> notes)
+            throws SQLException, EstimateException {
+        JointDelete.Joint joint;
+        try {
+            joint = JointDelete.build(parts, scope.graph(), dialect, request.cap(), session.foreignKeysEnforced());
+        } catch (EstimateException notTogether) {
+            return Optional.empty();
+        }
+        Counts counts = count(joint.query(), scope, request);
+        CascadeReport r = new ReportAssembler(request, scope, dialect).assemble(shown,
+                scope.display(joint.plan().target()), joint.plan(), joint.query(), counts);
+        if (notes.isEmpty()) {
+            return Optional.of(r);
+        }
+        List<String> all = new ArrayList<>(r.notes());
+        all.addAll(notes);
+        return Optional.of(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), all,
+                r.failures()));
     }
 
     /**

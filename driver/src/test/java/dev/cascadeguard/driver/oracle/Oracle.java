@@ -190,6 +190,43 @@ final class Oracle implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #run} for a batch: the guard previews the statements as one multi-statement string (so it assesses
+     * them as one execution, as it does a JDBC batch), then they run as a JDBC batch.
+     */
+    Outcome runBatch(List<String> statements) throws SQLException {
+        connection.setAutoCommit(false);
+        String sql = String.join(";\n", statements);
+        try {
+            Map<String, Map<String, Map<String, String>>> before = snapshot();
+            List<CascadeReport> reports = guard.preview(sql).reports();
+            if (reports.size() != 1) {
+                fail("[%s] %s: expected one counted report for the batch, got %s", db.database(), sql,
+                        guard.preview(sql).assessments());
+            }
+            SQLException failure = null;
+            try (Statement s = connection.createStatement()) {
+                for (String statement : statements) {
+                    s.addBatch(statement);
+                }
+                s.executeBatch();
+            } catch (SQLException e) {
+                if (!isIntegrityFailure(e) && !(e.getCause() instanceof SQLException c && isIntegrityFailure(c))) {
+                    throw new AssertionError("[" + db.database() + "] " + sql + ": the batch failed: " + e, e);
+                }
+                failure = e;
+            }
+            Map<Key, Long> real = new TreeMap<>(Oracle::compareKeys);
+            if (failure == null) {
+                real.putAll(diff(before, snapshot()));
+            }
+            return new Outcome(db.database(), sql, List.of(), reports.get(0), failure, real);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** Every exact predicted count equals the real one, every real effect is predicted, wouldFail ⇔ failure. */
     static void assertMatches(Outcome o) {
         assertMatches(o, true);
