@@ -72,7 +72,18 @@ public final class CountQueryBuilder {
     /** The counting query for a DELETE of {@code target} (one of {@code delete}'s targets). */
     public static CountQuery forDelete(CascadePlan plan, ParsedStatement.Delete delete,
                                        ParsedStatement.DeleteTarget target, FkGraph graph, Dialect dialect, long cap) {
+        return forDelete(plan, delete, target, graph, dialect, cap, false);
+    }
+
+    /**
+     * {@link #forDelete}, every SELECT that reads a table made a {@link Dialect#lockingRead} when
+     * {@code lockingReads} (inside a transaction, where the DELETE would see more than a plain read).
+     */
+    public static CountQuery forDelete(CascadePlan plan, ParsedStatement.Delete delete,
+                                       ParsedStatement.DeleteTarget target, FkGraph graph, Dialect dialect, long cap,
+                                       boolean lockingReads) {
         CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
+        b.lock = lockingReads ? dialect.lockingRead().orElse("") : "";
         b.targetCte(delete, target);
         b.cascadeCtes();
         b.deleteCounts();
@@ -87,8 +98,10 @@ public final class CountQueryBuilder {
      * row reached from several of them is one row. No seeded table but the target may be in a cycle.
      */
     public static CountQuery forSeeds(CascadePlan plan, Map<TableId, SqlFragment> seeds, SqlFragment with,
-                                      boolean recursiveWith, FkGraph graph, Dialect dialect, long cap) {
+                                      boolean recursiveWith, FkGraph graph, Dialect dialect, long cap,
+                                      boolean lockingReads) {
         CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
+        b.lock = lockingReads ? dialect.lockingRead().orElse("") : "";
         b.seeds = Map.copyOf(seeds);
         b.seededTargetCte();
         b.cascadeCtes();
@@ -96,6 +109,9 @@ public final class CountQueryBuilder {
         b.sideEffectCounts();
         return b.build(with, recursiveWith);
     }
+
+    /** The dialect's locking-read clause, appended to every SELECT that reads a table; "" for plain reads. */
+    private String lock = "";
 
     /** Rows the statements name directly, by table (multi-target counting only; empty otherwise). */
     private Map<TableId, SqlFragment> seeds = Map.of();
@@ -143,7 +159,7 @@ public final class CountQueryBuilder {
             }
             match = match.append(countSql.sameRow(table, ref, "cg_x"));
             body = SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
-                    + " cg_x WHERE EXISTS (").append(match).append(")");
+                    + " cg_x WHERE EXISTS (").append(match).append(lock + ")");
         } else {
             body = SqlFragment.of("SELECT " + countSql.selectList(table, ref) + " FROM ").append(delete.from());
             if (delete.where() != null) {
@@ -151,7 +167,7 @@ public final class CountQueryBuilder {
             }
             if (!delete.orderAndLimit().isEmpty()) {
                 body = SqlFragment.of("SELECT * FROM (").append(body).append(" ").append(delete.orderAndLimit())
-                        .append(") cg_q");
+                        .append(lock + ") cg_q");
             }
         }
         String name = "cg_d0";
@@ -187,20 +203,20 @@ public final class CountQueryBuilder {
         String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON (" + String.join(" OR ", joins) + ")";
         if (dialect.recursiveUnionDeduplicates()) {
             ctes.add(name + countSql.columnList(table) + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
-                    + countSql.selectList(table, "cg_x") + from + ")");
+                    + countSql.selectList(table, "cg_x") + from + lock + ")");
             return "SELECT * FROM " + name + limitClause();
         }
         String cols = countSql.columnList(table);
         String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth)";
         ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT "
-                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < " + MAX_RECURSION_DEPTH + ")");
+                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < " + MAX_RECURSION_DEPTH + lock + ")");
         String plainCols = cols.substring(1, cols.length() - 1);
         frontiers.add(new Frontier(node, "SELECT 1 FROM " + name + " WHERE cg_depth = " + MAX_RECURSION_DEPTH));
         return "SELECT DISTINCT " + plainCols + " FROM " + name + limitClause();
     }
 
     private void addCte(String name, TableId table, SqlFragment body) {
-        ctes.add(name + countSql.columnList(table) + " AS (" + body.text() + ")");
+        ctes.add(name + countSql.columnList(table) + " AS (" + body.text() + lock + ")");
         parameters.addAll(body.parameters());
     }
 
@@ -432,7 +448,7 @@ public final class CountQueryBuilder {
         int n = items.size();
         items.add(item);
         rowSelects.add(rowsSelect);
-        String limited = cap == UNBOUNDED ? rowsSelect : rowsSelect + dialect.limit(cap);
+        String limited = (cap == UNBOUNDED ? rowsSelect : rowsSelect + dialect.limit(cap)) + lock;
         counts.add("SELECT " + n + " AS cg_item, COUNT(*) AS cg_rows FROM (" + limited + ") cg_c" + n);
     }
 

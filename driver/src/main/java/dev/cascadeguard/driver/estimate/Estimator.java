@@ -108,7 +108,7 @@ public final class Estimator {
             TableId table = bound.targets().get(i);
             CascadePlan plan = CascadePlanner.plan(scope.graph(), table, enforced);
             CountQuery query = CountQueryBuilder.forDelete(plan, delete, delete.targets().get(i), scope.graph(),
-                    dialect, request.cap());
+                    dialect, request.cap(), lockingReads());
             Counts counts = count(query, scope, request);
             if (LimitedTargets.choiceMatters(delete, delete.targets().get(i), plan, scope.graph().table(table))) {
                 requireUnambiguousLimit(delete, table, scope, request, query, counts);
@@ -154,7 +154,8 @@ public final class Estimator {
             throws SQLException, EstimateException {
         JointDelete.Joint joint;
         try {
-            joint = JointDelete.build(parts, scope.graph(), dialect, request.cap(), session.foreignKeysEnforced());
+            joint = JointDelete.build(parts, scope.graph(), dialect, request.cap(), session.foreignKeysEnforced(),
+                    lockingReads());
         } catch (EstimateException notTogether) {
             return Optional.empty();
         }
@@ -171,6 +172,15 @@ public final class Estimator {
     }
 
     /**
+     * True inside a transaction: the counting query then reads as the DELETE will, the latest committed rows
+     * ({@link Dialect#lockingRead}), not the transaction's snapshot. Autocommit needs nothing: the count and the
+     * DELETE each read what is committed when they run. {@code getAutoCommit} is the driver's own state.
+     */
+    private boolean lockingReads() throws SQLException {
+        return dialect.lockingRead().isPresent() && !session.connection().getAutoCommit();
+    }
+
+    /**
      * A LIMIT whose rows are the server's choice (see {@link LimitedTargets}) is exact only when it chooses nothing:
      * the WHERE matches no more rows than the target count. Otherwise what cascades depends on rows no SELECT can
      * be sure to pick as the DELETE will, and the estimate fails rather than count other rows' cascades.
@@ -184,7 +194,8 @@ public final class Estimator {
                 break;
             }
         }
-        long matching = count(LimitedTargets.candidates(delete, table, dialect, request.cap()), scope, request).rows()[0];
+        long matching = count(LimitedTargets.candidates(delete, table, dialect, request.cap(), lockingReads()), scope,
+                request).rows()[0];
         if (kept < 0 || counts.plannerEstimate() || matching > kept) {
             throw new EstimateException("DELETE ... LIMIT keeps " + Math.max(kept, 0) + " of the " + matching
                     + " rows of " + scope.display(table) + " its WHERE matches, and which ones is " + dialect.name()
@@ -302,7 +313,8 @@ public final class Estimator {
         Connection connection = session.connection();
         try {
             return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs(),
-                    session.countingSettings().orElse(null), dialect.batchesStatements()), false);
+                    session.countingSettings().orElse(null), dialect.batchesStatements(),
+                    dialect.failedStatementAbortsTransaction()), false);
         } catch (CountRunner.TimedOut timedOut) {
             String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
                     + request.timeoutMs() + " ms)";

@@ -53,8 +53,9 @@ final class JointDelete {
      * on its own): a LIMIT (a seed cannot hold it), a table without identity, several WITH lists, or a target in a
      * cycle of cascades through other tables.
      */
-    static Joint build(List<Part> parts, FkGraph graph, Dialect dialect, long cap, boolean enforced)
-            throws EstimateException {
+    static Joint build(List<Part> parts, FkGraph graph, Dialect dialect, long cap, boolean enforced,
+                       boolean lockingReads) throws EstimateException {
+        String lock = lockingReads ? dialect.lockingRead().orElse("") : "";
         SqlFragment with = SqlFragment.EMPTY;
         boolean recursiveWith = false;
         Set<TableId> tables = new LinkedHashSet<>();
@@ -85,21 +86,22 @@ final class JointDelete {
         }
         Map<TableId, SqlFragment> seeds = new LinkedHashMap<>();
         for (Part part : parts) {
-            SqlFragment seed = seed(part, sql);
+            SqlFragment seed = seed(part, sql, lock);
             seeds.merge(part.table(), seed, (a, b) -> SqlFragment.of("(").append(a).append(" OR ").append(b)
                     .append(")"));
         }
-        return new Joint(plan, CountQueryBuilder.forSeeds(plan, seeds, with, recursiveWith, graph, dialect, cap));
+        return new Joint(plan, CountQueryBuilder.forSeeds(plan, seeds, with, recursiveWith, graph, dialect, cap,
+                lockingReads));
     }
 
     /** {@code EXISTS (SELECT 1 FROM <from> WHERE (<where>) AND <ref's row is cg_x>)}. */
-    private static SqlFragment seed(Part part, CountSql sql) {
+    private static SqlFragment seed(Part part, CountSql sql, String lock) {
         ParsedStatement.Delete d = part.delete();
         SqlFragment match = SqlFragment.of("EXISTS (SELECT 1 FROM ").append(d.from()).append(" WHERE ");
         if (d.where() != null) {
             match = match.append("(").append(d.where()).append(") AND ");
         }
-        return match.append(sql.sameRow(part.table(), part.target().reference(), "cg_x")).append(")");
+        return match.append(sql.sameRow(part.table(), part.target().reference(), "cg_x")).append(lock + ")");
     }
 
     /**

@@ -48,13 +48,17 @@ final class LimitedTargets {
     }
 
     /** A count (item 0) of every row the DELETE's WHERE matches, the LIMIT left out, capped at {@code cap}. */
-    static CountQuery candidates(ParsedStatement.Delete delete, TableId table, Dialect dialect, long cap) {
+    static CountQuery candidates(ParsedStatement.Delete delete, TableId table, Dialect dialect, long cap,
+                                 boolean lockingReads) {
         SqlFragment rows = SqlFragment.of("SELECT 1 FROM ").append(delete.from());
         if (delete.where() != null) {
             rows = rows.append(" WHERE (").append(delete.where()).append(")");
         }
         if (cap != CountQueryBuilder.UNBOUNDED) {
             rows = rows.append(dialect.limit(cap));
+        }
+        if (lockingReads) {
+            rows = rows.append(dialect.lockingRead().orElse(""));
         }
         SqlFragment with = delete.with();
         String prefix = with == null || with.isEmpty() ? ""
