@@ -39,6 +39,8 @@ class ConnectorJOracleTest {
         CascadeOracleTest cascade = new CascadeOracleTest();
         EdgeCaseOracleTest edge = new EdgeCaseOracleTest();
         StatementShapeOracleTest shape = new StatementShapeOracleTest();
+        MariaDbLimitOracleTest limit = new MariaDbLimitOracleTest();
+        JointDeleteOracleTest joint = new JointDeleteOracleTest();
         return Stream.of(
                 viaConnectorJ("organizationsFanOut", () -> cascade.organizationsFanOut(MARIADB)),
                 viaConnectorJ("onePairPerAction", () -> cascade.onePairPerAction(MARIADB)),
@@ -58,7 +60,19 @@ class ConnectorJOracleTest {
                 viaConnectorJ("mariadbOrderByLimit", shape::mariadbOrderByLimit),
                 viaConnectorJ("selfReferenceCyclicData", () -> shape.selfReferenceCyclicData(MARIADB)),
                 viaConnectorJ("uncommittedRowsInTheSameTransaction",
-                        () -> shape.uncommittedRowsInTheSameTransaction(MARIADB)));
+                        () -> shape.uncommittedRowsInTheSameTransaction(MARIADB)),
+                viaConnectorJ("orderByLimitCountsOnlyTheRowsTheLimitKeeps",
+                        limit::orderByLimitCountsOnlyTheRowsTheLimitKeeps),
+                viaConnectorJ("aChoiceTheServerMakesIsNotGuessed", limit::aChoiceTheServerMakesIsNotGuessed),
+                viaConnectorJ("limitsThatChooseNothingAreCountedExactly",
+                        limit::limitsThatChooseNothingAreCountedExactly),
+                viaConnectorJ("multiTableDeleteCountsARowReachedFromTwoTargetsOnce",
+                        joint::multiTableDeleteCountsARowReachedFromTwoTargetsOnce),
+                viaConnectorJ("multiTableDeleteWithRestrict", joint::multiTableDeleteWithRestrict),
+                viaConnectorJ("batchCountsRowsTheEarlierStatementsRemoveOnce",
+                        () -> joint.batchCountsRowsTheEarlierStatementsRemoveOnce(MARIADB)),
+                viaConnectorJ("preparedBatchIsDecidedOnTheRowsItRemoves",
+                        () -> joint.preparedBatchIsDecidedOnTheRowsItRemoves(MARIADB)));
     }
 
     /** The URL really is Connector/J's, and the guard behind it stops a statement over its threshold. */

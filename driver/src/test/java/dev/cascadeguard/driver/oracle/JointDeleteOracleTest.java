@@ -108,7 +108,6 @@ class JointDeleteOracleTest {
                         "DELETE a, b FROM a LEFT JOIN b ON b.a_id = a.id WHERE a.id = 3",
                         "DELETE b, c FROM b JOIN c ON c.b_id = b.id WHERE b.id = 1")) {
                     Oracle.Outcome o = oracle.run(sql);
-                    System.out.println("MEASURE " + o.describe());
                     Oracle.assertSound(o);
                 }
             }

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a guarded DELETE costs in round trips on PostgreSQL and MariaDB, counted on the real connection under the guard:
- * every statement execution and savepoint operation the server sees. With the graph loaded and the schema known,
+ * What a guarded DELETE costs in round trips on PostgreSQL and MariaDB, counted on the real connection under the
+ * guard: every statement execution and savepoint operation the server sees. With the graph loaded and the schema known,
  * the guard adds one: its counting query (with savepoint, JIT setting and rollback in the same round trip inside
  * a transaction).
  */
