@@ -93,9 +93,9 @@ public final class CountQueryBuilder {
 
     /**
      * The counting query for deleting, at once, rows of several tables (a multi-table DELETE, the statements of a
-     * batch): {@code seeds} holds, for each table the statements delete from, a condition on {@code cg_x} (a row
-     * of that table) that is true for the rows they name; the plan has those tables as roots, its target first. A
-     * row reached from several of them is one row. No seeded table but the target may be in a cycle.
+     * batch): {@code seeds} holds, for each table the statements delete from, a SELECT of the rows they name, with
+     * the columns of {@link CountSql#selectList}; the plan has those tables as roots, its target first. A row
+     * reached from several of them is one row. No seeded table but the target may be in a cycle.
      */
     public static CountQuery forSeeds(CascadePlan plan, Map<TableId, SqlFragment> seeds, SqlFragment with,
                                       boolean recursiveWith, FkGraph graph, Dialect dialect, long cap,
@@ -116,12 +116,11 @@ public final class CountQueryBuilder {
     /** Rows the statements name directly, by table (multi-target counting only; empty otherwise). */
     private Map<TableId, SqlFragment> seeds = Map.of();
 
-    /** The target's CTE when counting from seeds: the target's rows its seed names, and their self-reference closure. */
+    /** The target's CTE when counting from seeds: the rows its seed names, and their self-reference closure. */
     private void seededTargetCte() {
         DeleteNode node = plan.deletes().get(0);
         TableId table = node.table();
-        SqlFragment body = SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM "
-                + dialect.qualified(table) + " cg_x WHERE ").append(seeds.get(table));
+        SqlFragment body = SqlFragment.of("SELECT * FROM (").append(seeds.get(table)).append(") cg_s");
         String name = "cg_d0";
         cteOf.put(table, name);
         if (!node.selfLoops().isEmpty() && node.cycle().isEmpty()) {
@@ -135,11 +134,15 @@ public final class CountQueryBuilder {
         }
     }
 
-    /** {@code SELECT ... WHERE pred}, or with a seed for the table {@code ... WHERE (pred OR seed)}. */
+    /**
+     * {@code SELECT ... WHERE pred}; for a seeded table also the seed's rows: a UNION of two derived tables, each
+     * SELECT reading a table with its own lock clause (a UNION of base-table reads where each part uses its index).
+     */
     private SqlFragment seeded(TableId table, String select, String pred) {
         SqlFragment seed = seeds.get(table);
         return seed == null ? SqlFragment.of(select + pred)
-                : SqlFragment.of(select + "(" + pred + " OR ").append(seed).append(")");
+                : SqlFragment.of("SELECT * FROM (" + select + pred + lock + ") cg_p UNION SELECT * FROM (")
+                .append(seed).append(") cg_s");
     }
 
     private String limitClause() {

@@ -20,9 +20,9 @@ import java.util.Set;
 /**
  * Target rows of several tables, or of several statements, counted as one delete so that a row counts once: a
  * multi-table {@code DELETE t1, t2 FROM ...} where t2 is also a cascade child of t1, or a batch whose second
- * statement deletes rows the first one's cascade already removes. Each target becomes a seed, "this row is one the
- * statement names" ({@code EXISTS (SELECT 1 FROM <from> WHERE <where> AND <same row>)}, as a joined DELETE's target
- * is read), and the cascade starts from the union of the seeds.
+ * statement deletes rows the first one's cascade already removes. Each target becomes a seed, the SELECT of the rows
+ * the statement names ({@code SELECT <columns> FROM <from> WHERE <where>}), the seeds of one table are UNIONed, and
+ * the cascade starts from the union of all.
  * <p>
  * The union is read in the state before the first statement runs. For a multi-table DELETE that is what MariaDB
  * does (it finds the rows, then deletes them). For a batch it equals the sequential outcome as long as no
@@ -84,24 +84,45 @@ final class JointDelete {
                 throw new EstimateException(t + " is in a cycle of cascades");
             }
         }
-        Map<TableId, SqlFragment> seeds = new LinkedHashMap<>();
+        Map<TableId, List<SqlFragment>> selects = new LinkedHashMap<>();
         for (Part part : parts) {
-            SqlFragment seed = seed(part, sql, lock);
-            seeds.merge(part.table(), seed, (a, b) -> SqlFragment.of("(").append(a).append(" OR ").append(b)
-                    .append(")"));
+            selects.computeIfAbsent(part.table(), t -> new ArrayList<>()).add(seed(part, sql, lock));
         }
+        Map<TableId, SqlFragment> seeds = new LinkedHashMap<>();
+        selects.forEach((table, list) -> seeds.put(table, union(list)));
         return new Joint(plan, CountQueryBuilder.forSeeds(plan, seeds, with, recursiveWith, graph, dialect, cap,
                 lockingReads));
     }
 
-    /** {@code EXISTS (SELECT 1 FROM <from> WHERE (<where>) AND <ref's row is cg_x>)}. */
+    /**
+     * {@code SELECT [DISTINCT] <the table's CTE columns> FROM <from> [WHERE <where>]}: the rows one target of one
+     * statement names, read through the statement's own FROM so that its indexes serve; where it joins, DISTINCT (a
+     * join may repeat a target row) and only real rows (an outer join may have none).
+     */
     private static SqlFragment seed(Part part, CountSql sql, String lock) {
         ParsedStatement.Delete d = part.delete();
-        SqlFragment match = SqlFragment.of("EXISTS (SELECT 1 FROM ").append(d.from()).append(" WHERE ");
+        SqlFragment select = SqlFragment.of("SELECT " + (d.joined() ? "DISTINCT " : "")
+                + sql.selectList(part.table(), part.target().reference()) + " FROM ").append(d.from());
+        String present = d.joined() ? sql.present(part.table(), part.target().reference()) : null;
         if (d.where() != null) {
-            match = match.append("(").append(d.where()).append(") AND ");
+            select = select.append(" WHERE (").append(d.where()).append(present == null ? ")" : ") AND " + present);
+        } else if (present != null) {
+            select = select.append(" WHERE " + present);
         }
-        return match.append(sql.sameRow(part.table(), part.target().reference(), "cg_x")).append(lock + ")");
+        return select.append(lock);
+    }
+
+    /** One SELECT, or several as a UNION of derived tables (each keeps its own lock clause; UNION drops repeats). */
+    private static SqlFragment union(List<SqlFragment> selects) {
+        if (selects.size() == 1) {
+            return selects.get(0);
+        }
+        SqlFragment all = SqlFragment.EMPTY;
+        for (int i = 0; i < selects.size(); i++) {
+            all = all.append(i == 0 ? "SELECT * FROM (" : " UNION SELECT * FROM (").append(selects.get(i))
+                    .append(") cg_s" + i);
+        }
+        return all;
     }
 
     /**
