@@ -326,14 +326,14 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<Budget> budgets = budgets();
         long cap = bounded ? Decider.countCap(settings, used, budgets) : Estimator.EXACT;
         String schema = assessor.currentSchema();
-        List<Assessment> assessments = assessor.assessAll(statements, parameterSets, cap, schema);
+        List<Assessment> assessments = assessor.assessExecution(statements, parameterSets, cap, schema);
         Decision decision = Decider.decide(assessments, settings, used, budgets, schema);
         boolean overBudget = Decider.CLEANUP_BUDGET.equals(decision.rule());
         if ((decision.action() == RuleAction.CONFIRM || overBudget) && cap != Estimator.EXACT
                 && StatementAssessor.anyCapped(assessments)) {
             // The person must be told the override (or the budget) that really covers the statement, not a lower
             // bound: count every row, once, now that the statement is being stopped anyway.
-            List<Assessment> exact = assessor.assessAll(statements, parameterSets, Estimator.EXACT, schema);
+            List<Assessment> exact = assessor.assessExecution(statements, parameterSets, Estimator.EXACT, schema);
             if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
                 assessments = exact;
                 decision = Decider.decide(exact, settings, used, budgets, schema);

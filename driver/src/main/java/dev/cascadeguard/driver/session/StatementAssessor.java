@@ -57,13 +57,13 @@ final class StatementAssessor {
     static final int MAX_JOINT_EXECUTIONS = 100;
 
     /**
-     * Every execution of a batch (each statement with each parameter set). When they are all DELETEs they are
-     * counted together, as one assessment, so that a row one statement removes and another would remove again
-     * (directly or through its cascade) counts once, as the database removes it once; otherwise, or where that is
-     * not possible, one by one.
+     * Every execution of one guarded execution that runs several (a JDBC batch, a prepared batch, a multi-statement
+     * string), for the decision on all of them. When they are all DELETEs they are counted together, as one
+     * assessment, so that a row one statement removes and another would remove again (directly or through its
+     * cascade) counts once, as the database removes it once; otherwise, or where that is not possible, one by one.
      */
-    List<Assessment> assessAll(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
-                                       long cap, String schema) {
+    List<Assessment> assessExecution(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                                     long cap, String schema) {
         int executions = statements.size() * parameterSets.size();
         if (executions > 1 && executions <= MAX_JOINT_EXECUTIONS
                 && statements.stream().allMatch(s -> s instanceof ParsedStatement.Delete)) {
@@ -72,6 +72,12 @@ final class StatementAssessor {
                 return List.of(joint.get());
             }
         }
+        return assessAll(statements, parameterSets, cap, schema);
+    }
+
+    /** Every execution on its own, one assessment per statement (a preview shows each statement's effects). */
+    List<Assessment> assessAll(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                               long cap, String schema) {
         List<Assessment> assessments = new ArrayList<>();
         for (ParameterLog parameters : parameterSets) {
             for (ParsedStatement.Destructive statement : statements) {

@@ -191,19 +191,16 @@ final class Oracle implements AutoCloseable {
     }
 
     /**
-     * {@link #run} for a batch: the guard previews the statements as one multi-statement string (so it assesses
-     * them as one execution, as it does a JDBC batch), then they run as a JDBC batch.
+     * {@link #run} for a JDBC batch. The guard's decision on the batch is read from a second guarded connection
+     * that stops any batch (guard.confirmAbove=0: the exception carries the report the rules saw), then the batch
+     * runs on this connection and is rolled back. Nothing else may change the database meanwhile.
      */
     Outcome runBatch(List<String> statements) throws SQLException {
-        connection.setAutoCommit(false);
+        CascadeReport report = batchReport(statements);
         String sql = String.join(";\n", statements);
+        connection.setAutoCommit(false);
         try {
             Map<String, Map<String, Map<String, String>>> before = snapshot();
-            List<CascadeReport> reports = guard.preview(sql).reports();
-            if (reports.size() != 1) {
-                fail("[%s] %s: expected one counted report for the batch, got %s", db.database(), sql,
-                        guard.preview(sql).assessments());
-            }
             SQLException failure = null;
             try (Statement s = connection.createStatement()) {
                 for (String statement : statements) {
@@ -220,11 +217,33 @@ final class Oracle implements AutoCloseable {
             if (failure == null) {
                 real.putAll(diff(before, snapshot()));
             }
-            return new Outcome(db.database(), sql, List.of(), reports.get(0), failure, real);
+            return new Outcome(db.database(), sql, List.of(), report, failure, real);
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
         }
+    }
+
+    private CascadeReport batchReport(List<String> statements) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("guard.confirmAbove", "0");
+        p.setProperty("guard.logAbove", "0");
+        try (Connection stopping = DriverManager.getConnection(db.guardUrl(), p);
+             Statement s = stopping.createStatement()) {
+            for (String statement : statements) {
+                s.addBatch(statement);
+            }
+            s.executeBatch();
+        } catch (dev.cascadeguard.driver.CascadeGuardException stopped) {
+            List<CascadeReport> reports = stopped.report().reports();
+            if (reports.size() != 1) {
+                fail("[%s] %s: expected one counted report for the batch, got %s", db.database(), statements,
+                        stopped.report().assessments());
+            }
+            return reports.get(0);
+        }
+        throw new AssertionError("[" + db.database() + "] the guard let a batch through with confirmAbove=0: "
+                + statements);
     }
 
     /** Every exact predicted count equals the real one, every real effect is predicted, wouldFail ⇔ failure. */
