@@ -6,6 +6,7 @@ import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.SqlFragment;
 import dev.cascadeguard.driver.plan.CascadePlan;
 import dev.cascadeguard.driver.plan.CascadePlanner;
+import dev.cascadeguard.driver.plan.FkAction;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.ForeignKey;
 import dev.cascadeguard.driver.plan.TableId;
@@ -82,6 +83,15 @@ final class JointDelete {
             }
             if (!t.equals(plan.target()) && plan.node(t) != null && !plan.node(t).cycle().isEmpty()) {
                 throw new EstimateException(t + " is in a cycle of cascades");
+            }
+        }
+        boolean severalStatements = parts.stream().map(Part::delete).distinct().count() > 1;
+        for (CascadePlan.SideEffect effect : plan.sideEffects()) {
+            FkAction action = effect.action();
+            if (severalStatements && (action == FkAction.RESTRICT || action == FkAction.NO_ACTION)
+                    && tables.contains(effect.key().child())) {
+                // whether it fails depends on which statement runs first, which one count cannot tell
+                throw new EstimateException(effect.key().child() + " restricts a delete the batch also makes");
             }
         }
         Map<TableId, List<SqlFragment>> selects = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.cascadeguard.driver.oracle;
 
+import dev.cascadeguard.driver.CascadeGuardException;
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import dev.cascadeguard.driver.testdb.TestDb;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
@@ -20,6 +22,7 @@ import static dev.cascadeguard.report.EffectAction.DELETE;
 import static dev.cascadeguard.report.EffectAction.SET_NULL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Rows reached from several targets count once: MySQL/MariaDB multi-table {@code DELETE t1, t2 FROM ...} where t2
@@ -130,6 +133,36 @@ class JointDeleteOracleTest {
                     "DELETE FROM parent WHERE id = 2"));
             Oracle.assertMatches(o);
             assertThat(o.real("parent", DELETE)).as(o.describe()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * A batch where one statement's rows restrict another's delete: whether the database refuses depends on which
+     * runs first, which one joint count cannot tell, so each statement is counted on its own and the one that would
+     * fail in the state before the batch says so.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB"})
+    void batchWhoseRowsRestrictEachOtherIsCountedStatementByStatement(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table e (id int primary key, up int, " + fk("fk_e_up", "up", "e", "id", "restrict") + ")",
+                    insert("e", "1, null", "2, 1", "3, null"));
+            Properties stop = new Properties();
+            stop.setProperty("guard.confirmAbove", "0");
+            try (Connection c = DriverManager.getConnection(db.guardUrl(), stop); Statement s = c.createStatement()) {
+                s.addBatch("DELETE FROM e WHERE id = 1");
+                s.addBatch("DELETE FROM e WHERE id = 2");
+                CascadeGuardException stopped = catchThrowableOfType(s::executeBatch, CascadeGuardException.class);
+                assertThat(stopped.report().reports()).hasSize(2);
+                assertThat(stopped.report().reports().get(0).wouldFail()).isTrue();
+            }
+            try (Statement s = db.connection().createStatement()) {
+                s.addBatch("DELETE FROM e WHERE id = 1");
+                s.addBatch("DELETE FROM e WHERE id = 2");
+                assertThatThrownBy(s::executeBatch).isInstanceOf(SQLException.class);
+            }
+            // the first statement failed (whether the driver goes on with the second is the driver's choice)
+            assertThat(db.count("e where id = 1")).isEqualTo(1);
         }
     }
 
