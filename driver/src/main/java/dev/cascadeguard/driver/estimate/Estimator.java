@@ -194,11 +194,13 @@ public final class Estimator {
                 break;
             }
         }
-        long matching = count(LimitedTargets.candidates(delete, table, dialect, request.cap(), lockingReads()), scope,
+        // one row past the kept ones is enough to know there was a choice (and locks no more than that)
+        long enough = kept < 0 || kept >= request.cap() - 1 ? request.cap() : kept + 1;
+        long matching = count(LimitedTargets.candidates(delete, table, dialect, enough, lockingReads()), scope,
                 request).rows()[0];
         if (kept < 0 || counts.plannerEstimate() || matching > kept) {
-            throw new EstimateException("DELETE ... LIMIT keeps " + Math.max(kept, 0) + " of the " + matching
-                    + " rows of " + scope.display(table) + " its WHERE matches, and which ones is " + dialect.name()
+            throw new EstimateException("DELETE ... LIMIT keeps " + Math.max(kept, 0) + " of more rows of "
+                    + scope.display(table) + " that its WHERE matches, and which ones is " + dialect.name()
                     + "'s choice unless the ORDER BY includes the primary key; what cascades depends on that choice");
         }
     }
