@@ -159,8 +159,10 @@ public enum TestDatabase {
     private TestDb createMariaDbDatabase(String name) throws SQLException {
         String admin = MARIADB_SERVER + MARIADB_USER;
         runAdmin(admin, "create database " + name);
+        // -Dcascadeguard.mariadbUrlParameters=&useServerPrepStmts=true re-runs the MariaDB tests with driver options
+        String options = System.getProperty("cascadeguard.mariadbUrlParameters", "");
         String server = CONNECTOR_J.get() ? MYSQL_SERVER : MARIADB_SERVER;
-        return new TestDb(this, server + name + MARIADB_USER, null,
+        return new TestDb(this, server + name + MARIADB_USER + options, null,
                 () -> runAdmin(admin, "drop database if exists " + name));
     }
 
