@@ -38,7 +38,8 @@ class RepeatableReadOracleTest {
                 DynamicTest.dynamicTest("MySQL Connector/J", () -> TestDatabase.throughMySqlConnectorJ(
                         RepeatableReadOracleTest::committedAfterTheSnapshot)),
                 DynamicTest.dynamicTest("stops on the rows committed after the snapshot",
-                        RepeatableReadOracleTest::stopsOnTheRowsCommittedAfterTheSnapshot));
+                        RepeatableReadOracleTest::stopsOnTheRowsCommittedAfterTheSnapshot),
+                DynamicTest.dynamicTest("multi-table DELETE", RepeatableReadOracleTest::multiTableAfterTheSnapshot));
     }
 
     private static TestDb family() throws Exception {
@@ -79,6 +80,28 @@ class RepeatableReadOracleTest {
                 assertThat(rows(report, "child", EffectAction.DELETE)).isEqualTo(4);
                 assertThat(rows(report, "grandchild", EffectAction.DELETE)).isEqualTo(4);
                 assertThat(rows(report, "note", EffectAction.SET_NULL)).isEqualTo(2);
+            }
+        }
+    }
+
+    /** A multi-table DELETE joins the latest committed rows too: T2's children are targets and cascade further. */
+    private static void multiTableAfterTheSnapshot() throws Exception {
+        try (TestDb db = family()) {
+            Properties off = new Properties();
+            off.setProperty("guard.mode", "off");
+            try (Connection t1 = DriverManager.getConnection(db.guardUrl(), off); Statement s1 = t1.createStatement()) {
+                t1.setAutoCommit(false);
+                assertThat(count(s1, "select count(*) from child")).isEqualTo(3);
+                db.execute("insert into child values (4, 1), (5, 1)", "insert into grandchild values (3, 4), (4, 5)");
+                String sql = "DELETE p, c FROM parent p JOIN child c ON c.parent_id = p.id WHERE p.id = 1";
+                CascadeReport report = t1.unwrap(GuardConnection.class).preview(sql).reports().get(0);
+                s1.executeUpdate(sql);
+                t1.commit();
+                assertThat(db.count("child")).isEqualTo(5 - 4);
+                assertThat(db.count("grandchild")).isEqualTo(4 - 3);
+                assertThat(rows(report, "parent", EffectAction.DELETE)).isEqualTo(1);
+                assertThat(rows(report, "child", EffectAction.DELETE)).isEqualTo(4);
+                assertThat(rows(report, "grandchild", EffectAction.DELETE)).isEqualTo(3);
             }
         }
     }
