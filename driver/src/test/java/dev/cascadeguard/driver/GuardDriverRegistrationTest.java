@@ -33,6 +33,13 @@ class GuardDriverRegistrationTest {
         assertThat(guardDrivers()).hasSize(1);
     }
 
+    /** Every real driver of the test class path is present, so the hint for a missing one is checked directly. */
+    @Test
+    void missingMySqlDriverHintNamesBothDrivers() {
+        assertThat(DriverHints.hintFor("jdbc:mysql://127.0.0.1:1/x")).contains("mysql-connector-j")
+                .contains("mariadb-java-client");
+    }
+
     /** Where DriverManager cannot show this class the real driver (app servers, plugin class loaders). */
     @Test
     void findsARealDriverThatDriverManagerDoesNotOffer() throws Exception {

@@ -185,11 +185,32 @@ public interface Dialect {
     }
 
     /**
+     * A clause that, appended to a SELECT, makes it read the latest committed rows instead of the transaction's
+     * snapshot, where a DELETE acts on the former and a plain SELECT inside a transaction reads the latter (InnoDB
+     * REPEATABLE READ: the DELETE and its cascade see rows other transactions committed after the snapshot was
+     * taken). The guard appends it, inside a transaction, to every SELECT of its counting query that reads a table.
+     * It locks what it reads until the transaction ends. Empty where plain reads already see what a DELETE sees.
+     */
+    default Optional<String> lockingRead() {
+        return Optional.empty();
+    }
+
+    /**
      * True when several statements in one prepared statement travel in one round trip (pgjdbc): inside a
      * transaction the guard then sends its savepoint, count and rollback together instead of three round trips.
      */
     default boolean batchesStatements() {
         return false;
+    }
+
+    /**
+     * True when a failed statement aborts the whole transaction (PostgreSQL: every later statement fails until
+     * ROLLBACK), so the guard's own queries inside a transaction must run in a savepoint. False where only the
+     * failed statement is undone (MariaDB/InnoDB): a read-only count then needs no savepoint, which saves two round
+     * trips. (An InnoDB deadlock rolls back the whole transaction, savepoint or not.)
+     */
+    default boolean failedStatementAbortsTransaction() {
+        return true;
     }
 
     /** How this database processes a cascade where the four databases differ. */

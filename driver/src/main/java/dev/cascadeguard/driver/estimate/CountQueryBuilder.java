@@ -71,7 +71,18 @@ public final class CountQueryBuilder {
     /** The counting query for a DELETE of {@code target} (one of {@code delete}'s targets). */
     public static CountQuery forDelete(CascadePlan plan, ParsedStatement.Delete delete,
                                        ParsedStatement.DeleteTarget target, FkGraph graph, Dialect dialect, long cap) {
+        return forDelete(plan, delete, target, graph, dialect, cap, false);
+    }
+
+    /**
+     * {@link #forDelete}, every SELECT that reads a table made a {@link Dialect#lockingRead} when
+     * {@code lockingReads} (inside a transaction, where the DELETE would see more than a plain read).
+     */
+    public static CountQuery forDelete(CascadePlan plan, ParsedStatement.Delete delete,
+                                       ParsedStatement.DeleteTarget target, FkGraph graph, Dialect dialect, long cap,
+                                       boolean lockingReads) {
         CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
+        b.lock = lockingReads ? dialect.lockingRead().orElse("") : "";
         b.targetCte(delete, target);
         b.cascadeCtes();
         b.deleteCounts();
@@ -80,6 +91,60 @@ public final class CountQueryBuilder {
             OrphanCounts.of(plan, graph, b.countSql, b.targetRowsCte).forEach(o -> b.count(o.item(), o.rowsSelect()));
         }
         return b.build(delete.with(), delete.recursiveWith());
+    }
+
+    /**
+     * The counting query for deleting, at once, rows of several tables (a multi-table DELETE, the statements of a
+     * batch): {@code seeds} holds, for each table the statements delete from, a SELECT of the rows they name, with
+     * the columns of {@link CountSql#selectList}; the plan has those tables as roots, its target first. A row
+     * reached from several of them is one row. No seeded table but the target may be in a cycle.
+     */
+    public static CountQuery forSeeds(CascadePlan plan, Map<TableId, SqlFragment> seeds, SqlFragment with,
+                                      boolean recursiveWith, FkGraph graph, Dialect dialect, long cap,
+                                      boolean lockingReads) {
+        CountQueryBuilder b = new CountQueryBuilder(plan, graph, dialect, cap);
+        b.lock = lockingReads ? dialect.lockingRead().orElse("") : "";
+        b.seeds = Map.copyOf(seeds);
+        b.seededTargetCte();
+        b.cascadeCtes();
+        b.deleteCounts();
+        b.sideEffectCounts();
+        return b.build(with, recursiveWith);
+    }
+
+    /** The dialect's locking-read clause, appended to every SELECT that reads a table; "" for plain reads. */
+    private String lock = "";
+
+    /** Rows the statements name directly, by table (multi-target counting only; empty otherwise). */
+    private Map<TableId, SqlFragment> seeds = Map.of();
+
+    /** The target's CTE when counting from seeds: the rows its seed names, and their self-reference closure. */
+    private void seededTargetCte() {
+        DeleteNode node = plan.deletes().get(0);
+        TableId table = node.table();
+        SqlFragment body = SqlFragment.of("SELECT * FROM (").append(seeds.get(table)).append(") cg_s");
+        String name = "cg_d0";
+        cteOf.put(table, name);
+        if (!node.selfLoops().isEmpty() && node.cycle().isEmpty()) {
+            recursive = true;
+            targetRowsCte = "cg_a0";
+            addCte("cg_a0", table, body);
+            addCte(name, table, SqlFragment.of(recursiveClosure(node, "cg_a0")));
+        } else {
+            targetRowsCte = name;
+            addCte(name, table, body.append(limitClause()));
+        }
+    }
+
+    /**
+     * {@code SELECT ... WHERE pred}; for a seeded table also the seed's rows: a UNION of two derived tables, each
+     * SELECT reading a table with its own lock clause (a UNION of base-table reads where each part uses its index).
+     */
+    private SqlFragment seeded(TableId table, String select, String pred) {
+        SqlFragment seed = seeds.get(table);
+        return seed == null ? SqlFragment.of(select + pred)
+                : SqlFragment.of("SELECT * FROM (" + select + pred + lock + ") cg_p UNION SELECT * FROM (")
+                .append(seed).append(") cg_s");
     }
 
     private String limitClause() {
@@ -99,7 +164,7 @@ public final class CountQueryBuilder {
             }
             match = match.append(countSql.sameRow(table, ref, "cg_x"));
             body = SqlFragment.of("SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table)
-                    + " cg_x WHERE EXISTS (").append(match).append(")");
+                    + " cg_x WHERE EXISTS (").append(match).append(lock + ")");
         } else {
             body = SqlFragment.of("SELECT " + countSql.selectList(table, ref) + " FROM ").append(delete.from());
             if (delete.where() != null) {
@@ -107,7 +172,7 @@ public final class CountQueryBuilder {
             }
             if (!delete.orderAndLimit().isEmpty()) {
                 body = SqlFragment.of("SELECT * FROM (").append(body).append(" ").append(delete.orderAndLimit())
-                        .append(") cg_q");
+                        .append(lock + ") cg_q");
             }
         }
         String name = "cg_d0";
@@ -158,7 +223,7 @@ public final class CountQueryBuilder {
         String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON (" + String.join(" OR ", joins) + ")";
         if (dialect.recursiveUnionDeduplicates()) {
             ctes.add(name + countSql.columnList(table) + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
-                    + countSql.selectList(table, "cg_x") + from + ")");
+                    + countSql.selectList(table, "cg_x") + from + lock + ")");
             return "SELECT * FROM " + name + limitClause();
         }
         String cols = countSql.columnList(table);
@@ -166,7 +231,7 @@ public final class CountQueryBuilder {
         // DISTINCT: each depth a set of rows, so rows reached by several paths do not multiply with depth
         ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT DISTINCT "
                 + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < "
-                + depthBound(dialect, List.of(table)) + ")");
+                + depthBound(dialect, List.of(table)) + lock + ")");
         String plainCols = cols.substring(1, cols.length() - 1);
         // rows at the last depth that were all found before add nothing new below them (their children were
         // found too): only a row seen first at the last depth makes the count a lower bound
@@ -178,7 +243,7 @@ public final class CountQueryBuilder {
     }
 
     private void addCte(String name, TableId table, SqlFragment body) {
-        ctes.add(name + countSql.columnList(table) + " AS (" + body.text() + ")");
+        ctes.add(name + countSql.columnList(table) + " AS (" + body.text() + lock + ")");
         parameters.addAll(body.parameters());
     }
 
@@ -194,15 +259,16 @@ public final class CountQueryBuilder {
             }
             TableId table = node.table();
             String pred = incomingPredicate(node.incoming(), "cg_x");
-            String body = "SELECT " + countSql.selectList(table, "cg_x") + " FROM " + dialect.qualified(table) + " cg_x WHERE " + pred;
+            SqlFragment body = seeded(table, "SELECT " + countSql.selectList(table, "cg_x") + " FROM "
+                    + dialect.qualified(table) + " cg_x WHERE ", pred);
             String name = "cg_d" + i;
             cteOf.put(table, name);
             if (node.selfLoops().isEmpty()) {
-                addCte(name, table, SqlFragment.of(body + limitClause()));
+                addCte(name, table, body.append(limitClause()));
             } else {
                 recursive = true;
                 String anchor = "cg_a" + i;
-                addCte(anchor, table, SqlFragment.of(body));
+                addCte(anchor, table, body);
                 addCte(name, table, SqlFragment.of(recursiveClosure(node, anchor)));
             }
         }
@@ -225,7 +291,7 @@ public final class CountQueryBuilder {
      */
     private void cycleCtes(List<TableId> cycle) {
         recursive = true;
-        CycleClosure closure = new CycleClosure(cycle, graph, dialect, countSql, "cg_y" + ctes.size());
+        CycleClosure closure = new CycleClosure(cycle, graph, dialect, countSql, "cg_y" + ctes.size(), lock);
         Map<TableId, String> entries = new HashMap<>();
         Map<TableId, Boolean> ofCte = new HashMap<>();
         for (TableId table : cycle) {
@@ -433,7 +499,7 @@ public final class CountQueryBuilder {
         int n = items.size();
         items.add(item);
         rowSelects.add(rowsSelect);
-        String limited = cap == UNBOUNDED ? rowsSelect : rowsSelect + dialect.limit(cap);
+        String limited = (cap == UNBOUNDED ? rowsSelect : rowsSelect + dialect.limit(cap)) + lock;
         counts.add("SELECT " + n + " AS cg_item, COUNT(*) AS cg_rows FROM (" + limited + ") cg_c" + n);
     }
 

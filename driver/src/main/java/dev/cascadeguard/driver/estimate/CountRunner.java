@@ -43,7 +43,27 @@ public final class CountRunner {
      */
     public static long[] run(Connection connection, CountQuery query, ParameterLog parameters, int timeoutMs,
                              String settings, boolean batched) throws SQLException, EstimateException, TimedOut {
+        return run(connection, query, parameters, timeoutMs, settings, batched, true);
+    }
+
+    /**
+     * {@link #run}; where a failed statement leaves the transaction usable ({@code failureAbortsTransaction} false,
+     * see {@link Dialect#failedStatementAbortsTransaction}) and there are no settings to undo, the count runs
+     * without a savepoint: one round trip inside a transaction instead of three.
+     */
+    public static long[] run(Connection connection, CountQuery query, ParameterLog parameters, int timeoutMs,
+                             String settings, boolean batched, boolean failureAbortsTransaction)
+            throws SQLException, EstimateException, TimedOut {
         long[] counts = new long[query.items().size()];
+        if (!failureAbortsTransaction && settings == null) {
+            try {
+                readCounts(connection, query.sql(), query, parameters, timeoutMs, counts);
+            } catch (SQLException | EstimateException | RuntimeException e) {
+                throwIfCancelled(e);
+                throw e;
+            }
+            return counts;
+        }
         String sql = settings == null ? query.sql() : settings + "; " + query.sql();
         if (batched && !connection.getAutoCommit()) {
             String wrapped = "SAVEPOINT " + SAVEPOINT + "; " + sql + "; ROLLBACK TO SAVEPOINT " + SAVEPOINT

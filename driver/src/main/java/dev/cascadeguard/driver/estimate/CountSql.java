@@ -114,6 +114,11 @@ final class CountSql {
         return qualified;
     }
 
+    /** {@code alias} holds a row of {@code table}, not the NULLs an outer join puts where it has none. */
+    String present(TableId table, String alias) {
+        return identityColumns(table, alias, false).get(0) + " IS NOT NULL";
+    }
+
     /** Two rows of {@code table} read under two aliases are the same row. */
     String sameRow(TableId table, String left, String right) {
         return equal(identityColumns(table, left, false), identityColumns(table, right, false));

@@ -31,12 +31,15 @@ final class CycleClosure {
     private final CountSql countSql;
     private final String name;
     private final boolean depthBounded;
+    /** The dialect's locking-read clause for every SELECT that reads a table (MariaDB in a transaction), or "". */
+    private final String lock;
 
     /**
      * @param cycle    the tables of the cycle, in plan order
      * @param name     the recursive CTE's name
      */
-    CycleClosure(List<TableId> cycle, FkGraph graph, Dialect dialect, CountSql countSql, String name) {
+    CycleClosure(List<TableId> cycle, FkGraph graph, Dialect dialect, CountSql countSql, String name, String lock) {
+        this.lock = lock;
         this.cycle = List.copyOf(cycle);
         this.graph = graph;
         this.dialect = dialect;
@@ -73,17 +76,22 @@ final class CycleClosure {
             }
             tables.add(dialect.qualified(cycle.get(i)) + " cg_v" + i);
         }
-        anchors.add("SELECT " + String.join(", ", typing) + (depthBounded ? ", 0 AS cg_depth" : "") + " FROM "
-                + String.join(", ", tables) + " WHERE 1 = 0");
+        anchors.add(locked("SELECT " + String.join(", ", typing) + (depthBounded ? ", 0 AS cg_depth" : "")
+                + " FROM " + String.join(", ", tables) + " WHERE 1 = 0", "cg_b0"));
         for (int i = 0; i < cycle.size(); i++) {
             TableId table = cycle.get(i);
             List<String> own = countSql.carriedColumns(table, "cg_x", ofCte.get(table));
-            anchors.add("SELECT " + i + ", " + String.join(", ", rowOf(i, own)) + (depthBounded ? ", 0" : "")
-                    + " FROM " + entries.get(table));
+            anchors.add(locked("SELECT " + i + " AS cg_t, " + String.join(", ", rowOf(i, own))
+                    + (depthBounded ? ", 0 AS cg_depth" : "") + " FROM " + entries.get(table), "cg_b" + (i + 1)));
         }
         // the anchors as one derived table: HSQLDB refuses several non-recursive branches before the recursive one
         return name + columnList() + " AS (SELECT * FROM (" + String.join(union, anchors) + ") cg_a" + union
                 + recursiveTerm() + ")";
+    }
+
+    /** {@code select} as a member of a UNION, with the lock clause (MariaDB takes it there only in a derived table). */
+    private String locked(String select, String alias) {
+        return lock.isEmpty() ? select : "SELECT * FROM (" + select + lock + ") " + alias;
     }
 
     /** The closure's column list, for a CTE that reads it whole. */
@@ -173,7 +181,7 @@ final class CycleClosure {
         // several paths do not multiply from one depth to the next
         return "SELECT " + (depthBounded ? "DISTINCT " : "") + String.join(", ", select) + " FROM " + name
                 + " cg_p JOIN " + dialect.integerRows(cycle.size(), "cg_e") + " ON 1 = 1" + String.join("", joins)
-                + " WHERE " + where;
+                + " WHERE " + where + lock;
     }
 
     /** The child row under {@code alias} references, through {@code fk}, the parent row whose slots cg_p holds. */
@@ -187,14 +195,16 @@ final class CycleClosure {
         return String.join(" AND ", pairs);
     }
 
-    /** One row of the closure: table {@code index}'s own columns in its slots, NULL in every other table's. */
+    /**
+     * One row of the closure: table {@code index}'s own columns in its slots, NULL in every other table's, each
+     * named (a derived table, as MariaDB's locking reads need, takes no two columns named "NULL").
+     */
     private List<String> rowOf(int index, List<String> own) {
         List<String> row = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
-            if (i == index) {
-                row.addAll(own);
-            } else {
-                slots(i).forEach(s -> row.add("NULL"));
+            List<String> slots = slots(i);
+            for (int s = 0; s < slots.size(); s++) {
+                row.add((i == index ? own.get(s) : "NULL") + " AS " + slots.get(s));
             }
         }
         return row;

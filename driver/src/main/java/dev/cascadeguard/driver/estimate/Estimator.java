@@ -113,17 +113,116 @@ public final class Estimator {
             throws SQLException, EstimateException {
         ParsedStatement.Delete delete = bound.statement();
         Scope scope = bound.scope();
+        if (delete.targets().size() > 1) {
+            List<JointDelete.Part> parts = new ArrayList<>();
+            for (int i = 0; i < delete.targets().size(); i++) {
+                parts.add(new JointDelete.Part(delete, delete.targets().get(i), bound.targets().get(i)));
+            }
+            Optional<CascadeReport> joint = jointly(parts, delete, scope, request, List.of(), enforced);
+            if (joint.isPresent()) {
+                return List.of(joint.get());
+            }
+        }
         List<CascadeReport> reports = new ArrayList<>();
         for (int i = 0; i < delete.targets().size(); i++) {
             TableId table = bound.targets().get(i);
             CascadePlan plan = CascadePlanner.plan(scope.graph(), table, enforced);
             CountQuery query = CountQueryBuilder.forDelete(plan, delete, delete.targets().get(i), scope.graph(),
-                    dialect, request.cap());
+                    dialect, request.cap(), lockingReads());
             Counts counts = count(query, scope, request, enforced);
+            if (LimitedTargets.choiceMatters(delete, delete.targets().get(i), plan, scope.graph().table(table))) {
+                requireUnambiguousLimit(delete, table, scope, request, query, counts);
+            }
             reports.add(new ReportAssembler(request, scope, dialect).assemble(delete, scope.display(table), plan,
                     query, counts));
         }
         return reports;
+    }
+
+    /**
+     * The DELETEs of a batch (or of one multi-statement string), each with its own parameters, counted as one
+     * delete from the union of their target rows: a row that several statements remove, one directly and another
+     * through a cascade, counts once. Empty when they cannot be counted together (then each is counted on its own).
+     */
+    public Optional<CascadeReport> estimateJointly(List<BoundStatement.Delete> statements, List<ParameterLog> logs,
+                                                   Request request) throws SQLException, EstimateException {
+        List<JointDelete.Part> parts = new ArrayList<>();
+        ParsedStatement.Delete shown = statements.get(0).statement();
+        int offset = 0;
+        for (int k = 0; k < statements.size(); k++) {
+            BoundStatement.Delete bound = statements.get(k);
+            ParsedStatement.Delete shifted = JointDelete.shifted(bound.statement(), offset);
+            for (int i = 0; i < shifted.targets().size(); i++) {
+                parts.add(new JointDelete.Part(shifted, shifted.targets().get(i), bound.targets().get(i)));
+            }
+            if (!bound.statement().hasWhere() && shown.hasWhere()) {
+                shown = bound.statement(); // the deleteWithoutWhere rule must see the batch's DELETE without WHERE
+            }
+            offset += JointDelete.width(logs.get(k));
+        }
+        Request joint = new Request(JointDelete.joined(logs), request.cap(), request.timeoutMs(),
+                request.lowerBoundsFail());
+        List<String> notes = new ArrayList<>();
+        notes.add("counted together with the other " + (statements.size() - 1) + " statement(s) of the batch: a row "
+                + "several of them remove counts once");
+        statements.forEach(s -> notes.addAll(s.notes()));
+        return jointly(parts, shown, statements.get(0).scope(), joint, notes, session.foreignKeysEnforced());
+    }
+
+    private Optional<CascadeReport> jointly(List<JointDelete.Part> parts, ParsedStatement.Delete shown, Scope scope,
+                                            Request request, List<String> notes, boolean enforced)
+            throws SQLException, EstimateException {
+        JointDelete.Joint joint;
+        try {
+            joint = JointDelete.build(parts, scope.graph(), dialect, request.cap(), enforced,
+                    lockingReads());
+        } catch (EstimateException notTogether) {
+            return Optional.empty();
+        }
+        Counts counts = count(joint.query(), scope, request, enforced);
+        CascadeReport r = new ReportAssembler(request, scope, dialect).assemble(shown,
+                scope.display(joint.plan().target()), joint.plan(), joint.query(), counts);
+        if (notes.isEmpty()) {
+            return Optional.of(r);
+        }
+        List<String> all = new ArrayList<>(r.notes());
+        all.addAll(notes);
+        return Optional.of(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), all,
+                r.failures()));
+    }
+
+    /**
+     * True inside a transaction: the counting query then reads as the DELETE will, the latest committed rows
+     * ({@link Dialect#lockingRead}), not the transaction's snapshot. Autocommit needs nothing: the count and the
+     * DELETE each read what is committed when they run. {@code getAutoCommit} is the driver's own state.
+     */
+    private boolean lockingReads() throws SQLException {
+        return dialect.lockingRead().isPresent() && !session.connection().getAutoCommit();
+    }
+
+    /**
+     * A LIMIT whose rows are the server's choice (see {@link LimitedTargets}) is exact only when it chooses nothing:
+     * the WHERE matches no more rows than the target count. Otherwise what cascades depends on rows no SELECT can
+     * be sure to pick as the DELETE will, and the estimate fails rather than count other rows' cascades.
+     */
+    private void requireUnambiguousLimit(ParsedStatement.Delete delete, TableId table, Scope scope, Request request,
+                                         CountQuery query, Counts counts) throws SQLException, EstimateException {
+        long kept = -1;
+        for (int item = 0; item < query.items().size(); item++) {
+            if (query.items().get(item).kind() == CountQuery.ItemKind.DELETE && query.items().get(item).depth() == 0) {
+                kept = counts.rows()[item];
+                break;
+            }
+        }
+        // one row past the kept ones is enough to know there was a choice (and locks no more than that)
+        long enough = kept < 0 || kept >= request.cap() - 1 ? request.cap() : kept + 1;
+        long matching = count(LimitedTargets.candidates(delete, table, dialect, enough, lockingReads()), scope,
+                request).rows()[0];
+        if (kept < 0 || counts.plannerEstimate() || matching > kept) {
+            throw new EstimateException("DELETE ... LIMIT keeps " + Math.max(kept, 0) + " of more rows of "
+                    + scope.display(table) + " that its WHERE matches, and which ones is " + dialect.name()
+                    + "'s choice unless the ORDER BY includes the primary key; what cascades depends on that choice");
+        }
     }
 
     private CascadeReport truncate(BoundStatement.Truncate bound, Request request, boolean enforced)
@@ -257,7 +356,8 @@ public final class Estimator {
         Connection connection = session.connection();
         try {
             return new Counts(CountRunner.run(connection, checked, request.parameters(), request.timeoutMs(),
-                    session.countingSettings().orElse(null), dialect.batchesStatements()), false);
+                    session.countingSettings().orElse(null), dialect.batchesStatements(),
+                    dialect.failedStatementAbortsTransaction()), false);
         } catch (CountRunner.TimedOut timedOut) {
             String problem = "counting the affected rows took longer than guard.estimateTimeoutMs ("
                     + request.timeoutMs() + " ms)";

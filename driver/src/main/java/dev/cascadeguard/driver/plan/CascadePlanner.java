@@ -20,14 +20,30 @@ public final class CascadePlanner {
     }
 
     public static CascadePlan plan(FkGraph graph, TableId target, boolean foreignKeysEnforced) {
+        return plan(graph, List.of(target), foreignKeysEnforced);
+    }
+
+    /**
+     * The plan of deleting rows from several tables at once (MySQL {@code DELETE t1, t2 FROM ...}, or the statements
+     * of a batch counted together): every target is a root at depth 0, the first one is the plan's target and comes
+     * first, and a table reached from several targets is one node.
+     */
+    public static CascadePlan plan(FkGraph graph, List<TableId> targets, boolean foreignKeysEnforced) {
+        TableId target = targets.get(0);
         if (!foreignKeysEnforced) {
-            return new CascadePlan(target, List.of(node(target, 0, List.of(target), List.of(), List.of(), List.of())),
-                    List.of(), false);
+            List<CascadePlan.DeleteNode> roots = new ArrayList<>();
+            for (TableId t : new java.util.LinkedHashSet<>(targets)) {
+                roots.add(node(t, 0, List.of(t), List.of(), List.of(), List.of()));
+            }
+            return new CascadePlan(target, roots, List.of(), false);
         }
         Map<TableId, List<TableId>> paths = new LinkedHashMap<>();
-        paths.put(target, List.of(target));
         Deque<TableId> queue = new ArrayDeque<>();
-        queue.add(target);
+        for (TableId t : targets) {
+            if (paths.putIfAbsent(t, List.of(t)) == null) {
+                queue.add(t);
+            }
+        }
         while (!queue.isEmpty()) {
             TableId parent = queue.poll();
             for (ForeignKey fk : graph.referencing(parent)) {

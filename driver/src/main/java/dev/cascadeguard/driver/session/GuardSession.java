@@ -215,15 +215,21 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), false, override,
-                budgets());
+        return previewed(sql, parameters, false);
     }
 
-    /** As the driver would decide {@code sql} now, by its own path; the override stays for the next statement. */
+    /**
+     * As the driver would decide {@code sql} now, by its own path; the override stays for the next statement.
+     * Several statements in {@code sql} are shown and decided each on its own (the driver counts them together).
+     */
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), true, override,
-                budgets());
+        return previewed(sql, parameters, true);
+    }
+
+    private GuardReport previewed(String sql, Object[] parameters, boolean bounded) throws SQLException {
+        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), bounded, false,
+                override, budgets());
     }
 
     private static ParameterLog parameterLog(Object[] parameters) {
@@ -326,22 +332,32 @@ final class GuardSession implements Checkpoint, SessionControl {
      * the statement (the person must be told the real number).
      */
     private GuardReport assessAndDecide(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
-                                        boolean bounded, SessionOverride used, List<Budget> budgets) {
+                                        boolean bounded, boolean jointly, SessionOverride used, List<Budget> budgets) {
         long cap = bounded ? Decider.countCap(settings, used, budgets) : Estimator.EXACT;
         String schema = assessor.currentSchema();
-        List<Assessment> assessments = assessor.assessAll(statements, parameterSets, cap, schema);
+        List<Assessment> assessments = assessments(statements, parameterSets, cap, schema, jointly);
         Decision decision = Decider.decide(assessments, settings, used, budgets, schema);
         boolean overBudget = Decider.CLEANUP_BUDGET.equals(decision.rule());
         if ((decision.action() == RuleAction.CONFIRM || overBudget) && cap != Estimator.EXACT
                 && StatementAssessor.anyCapped(assessments)) {
             // count every row, once, now that the statement is being stopped anyway
-            List<Assessment> exact = assessor.assessAll(statements, parameterSets, Estimator.EXACT, schema);
+            List<Assessment> exact = assessments(statements, parameterSets, Estimator.EXACT, schema, jointly);
             if (exact.stream().noneMatch(a -> a instanceof Assessment.Unverifiable)) {
                 assessments = exact;
                 decision = Decider.decide(exact, settings, used, budgets, schema);
             }
         }
         return new GuardReport(assessments, decision);
+    }
+
+    /**
+     * A batch or a multi-statement string is counted as one execution (a row several statements remove counts
+     * once); a single statement on its own. A preview of several statements shows each on its own instead.
+     */
+    private List<Assessment> assessments(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                                         long cap, String schema, boolean jointly) {
+        return jointly ? assessor.assessExecution(statements, parameterSets, cap, schema)
+                : assessor.assessAll(statements, parameterSets, cap, schema);
     }
 
     /**
@@ -357,7 +373,7 @@ final class GuardSession implements Checkpoint, SessionControl {
         SessionOverride used = override;
         override = null;
         List<Budget> budgets = budgets();
-        GuardReport report = assessAndDecide(statements, parameterSets, bounded, used, budgets);
+        GuardReport report = assessAndDecide(statements, parameterSets, bounded, true, used, budgets);
         Decision decision = report.decision();
         GuardEvent.Decided decided = enforcer.act(report, used, values(parameterSets), System.nanoTime() - started);
         spend(report, budgets);

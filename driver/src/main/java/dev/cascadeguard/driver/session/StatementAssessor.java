@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The estimate side of a connection's guard: turns parsed destructive statements into assessments, on the
@@ -52,8 +53,31 @@ final class StatementAssessor {
         this.settings = settings;
     }
 
+    /** Batches of more executions than this are counted statement by statement (the joint query grows with each). */
+    static final int MAX_JOINT_EXECUTIONS = 100;
+
+    /**
+     * Every execution of one guarded execution that runs several (a JDBC batch, a prepared batch, a multi-statement
+     * string), for the decision on all of them. When they are all DELETEs they are counted together, as one
+     * assessment, so that a row one statement removes and another would remove again (directly or through its
+     * cascade) counts once, as the database removes it once; otherwise, or where that is not possible, one by one.
+     */
+    List<Assessment> assessExecution(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
+                                     long cap, String schema) {
+        int executions = statements.size() * parameterSets.size();
+        if (executions > 1 && executions <= MAX_JOINT_EXECUTIONS
+                && statements.stream().allMatch(s -> s instanceof ParsedStatement.Delete)) {
+            Optional<Assessment> joint = assessJointly(statements, parameterSets, cap, schema);
+            if (joint.isPresent()) {
+                return List.of(joint.get());
+            }
+        }
+        return assessAll(statements, parameterSets, cap, schema);
+    }
+
+    /** Every execution on its own, one assessment per statement (a preview shows each statement's effects). */
     List<Assessment> assessAll(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
-                                       long cap, String schema) {
+                               long cap, String schema) {
         List<Assessment> assessments = new ArrayList<>();
         for (ParameterLog parameters : parameterSets) {
             for (ParsedStatement.Destructive statement : statements) {
@@ -61,6 +85,30 @@ final class StatementAssessor {
             }
         }
         return assessments;
+    }
+
+    private Optional<Assessment> assessJointly(List<ParsedStatement.Destructive> statements,
+                                               List<ParameterLog> parameterSets, long cap, String schema) {
+        Estimator.Request request = new Estimator.Request(null, cap,
+                (int) Math.min(Integer.MAX_VALUE, settings.estimateTimeoutMs()), cap != Estimator.EXACT);
+        try {
+            List<BoundStatement.Delete> bound = new ArrayList<>();
+            List<ParameterLog> logs = new ArrayList<>();
+            for (ParameterLog parameters : parameterSets) {
+                for (ParsedStatement.Destructive statement : statements) {
+                    for (BoundStatement b : binder.bind(statement, schema)) {
+                        if (!(b instanceof BoundStatement.Delete d)) {
+                            return Optional.empty();
+                        }
+                        bound.add(d);
+                        logs.add(parameters);
+                    }
+                }
+            }
+            return estimator.estimateJointly(bound, logs, request).map(Assessment.Estimated::new);
+        } catch (BindException | EstimateException | SQLException | RuntimeException e) {
+            return Optional.empty(); // counted one by one, where the failure is reported for its own statement
+        }
     }
 
     static boolean anyCapped(List<Assessment> assessments) {

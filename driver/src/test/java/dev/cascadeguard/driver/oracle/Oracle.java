@@ -190,6 +190,62 @@ final class Oracle implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #run} for a JDBC batch. The guard's decision on the batch is read from a second guarded connection
+     * that stops any batch (guard.confirmAbove=0: the exception carries the report the rules saw), then the batch
+     * runs on this connection and is rolled back. Nothing else may change the database meanwhile.
+     */
+    Outcome runBatch(List<String> statements) throws SQLException {
+        CascadeReport report = batchReport(statements);
+        String sql = String.join(";\n", statements);
+        connection.setAutoCommit(false);
+        try {
+            Map<String, Map<String, Map<String, String>>> before = snapshot();
+            SQLException failure = null;
+            try (Statement s = connection.createStatement()) {
+                for (String statement : statements) {
+                    s.addBatch(statement);
+                }
+                s.executeBatch();
+            } catch (SQLException e) {
+                if (!isIntegrityFailure(e) && !(e.getCause() instanceof SQLException c && isIntegrityFailure(c))) {
+                    throw new AssertionError("[" + db.database() + "] " + sql + ": the batch failed: " + e, e);
+                }
+                failure = e;
+            }
+            Map<Key, Long> real = new TreeMap<>(Oracle::compareKeys);
+            if (failure == null) {
+                real.putAll(diff(before, snapshot()));
+            }
+            return new Outcome(db.database(), sql, List.of(), report, failure, real);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private CascadeReport batchReport(List<String> statements) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("guard.confirmAbove", "0");
+        p.setProperty("guard.logAbove", "0");
+        try (Connection stopping = DriverManager.getConnection(db.guardUrl(), p);
+             Statement s = stopping.createStatement()) {
+            for (String statement : statements) {
+                s.addBatch(statement);
+            }
+            s.executeBatch();
+        } catch (dev.cascadeguard.driver.CascadeGuardException stopped) {
+            List<CascadeReport> reports = stopped.report().reports();
+            if (reports.size() != 1) {
+                fail("[%s] %s: expected one counted report for the batch, got %s", db.database(), statements,
+                        stopped.report().assessments());
+            }
+            return reports.get(0);
+        }
+        throw new AssertionError("[" + db.database() + "] the guard let a batch through with confirmAbove=0: "
+                + statements);
+    }
+
     /** Every exact predicted count equals the real one, every real effect is predicted, wouldFail ⇔ failure. */
     static void assertMatches(Outcome o) {
         assertMatches(o, true);

@@ -41,6 +41,29 @@ public enum TestDatabase {
     private static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     private static final String MARIADB_USER = "?user=root&connectTimeout=3000";
 
+    /** MySQL Connector/J's URL for the MariaDB server: the same places, reached through the other driver. */
+    private static final String MYSQL_SERVER = "jdbc:mysql://127.0.0.1:3306/";
+    private static final ThreadLocal<Boolean> CONNECTOR_J = ThreadLocal.withInitial(() -> false);
+
+    /** Code run by {@link #throughMySqlConnectorJ}. */
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with every {@code MARIADB.create()} on this thread handing out a place whose URLs are MySQL
+     * Connector/J's ({@code jdbc:mysql:}, so {@code guardUrl()} is {@code jdbc:guard:mysql:}): the MariaDB tests
+     * re-run unchanged through the other driver. The places are still made and dropped through MariaDB Connector/J.
+     */
+    public static void throughMySqlConnectorJ(Body body) throws Exception {
+        CONNECTOR_J.set(true);
+        try {
+            body.run();
+        } finally {
+            CONNECTOR_J.remove();
+        }
+    }
+
     private volatile Boolean available;
     private volatile boolean skipReported;
 
@@ -140,7 +163,10 @@ public enum TestDatabase {
     private TestDb createMariaDbDatabase(String name) throws SQLException {
         String admin = MARIADB_SERVER + MARIADB_USER;
         runAdmin(admin, "create database " + name);
-        return new TestDb(this, MARIADB_SERVER + name + MARIADB_USER, null,
+        // -Dcascadeguard.mariadbUrlParameters=&useServerPrepStmts=true re-runs the MariaDB tests with driver options
+        String options = System.getProperty("cascadeguard.mariadbUrlParameters", "");
+        String server = CONNECTOR_J.get() ? MYSQL_SERVER : MARIADB_SERVER;
+        return new TestDb(this, server + name + MARIADB_USER + options, null,
                 () -> runAdmin(admin, "drop database if exists " + name));
     }
 
