@@ -5,9 +5,9 @@ package dev.cascadeguard.driver.dialect;
  * (docs/database-semantics.md) and is pinned by the oracle tests, which compare predictions with what each
  * database really does.
  *
- * <p>A RESTRICT reference is always predicted to fail when the row it references is deleted, even if the same
- * statement's cascade also deletes the referencing row: whether it fails depends on the order the engine
- * processes keys and rows, so the guard predicts the failure (conservative) on every database.
+ * <p>Whether a RESTRICT / NO ACTION reference from a row the same statement also deletes fails depends on the order
+ * the engine processes keys and rows ({@code checkOrder}); where that order cannot be seen from the schema, the guard
+ * predicts the failure.
  *
  * @param noActionSeesCascadeDeletes true when a NO ACTION reference does not fail if the same statement's cascade
  *                                   also deletes the referencing row: only SQLite, which checks NO ACTION at the
@@ -21,10 +21,20 @@ package dev.cascadeguard.driver.dialect;
  *                                   23507) instead of writing NULL
  * @param maxCascadeDepth            the deepest level a cascade may delete at before the statement fails
  *                                   (InnoDB: 14), or 0 for no limit
+ * @param checkOrder                 when RESTRICT / NO ACTION checks run relative to the statement's cascades
  */
 public record CascadeSemantics(boolean noActionSeesCascadeDeletes, boolean targetRowsGoFirst,
-                               boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth) {
+                               boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth,
+                               CheckOrder checkOrder) {
 
     /** The conservative defaults for a database nobody has checked: every reference to a deleted row fails. */
-    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, true, false, 0);
+    public static final CascadeSemantics CONSERVATIVE = new CascadeSemantics(false, false, true, false, 0,
+            CheckOrder.UNKNOWN);
+
+    /** Semantics whose check order is unknown: every reference to a deleted row fails (but see the flags). */
+    public CascadeSemantics(boolean noActionSeesCascadeDeletes, boolean targetRowsGoFirst,
+                            boolean setDefaultChecksParent, boolean setDefaultNeedsDefault, int maxCascadeDepth) {
+        this(noActionSeesCascadeDeletes, targetRowsGoFirst, setDefaultChecksParent, setDefaultNeedsDefault,
+                maxCascadeDepth, CheckOrder.UNKNOWN);
+    }
 }

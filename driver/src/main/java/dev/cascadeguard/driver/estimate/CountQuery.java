@@ -72,6 +72,11 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         SET_DEFAULT,
         /** Rows whose RESTRICT / NO ACTION reference makes the statement fail. */
         RESTRICT,
+        /**
+         * Of the RESTRICT rows, those the statement deletes too, where only the order the engine reads rows in decides
+         * whether they go before the check (the failure is predicted; a note says it may not happen).
+         */
+        RESTRICT_ORDER_DEPENDENT,
         /** Surviving parent rows that the default value of a SET DEFAULT key points to (0 = the delete fails). */
         DEFAULT_PARENT,
         /** Rows a cycle of cascades would still add past the unrolled levels (0 = the cycle count is exact). */
