@@ -114,8 +114,7 @@ final class RestrictOrder {
     String blocking(ForeignKey key, String alias) {
         String references = sql.references(key, cteOf.get(key.parent()), alias);
         List<String> goneFirst = removedBeforeCheck(key, alias);
-        return goneFirst.isEmpty() ? references
-                : "(" + references + " AND NOT (" + String.join(" OR ", goneFirst) + "))";
+        return goneFirst.isEmpty() ? references : "(" + references + " AND " + not(goneFirst) + ")";
     }
 
     /**
@@ -143,13 +142,21 @@ final class RestrictOrder {
             // a row referencing itself is still being deleted when InnoDB checks it: always refused
             case DEPTH_FIRST_GONE_WHEN_DONE -> {
                 if (key.selfReference()) {
-                    condition += " AND NOT " + sql.joins(key, alias, alias);
+                    condition += " AND " + not(List.of(sql.joins(key, alias, alias)));
                 }
             }
             default -> {
             }
         }
         return condition;
+    }
+
+    /**
+     * None of {@code conditions} holds. They compare referencing columns, which may be NULL: a plain NOT would turn
+     * "unknown" into "unknown" and drop the row, where a NULL reference means "not removed that way".
+     */
+    private static String not(List<String> conditions) {
+        return "CASE WHEN " + String.join(" OR ", conditions) + " THEN 0 ELSE 1 END = 1";
     }
 
     /** Conditions, each sufficient for the row under {@code alias} to be gone when the database checks key. */
@@ -178,13 +185,17 @@ final class RestrictOrder {
                 gone.addAll(chains(key, alias, 1));
                 gone.addAll(deletedOnEarlierLevel(key, alias));
             }
-            case DEPTH_FIRST_GONE_FIRST -> gone.addAll(chains(key, alias, MAX_CHAIN));
+            case DEPTH_FIRST_GONE_FIRST -> {
+                gone.addAll(chains(key, alias, MAX_CHAIN));
+                gone.addAll(earlierBranches(key, alias));
+            }
             case DEPTH_FIRST_GONE_WHEN_DONE -> {
                 // a referencing row that can be an ancestor of the parent row in the depth-first walk, or one of
                 // the statement's own rows, may be unfinished when the key is checked
                 if (!child.equals(key.parent()) && !child.equals(plan.target())
                         && !plan.node(child).cycle().contains(key.parent())) {
                     gone.addAll(chains(key, alias, MAX_CHAIN));
+                    gone.addAll(earlierBranches(key, alias));
                 }
             }
             default -> {
@@ -232,6 +243,71 @@ final class RestrictOrder {
             conditions.add(chainCondition(key, chain, alias));
         }
         return conditions;
+    }
+
+    /**
+     * Depth-first engines: the referencing row hangs, through a chain of cascades, off an ancestor row of the parent
+     * row, and the ancestor runs that chain's first key before the key leading down to the parent row: that whole
+     * branch is finished before the parent row is even reached. Only where the parent row can be reached from that
+     * ancestor row alone: every table from the ancestor down to the parent has exactly one cascade key into it.
+     */
+    private List<String> earlierBranches(ForeignKey key, String alias) {
+        List<String> gone = new ArrayList<>();
+        DeleteNode childNode = plan.node(key.child());
+        if (childNode == null || !childNode.cycle().isEmpty()) {
+            return gone;
+        }
+        List<ForeignKey> up = new ArrayList<>();
+        TableId table = key.parent();
+        while (up.size() < MAX_CHAIN) {
+            DeleteNode node = plan.node(table);
+            if (node == null || node.table().equals(plan.target()) || node.incoming().size() != 1
+                    || !node.selfLoops().isEmpty() || !node.cycle().isEmpty()) {
+                break;
+            }
+            ForeignKey into = node.incoming().get(0);
+            up.add(into);
+            DeleteNode ancestor = plan.node(into.parent());
+            if (ancestor == null || !ancestor.cycle().isEmpty()) {
+                break;
+            }
+            List<List<ForeignKey>> found = new ArrayList<>();
+            for (ForeignKey first : graph.referencing(ancestor.table())) {
+                if (first.onDelete() == FkAction.CASCADE && !first.equals(into) && runsBefore(first, into)) {
+                    List<ForeignKey> chain = new ArrayList<>();
+                    chain.add(first);
+                    extend(chain, key.child(), MAX_CHAIN, found);
+                }
+            }
+            for (List<ForeignKey> chain : found) {
+                gone.add(branchCondition(key, up, chain, alias));
+            }
+            table = ancestor.table();
+        }
+        return gone;
+    }
+
+    /**
+     * EXISTS the parent row {@code key} references, its ancestors up the {@code up} keys, and from the topmost one a
+     * row of each table along {@code down}, the last one referenced by the row under {@code alias}.
+     */
+    private String branchCondition(ForeignKey key, List<ForeignKey> up, List<ForeignKey> down, String alias) {
+        StringBuilder from = new StringBuilder(sql.qualified(key.parent()) + " cg_u0");
+        for (int i = 0; i < up.size(); i++) {
+            ForeignKey link = up.get(i);
+            from.append(" JOIN ").append(sql.qualified(link.parent())).append(" cg_u").append(i + 1)
+                    .append(" ON ").append(sql.joins(link, "cg_u" + (i + 1), "cg_u" + i));
+        }
+        String previous = "cg_u" + up.size();
+        for (int i = 0; i < down.size() - 1; i++) {
+            ForeignKey link = down.get(i);
+            from.append(" JOIN ").append(sql.qualified(link.child())).append(" cg_v").append(i)
+                    .append(" ON ").append(sql.joins(link, previous, "cg_v" + i));
+            previous = "cg_v" + i;
+        }
+        ForeignKey last = down.get(down.size() - 1);
+        return "EXISTS (SELECT 1 FROM " + from + " WHERE " + sql.joins(key, "cg_u0", alias) + " AND "
+                + sql.joins(last, previous, alias) + ")";
     }
 
     private void extend(List<ForeignKey> chain, TableId child, int maxLength, List<List<ForeignKey>> found) {
