@@ -133,9 +133,10 @@ final class RestrictOrder {
         String condition = blocking(key, alias) + " AND " + sql.memberOf(child, childRows, alias);
         switch (semantics.checkOrder()) {
             case QUEUED_BREADTH_FIRST -> {
-                // deleted on a deeper level of the queue than the parent row can be: always after the check
+                // deleted by events of a deeper level than the parent row's: always after the check (a row one level
+                // below the parent row may still be deleted by an event of the parent row's level that runs first)
                 int parentDeepest = deepestLevel.getOrDefault(key.parent(), UNBOUNDED_DEPTH);
-                if (parentDeepest != UNBOUNDED_DEPTH && plan.node(child).depth() > parentDeepest) {
+                if (parentDeepest != UNBOUNDED_DEPTH && plan.node(child).depth() - 1 > parentDeepest) {
                     return null;
                 }
             }
