@@ -9,11 +9,15 @@ import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.ForeignKey;
 import dev.cascadeguard.driver.plan.TableId;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which rows referencing a deleted row through a RESTRICT / NO ACTION key really make a DELETE fail: those the
@@ -140,8 +144,8 @@ final class RestrictOrder {
                     return null;
                 }
             }
-            // a row referencing itself is still being deleted when InnoDB checks it: always refused
             case DEPTH_FIRST_GONE_WHEN_DONE -> {
+                // a row referencing itself is still being deleted when InnoDB checks it: always refused
                 if (key.selfReference()) {
                     condition += " AND " + not(List.of(sql.joins(key, alias, alias)));
                 }
@@ -193,8 +197,7 @@ final class RestrictOrder {
             case DEPTH_FIRST_GONE_WHEN_DONE -> {
                 // a referencing row that can be an ancestor of the parent row in the depth-first walk, or one of
                 // the statement's own rows, may be unfinished when the key is checked
-                if (!child.equals(key.parent()) && !child.equals(plan.target())
-                        && !plan.node(child).cycle().contains(key.parent())) {
+                if (!child.equals(plan.target()) && !cascadesReach(child, key.parent())) {
                     gone.addAll(chains(key, alias, MAX_CHAIN));
                     gone.addAll(earlierBranches(key, alias));
                 }
@@ -203,6 +206,26 @@ final class RestrictOrder {
             }
         }
         return gone;
+    }
+
+    /** True when deleting rows of {@code from} can cascade to rows of {@code to} (a table reaches itself). */
+    private boolean cascadesReach(TableId from, TableId to) {
+        Set<TableId> seen = new HashSet<>();
+        Deque<TableId> queue = new ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty()) {
+            TableId table = queue.poll();
+            if (table.equals(to)) {
+                return true;
+            }
+            if (seen.add(table)) {
+                for (ForeignKey fk : graph.referencing(table)) {
+                    if (fk.onDelete() == FkAction.CASCADE && plan.node(fk.child()) != null) {
+                        queue.add(fk.child());
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
