@@ -350,8 +350,10 @@ final class RestrictOrder {
             found.add(List.copyOf(chain));
             return;
         }
-        if (chain.size() >= maxLength || !plan.node(chain.get(0).parent()).cycle().isEmpty()
-                || !reached.cycle().isEmpty()) {
+        // a longer chain must not start with a self reference: its next row may be the parent row itself, still
+        // being deleted, whose cascades have not run yet
+        if (chain.get(0).selfReference() || chain.size() >= maxLength
+                || !plan.node(chain.get(0).parent()).cycle().isEmpty() || !reached.cycle().isEmpty()) {
             return;
         }
         for (ForeignKey next : graph.referencing(last.child())) {

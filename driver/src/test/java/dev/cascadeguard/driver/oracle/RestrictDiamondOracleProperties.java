@@ -87,7 +87,7 @@ class RestrictDiamondOracleProperties {
             }
         }
         // sometimes a self reference, CASCADE or RESTRICT / NO ACTION, filled in after the inserts (rows may form cycles)
-        List<Key> selfKeys = new ArrayList<>();
+        List<Key> lateKeys = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (r.nextInt(6) == 0) {
                 String action = switch (r.nextInt(4)) {
@@ -96,19 +96,25 @@ class RestrictDiamondOracleProperties {
                     default -> "no action";
                 };
                 Key key = new Key(i, i, "s" + column++, action, name(r, all.size()));
-                selfKeys.add(key);
+                lateKeys.add(key);
                 keysOf.get(i).add(key);
                 all.add(key);
             }
         }
-        // RESTRICT / NO ACTION keys from a table to an earlier one: with the cascades they close diamonds
+        // RESTRICT / NO ACTION keys, mostly from a table to an earlier one (with the cascades they close diamonds),
+        // sometimes down to a later one, which the child's own cascades may reach (filled in after the inserts)
         int restricts = 1 + r.nextInt(3);
         for (int k = 0; k < restricts; k++) {
-            int child = 1 + r.nextInt(n - 1);
-            Key key = new Key(child, r.nextInt(child), "r" + column++, r.nextBoolean() ? "restrict" : "no action",
+            boolean down = r.nextInt(3) == 0;
+            int child = down ? r.nextInt(n - 1) : 1 + r.nextInt(n - 1);
+            int parent = down ? child + 1 + r.nextInt(n - 1 - child) : r.nextInt(child);
+            Key key = new Key(child, parent, "r" + column++, r.nextBoolean() ? "restrict" : "no action",
                     name(r, all.size()));
             keysOf.get(child).add(key);
             all.add(key);
+            if (down) {
+                lateKeys.add(key);
+            }
         }
         List<String> setup = new ArrayList<>();
         List<String> tables = new ArrayList<>();
@@ -151,8 +157,8 @@ class RestrictDiamondOracleProperties {
                     int dice = r.nextInt(10);
                     int parentRows = rowCount[key.parent()];
                     String value;
-                    if (key.parent() == i) {
-                        value = "null";
+                    if (key.parent() >= i) {
+                        value = "null"; // filled in below, once the parent rows exist
                     } else if (dice == 0) {
                         value = "null";
                     } else if (dice == 1) {
@@ -168,12 +174,16 @@ class RestrictDiamondOracleProperties {
             }
             setup.add(insert("t" + i, rows));
         }
-        for (Key key : selfKeys) {
+        for (Key key : lateKeys) {
             StringBuilder update = new StringBuilder("update t" + key.child() + " set " + key.column()
                     + " = case id when 0 then cast(null as int)");
+            int parentRows = rowCount[key.parent()];
             for (int id = 1; id <= rowCount[key.child()]; id++) {
-                if (r.nextInt(10) < 6) {
-                    update.append(" when ").append(id).append(" then ").append(1 + r.nextInt(rowCount[key.child()]));
+                int family = (id - 1) % families;
+                if (r.nextInt(10) < 7) {
+                    int choices = (parentRows - family - 1) / families + 1;
+                    int parentId = r.nextInt(4) == 0 ? 1 + r.nextInt(parentRows) : family + 1 + families * r.nextInt(choices);
+                    update.append(" when ").append(id).append(" then ").append(parentId);
                 }
             }
             setup.add(update.append(" else cast(null as int) end").toString());
