@@ -29,7 +29,9 @@ import java.util.Set;
  *       can be; a row deleted by a cascade key whose trigger fires before this key's for the same parent row;
  *       a row referencing itself</li>
  *   <li>InnoDB, SQLite RESTRICT: a row the same parent row reaches through a chain of cascades whose first key the
- *       engine runs before this one (depth-first, the chain finishes first)</li>
+ *       engine runs before this one (depth-first, the chain finishes first); a row hanging off the parent row's only
+ *       ancestor through a key the ancestor runs before its key towards the parent row. InnoDB: never a row of the
+ *       target table or of a table whose cascades reach the parent's (it may still be being deleted)</li>
  *   <li>SQLite RESTRICT, H2: a row referencing itself</li>
  * </ul>
  * Anything else the statement deletes as well stays counted (the failure is predicted): whether it goes first then

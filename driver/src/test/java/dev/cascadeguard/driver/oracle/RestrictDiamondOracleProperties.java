@@ -19,9 +19,9 @@ import static dev.cascadeguard.driver.oracle.Sql.insert;
 
 /**
  * Random schemas where CASCADE paths and RESTRICT / NO ACTION keys meet (diamonds, keys to the same parent, keys
- * across sibling branches, sometimes self references), with keys created in a random order under random names, and rows that mostly stay
- * within one "family" (a root row and what hangs off it), so that a referencing row is often deleted by the same
- * statement through another path. The guard's prediction must equal what the database does ({@link Oracle}): exactly,
+ * across sibling branches, keys down to a table the child's own cascades reach, sometimes self references), with keys
+ * created in a random order under random names, and rows that mostly stay within one "family" (a root row and what
+ * hangs off it), so that a referencing row is often deleted by the same statement through another path. The guard's prediction must equal what the database does ({@link Oracle}): exactly,
  * unless the guard says in a note that only the engine's row order decides, in which case a refusal must still be
  * predicted (a conservative false alarm is allowed there and counted in the statistics).
  * <p>
