@@ -139,6 +139,7 @@ final class GraphBuilder {
         private final TreeMap<Integer, String> setColumns = new TreeMap<>();
         private boolean deferrable;
         private boolean initiallyDeferred;
+        private String processingOrder;
 
         private KeyParts(String name, TableId child, TableId parent, FkAction onDelete) {
             this.name = name;
@@ -165,6 +166,12 @@ final class GraphBuilder {
             return this;
         }
 
+        /** Where the database handles this key among the keys of its parent table (see ForeignKey). */
+        KeyParts processingOrder(String order) {
+            this.processingOrder = order;
+            return this;
+        }
+
         boolean hasColumns() {
             return !columnPairs.isEmpty();
         }
@@ -177,7 +184,7 @@ final class GraphBuilder {
                 parentColumns.add(pair[1]);
             }
             return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, deferrable,
-                    initiallyDeferred, List.copyOf(setColumns.values()));
+                    initiallyDeferred, List.copyOf(setColumns.values()), processingOrder);
         }
     }
 }

@@ -144,6 +144,6 @@ public final class H2Dialect implements Dialect {
     /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false, false, true, 0);
+        return new CascadeSemantics(false, false, false, true, 0, CheckOrder.DEPTH_FIRST_KEY_ORDER_UNKNOWN);
     }
 }

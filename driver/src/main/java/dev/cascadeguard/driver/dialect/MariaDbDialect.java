@@ -143,6 +143,8 @@ public final class MariaDbDialect implements Dialect {
                     // InnoDB foreign key names are unique per database, but the table makes the key certain.
                     graph.foreignKey(child + "." + rows.getString(1), rows.getString(1), child,
                                     new TableId(rows.getString(4), rows.getString(5)), FkAction.parse(rows.getString(6)))
+                            // InnoDB visits a parent's keys in strcmp order of their id "database/name"
+                            .processingOrder(child.schema() + "/" + rows.getString(1))
                             .column(rows.getInt(7), childColumn, rows.getString(9));
                     graph.column(child, childColumn, "YES".equals(rows.getString(10)), columnDefault(rows.getString(11)));
                 }
@@ -203,7 +205,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, false, true, false, 14);
+        return new CascadeSemantics(false, false, true, false, 14, CheckOrder.DEPTH_FIRST_GONE_WHEN_DONE);
     }
 
     /**

@@ -84,7 +84,11 @@ public final class PostgresDialect implements Dialect {
             select f.oid, f.conname, n.nspname, child.relname, pn.nspname, parent.relname,
                    f.confdeltype, f.condeferrable, f.condeferred, k.ord,
                    ca.attname, pa.attname, ca.attnotnull, pg_get_expr(d.adbin, d.adrelid),
-                   %s as in_set_list
+                   %s as in_set_list,
+                   case when parent.relkind = 'r' then
+                     (select min(t.tgname) from pg_trigger t
+                       where t.tgconstraint = f.oid and t.tgrelid = f.confrelid and (t.tgtype & 8) <> 0)
+                   end as delete_trigger
               from pg_constraint f
               join pg_class child on child.oid = f.conrelid
               join pg_namespace n on n.oid = child.relnamespace
@@ -228,7 +232,10 @@ public final class PostgresDialect implements Dialect {
         GraphBuilder.KeyParts key = graph.foreignKey(rows.getLong(1), rows.getString(2), child, parent,
                         FkAction.parse(rows.getString(7)))
                 .deferrable(rows.getBoolean(8), rows.getBoolean(9))
-                .column(position, childColumn, rows.getString(12));
+                .column(position, childColumn, rows.getString(12))
+                // RI events of one row fire in trigger-name order (strcmp), not in oid order; a partitioned
+                // parent fires its partitions' cloned triggers instead, whose order is not read: unknown (null)
+                .processingOrder(rows.getString(16));
         if (rows.getBoolean(15)) {
             key.setColumn(position, childColumn);
         }
@@ -312,7 +319,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(false, true, true, false, 0);
+        return new CascadeSemantics(false, true, true, false, 0, CheckOrder.QUEUED_BREADTH_FIRST);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class SqliteDialect implements Dialect {
             """.formatted(USER_TABLES);
 
     private static final String FOREIGN_KEY_COLUMNS = """
-            select m.name, p.id, p.seq, p."table", p."from", p."to", p.on_delete, m.sql
+            select m.name, p.id, p.seq, p."table", p."from", p."to", p.on_delete, m.sql, m.rowid
               from sqlite_master m join pragma_foreign_key_list(m.name) p
              where %s order by m.name, p.id, p.seq
             """.formatted(USER_TABLES);
@@ -126,7 +126,17 @@ public final class SqliteDialect implements Dialect {
         graph.foreignKey(child + "#" + id, "fk_" + child.name() + "_" + id, child, parent,
                         FkAction.parse(rows.getString(7)))
                 .deferrable(deferred, deferred)
+                .processingOrder(processingOrder(rows.getLong(9), id))
                 .column(position, rows.getString(5), parentColumn);
+    }
+
+    /**
+     * SQLite runs the actions of the keys referencing a table in the order of its in-memory list of them, to which
+     * each parsed key is prepended: the schema is parsed in sqlite_master rowid order, a table's keys in declaration
+     * order, so the newest table's last declared key (pragma id 0) comes first.
+     */
+    static String processingOrder(long tableRowid, int id) {
+        return String.format(Locale.ROOT, "%019d/%010d", Long.MAX_VALUE - tableRowid, id);
     }
 
     /**
@@ -227,7 +237,7 @@ public final class SqliteDialect implements Dialect {
     /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     @Override
     public CascadeSemantics semantics() {
-        return new CascadeSemantics(true, false, true, false, 0);
+        return new CascadeSemantics(true, false, true, false, 0, CheckOrder.DEPTH_FIRST_GONE_FIRST);
     }
 
     /** SQLite enforces foreign keys only when the connection turned {@code PRAGMA foreign_keys} on. */

@@ -91,6 +91,11 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
          * that fails the statement ({@code CascadeSemantics#changeOfCascadedRowFails}), any such row does.
          */
         DELETED_AND_CHANGED,
+        /**
+         * Of the RESTRICT rows, those the statement deletes too, where only the order the engine reads rows in decides
+         * whether they go before the check (the failure is predicted; a note says it may not happen).
+         */
+        RESTRICT_ORDER_DEPENDENT,
         /** Surviving parent rows that the default value of a SET DEFAULT key points to (0 = the delete fails). */
         DEFAULT_PARENT,
         /** Rows first reached at the last depth a bounded recursion follows (0 = the cycle count is exact). */

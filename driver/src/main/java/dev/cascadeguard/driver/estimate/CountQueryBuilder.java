@@ -58,6 +58,8 @@ public final class CountQueryBuilder {
     private boolean recursive;
     /** The CTE of the rows the statement itself deletes (before any cascade). */
     private String targetRowsCte;
+    /** Built once every deleted table has its CTE, before the side effects are counted. */
+    private RestrictOrder restrictOrder;
 
     private CountQueryBuilder(CascadePlan plan, FkGraph graph, Dialect dialect, long cap) {
         this.plan = plan;
@@ -351,6 +353,7 @@ public final class CountQueryBuilder {
     }
 
     private void sideEffectCounts() {
+        restrictOrder = new RestrictOrder(plan, graph, semantics, countSql, cteOf, targetRowsCte);
         Map<TableId, Map<ItemKind, List<ForeignKey>>> groups = new LinkedHashMap<>();
         for (CascadePlan.SideEffect effect : plan.sideEffects()) {
             ForeignKey fk = effect.key();
@@ -378,22 +381,21 @@ public final class CountQueryBuilder {
                 via = parent;
             }
         }
+        List<TableId> path = new ArrayList<>(via.path());
+        path.add(child);
+        if (kind == ItemKind.RESTRICT) {
+            restrictCount(child, new Item(kind, child, via.depth() + 1, path, keys, restrictOrder.inexact(keys)));
+            return;
+        }
         String where = "(" + String.join(" OR ", refs) + ")";
         boolean approximate = false;
-        boolean excludeDeleted = kind != ItemKind.RESTRICT || seesCascadeDeletes(keys);
-        if (excludeDeleted && cteOf.containsKey(child)) {
+        if (cteOf.containsKey(child)) {
             if (countSql.hasIdentity(child)) {
                 where += " AND NOT " + countSql.memberOf(child, cteOf.get(child), "cg_x");
             } else {
                 approximate = true;
             }
-        } else if (!excludeDeleted && semantics.targetRowsGoFirst() && child.equals(plan.target())
-                && countSql.hasIdentity(child)) {
-            // the statement's own rows are gone before the database checks any reference to them
-            where += " AND NOT " + countSql.memberOf(child, targetRowsCte, "cg_x");
         }
-        List<TableId> path = new ArrayList<>(via.path());
-        path.add(child);
         Item item = new Item(kind, child, via.depth() + 1, path, keys, approximate);
         count(item, "SELECT 1 FROM " + dialect.qualified(child) + " cg_x WHERE " + where);
         if (kind != ItemKind.RESTRICT && semantics.changeOfCascadedRowFails() && cteOf.containsKey(child)) {
@@ -455,12 +457,14 @@ public final class CountQueryBuilder {
     }
 
     /**
-     * True when none of {@code keys} fails over a row the same statement's cascade deletes too: only NO ACTION keys,
-     * and only where the database checks them at the end of the statement. RESTRICT is always taken to fail (see
-     * {@link CascadeSemantics}).
+     * RESTRICT / NO ACTION: the rows still there when the database checks ({@link RestrictOrder}), and, for a note,
+     * those of them the statement deletes too at a moment only the engine's row order decides.
      */
-    private boolean seesCascadeDeletes(List<ForeignKey> keys) {
-        return semantics.noActionSeesCascadeDeletes() && keys.stream().allMatch(fk -> fk.onDelete() != FkAction.RESTRICT);
+    private void restrictCount(TableId child, Item item) {
+        String rows = "SELECT 1 FROM " + dialect.qualified(child) + " cg_x WHERE ";
+        count(item, rows + restrictOrder.blocking(item.keys(), "cg_x"));
+        restrictOrder.orderDependent(item.keys(), "cg_x").ifPresent(where -> count(new Item(
+                ItemKind.RESTRICT_ORDER_DEPENDENT, child, item.depth(), item.path(), item.keys(), false), rows + where));
     }
 
     /**

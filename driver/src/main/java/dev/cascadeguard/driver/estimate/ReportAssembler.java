@@ -114,6 +114,14 @@ final class ReportAssembler {
                         add(item, EffectAction.RESTRICT, rows, false, false);
                     }
                 }
+                case RESTRICT_ORDER_DEPENDENT -> {
+                    if (rows > 0) {
+                        notes.add(display(item.table()) + ": " + RowFormat.count(rows) + " of the rows that "
+                                + keyNames(item.keys()) + " refuses to orphan are deleted by the same statement too; "
+                                + "whether " + dialect.name() + " removes them before it checks depends on the order "
+                                + "it reads rows, so the failure is predicted but may not happen");
+                    }
+                }
                 case DEFAULT_PARENT, CYCLE_FRONTIER, CYCLE_CAP -> {
                 }
             }

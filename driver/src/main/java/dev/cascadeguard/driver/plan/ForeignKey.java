@@ -16,10 +16,24 @@ import java.util.Objects;
  * @param initiallyDeferred PostgreSQL's INITIALLY DEFERRED
  * @param setColumns        the columns SET NULL / SET DEFAULT changes (PostgreSQL 15+ may name a subset);
  *                          equal to {@code childColumns} otherwise
+ * @param processingOrder   where the database handles this key among the keys referencing the same parent table
+ *                          when it deletes a parent row: keys run in ascending (ASCII) order of this text.
+ *                          PostgreSQL: the name of the key's ON DELETE trigger; InnoDB: "database/constraint";
+ *                          SQLite: newest table first, then pragma id. Null where it is not known (H2), so no
+ *                          prediction depends on it
  */
 public record ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
                          List<String> parentColumns, FkAction onDelete, boolean deferrable, boolean initiallyDeferred,
-                         List<String> setColumns) {
+                         List<String> setColumns, String processingOrder) {
+
+    /** A key whose processing order is not known. */
+    public ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
+                      List<String> parentColumns, FkAction onDelete, boolean deferrable, boolean initiallyDeferred,
+                      List<String> setColumns) {
+        this(name, child, childColumns, parent, parentColumns, onDelete, deferrable, initiallyDeferred, setColumns,
+                null);
+    }
+
     public ForeignKey {
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(parent, "parent");
