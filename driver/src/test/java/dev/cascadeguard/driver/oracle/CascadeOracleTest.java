@@ -2,7 +2,6 @@ package dev.cascadeguard.driver.oracle;
 
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import dev.cascadeguard.driver.testdb.TestDb;
-import dev.cascadeguard.report.EffectAction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,6 +13,7 @@ import static dev.cascadeguard.report.EffectAction.DELETE;
 import static dev.cascadeguard.report.EffectAction.RESTRICT;
 import static dev.cascadeguard.report.EffectAction.SET_DEFAULT;
 import static dev.cascadeguard.report.EffectAction.SET_NULL;
+import static dev.cascadeguard.driver.oracle.Oracle.expectReal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,11 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * expects, so a broken fixture cannot make the comparison vacuous.
  */
 class CascadeOracleTest {
-
-    private static void expectReal(Oracle.Outcome o, String table, EffectAction action, long rows) {
-        assertThat(o.real(table, action)).as("fixture sanity: real %s %s\n%s", table, action, o.describe())
-                .isEqualTo(rows);
-    }
 
     private static void expectFailed(Oracle.Outcome o, boolean failed) {
         assertThat(o.failure() != null).as("fixture sanity: the database %s the statement\n%s",

@@ -23,7 +23,7 @@ import static dev.cascadeguard.driver.oracle.Sql.fk;
  * MariaDB: chains stay within its 15-level cascade limit and have no cross links (InnoDB follows a cascade depth
  * first, so a link could make a path deeper than the chain); see docs/database-semantics.md §2.
  */
-public class CycleOracleProperties {
+class CycleOracleProperties {
 
     @Property(tries = 15, seed = "7", shrinking = ShrinkingMode.OFF)
     void h2(@ForAll @LongRange(min = 0, max = 1_000_000_000L) long seed) throws Exception {
@@ -51,10 +51,10 @@ public class CycleOracleProperties {
         runCase(TestDatabase.MARIADB, seed);
     }
 
-    public record Case(List<String> setup, List<String> tables, List<String> deletes) {
+    record Case(List<String> setup, List<String> tables, List<String> deletes) {
     }
 
-    public static Case generate(TestDatabase kind, long seed) {
+    static Case generate(TestDatabase kind, long seed) {
         Random r = new Random(seed);
         boolean mariadb = kind == TestDatabase.MARIADB;
         int k = 2 + r.nextInt(4);

@@ -2,7 +2,6 @@ package dev.cascadeguard.driver.oracle;
 
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import dev.cascadeguard.driver.testdb.TestDb;
-import dev.cascadeguard.report.EffectAction;
 import dev.cascadeguard.report.TableEffect;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,6 +17,7 @@ import java.util.Properties;
 import static dev.cascadeguard.driver.oracle.Sql.fk;
 import static dev.cascadeguard.report.EffectAction.DELETE;
 import static dev.cascadeguard.report.EffectAction.SET_NULL;
+import static dev.cascadeguard.driver.oracle.Oracle.expectReal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -68,11 +68,6 @@ class CycleOracleTest {
 
     private static int deepest(TestDatabase kind) {
         return kind == TestDatabase.MARIADB ? 14 : 60;
-    }
-
-    private static void expectReal(Oracle.Outcome o, String table, EffectAction action, long rows) {
-        assertThat(o.real(table, action)).as("fixture sanity: real %s %s\n%s", table, action, o.describe())
-                .isEqualTo(rows);
     }
 
     private static String[] tableNames(int tables) {

@@ -2,7 +2,6 @@ package dev.cascadeguard.driver.oracle;
 
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import dev.cascadeguard.driver.testdb.TestDb;
-import dev.cascadeguard.report.EffectAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +19,7 @@ import static dev.cascadeguard.driver.testdb.TestDatabase.SQLITE;
 import static dev.cascadeguard.report.EffectAction.DELETE;
 import static dev.cascadeguard.report.EffectAction.SET_DEFAULT;
 import static dev.cascadeguard.report.EffectAction.SET_NULL;
+import static dev.cascadeguard.driver.oracle.Oracle.expectReal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,11 +42,6 @@ class EdgeCaseOracleTest {
     private static void expectFailed(Oracle.Outcome o, boolean failed) {
         assertThat(o.failure() != null).as("fixture sanity (docs/database-semantics.md): the database %s\n%s",
                 failed ? "refuses" : "accepts", o.describe()).isEqualTo(failed);
-    }
-
-    private static void expectReal(Oracle.Outcome o, String table, EffectAction action, long rows) {
-        assertThat(o.real(table, action)).as("fixture sanity: real %s %s\n%s", table, action, o.describe())
-                .isEqualTo(rows);
     }
 
     // ---------------------------------------------------------------- §3 SET NULL / SET DEFAULT

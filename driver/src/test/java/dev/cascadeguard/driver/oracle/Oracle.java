@@ -246,6 +246,12 @@ final class Oracle implements AutoCloseable {
                 + statements);
     }
 
+    /** Pins a real count the test expects, so a broken fixture cannot make the comparison vacuous. */
+    static void expectReal(Outcome o, String table, EffectAction action, long rows) {
+        assertThat(o.real(table, action)).as("fixture sanity: real %s %s\n%s", table, action, o.describe())
+                .isEqualTo(rows);
+    }
+
     /** Every exact predicted count equals the real one, every real effect is predicted, wouldFail ⇔ failure. */
     static void assertMatches(Outcome o) {
         assertMatches(o, true);
