@@ -238,10 +238,6 @@ public final class GenericDialect implements Dialect {
         return true;
     }
 
-    /**
-     * Not assumed: the recursion is bounded by depth over UNION ALL, which ends on any engine. HSQLDB's UNION does
-     * discard repeated rows (measured, docs §11), but an unknown engine's may not, and several refuse it.
-     */
     /** The standard form: a VALUES list with a column list (a SELECT without FROM is not standard SQL). */
     @Override
     public String integerRows(int n, String alias) {
@@ -252,6 +248,10 @@ public final class GenericDialect implements Dialect {
         return "(VALUES " + String.join(", ", rows) + ") AS " + alias + "(cg_t)";
     }
 
+    /**
+     * Not assumed: the recursion is bounded by depth over UNION ALL, which ends on any engine. HSQLDB's UNION does
+     * discard repeated rows (measured, docs §12), but an unknown engine's may not, and several refuse it.
+     */
     @Override
     public boolean recursiveUnionDeduplicates() {
         return false;

@@ -100,6 +100,8 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         DEFAULT_PARENT,
         /** Rows first reached at the last depth a bounded recursion follows (0 = the cycle count is exact). */
         CYCLE_FRONTIER,
+        /** Rows the statement itself names (its LIMIT applied), before any cascade or self-reference closure. */
+        STATEMENT_ROWS,
         /** Rows of a cycle's closure counted in bounded mode, all its tables together (= the cap: they are capped). */
         CYCLE_CAP,
         /** Rows holding a value in a column the statement drops. */

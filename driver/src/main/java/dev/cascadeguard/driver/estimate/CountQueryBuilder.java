@@ -56,6 +56,10 @@ public final class CountQueryBuilder {
     private final List<Frontier> frontiers = new ArrayList<>();
     private final Set<TableId> approximateDeletes = new LinkedHashSet<>();
     private boolean recursive;
+    /** The dialect's locking-read clause, appended to every SELECT that reads a table; "" for plain reads. */
+    private String lock = "";
+    /** Rows the statements name directly, by table (multi-target counting only; empty otherwise). */
+    private Map<TableId, SqlFragment> seeds = Map.of();
     /** The CTE of the rows the statement itself deletes (before any cascade). */
     private String targetRowsCte;
     /** Built once every deleted table has its CTE, before the side effects are counted. */
@@ -88,6 +92,11 @@ public final class CountQueryBuilder {
         b.targetCte(delete, target);
         b.cascadeCtes();
         b.deleteCounts();
+        if (!delete.orderAndLimit().isEmpty()) {
+            // the rows a LIMIT keeps, apart from the self-reference closure the target's own count holds
+            b.count(new Item(ItemKind.STATEMENT_ROWS, plan.target(), 0, List.of(plan.target()), List.of(), false),
+                    "SELECT 1 FROM " + b.targetRowsCte);
+        }
         b.sideEffectCounts();
         if (!plan.enforced()) {
             OrphanCounts.of(plan, graph, b.countSql, b.targetRowsCte).forEach(o -> b.count(o.item(), o.rowsSelect()));
@@ -113,12 +122,6 @@ public final class CountQueryBuilder {
         b.sideEffectCounts();
         return b.build(with, recursiveWith);
     }
-
-    /** The dialect's locking-read clause, appended to every SELECT that reads a table; "" for plain reads. */
-    private String lock = "";
-
-    /** Rows the statements name directly, by table (multi-target counting only; empty otherwise). */
-    private Map<TableId, SqlFragment> seeds = Map.of();
 
     /** The target's CTE when counting from seeds: the rows its seed names, and their self-reference closure. */
     private void seededTargetCte() {
@@ -191,57 +194,19 @@ public final class CountQueryBuilder {
         }
     }
 
-    /**
-     * How deep a self-reference or cycle is followed where the database's recursion does not end by itself (H2,
-     * whose recursive UNION keeps producing rows it has produced): deeper rows make the count a lower bound.
-     */
-    static final int MAX_RECURSION_DEPTH = 1000;
-
-    /**
-     * How deep depth-bounded recursion over {@code tables} goes: every row it can reach lies on a path that visits
-     * no row twice, so no deeper than the tables hold rows; each depth being a set of rows (DISTINCT), following
-     * that far is exact, and cheap where the tables are small. {@link #MAX_RECURSION_DEPTH} bounds it against
-     * runaway data.
-     */
-    static String depthBound(Dialect dialect, List<TableId> tables) {
-        List<String> counts = new ArrayList<>();
-        tables.forEach(t -> counts.add("(SELECT COUNT(*) FROM " + dialect.qualified(t) + ")"));
-        return "LEAST(" + MAX_RECURSION_DEPTH + ", " + String.join(" + ", counts) + ")";
-    }
-
-    /**
-     * A recursive CTE over a self-referencing table: the anchor's rows, then every row below them. UNION, not
-     * UNION ALL: a cycle in the data (row 1 -> 2 -> 1) must end, and a row is counted once. Where the database's
-     * UNION does not end recursion (H2), a depth column bounds it and a frontier check says whether it was deep
-     * enough.
-     */
+    /** A self-referencing table's closure ({@link SelfClosure}) from the rows of {@code anchorCte}: its SELECT. */
     private String recursiveClosure(DeleteNode node, String anchorCte) {
         TableId table = node.table();
-        String name = "cg_r" + ctes.size();
-        List<String> joins = new ArrayList<>();
-        for (ForeignKey fk : node.selfLoops()) {
-            joins.add(countSql.joins(fk, "cg_p", "cg_x"));
+        if (!countSql.hasIdentity(table)) {
+            approximateDeletes.add(table); // rows that carry the same values are one row of the UNION
         }
-        String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON (" + String.join(" OR ", joins) + ")";
-        if (dialect.recursiveUnionDeduplicates()) {
-            ctes.add(name + countSql.columnList(table) + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
-                    + countSql.selectList(table, "cg_x") + from + lock + ")");
-            return "SELECT * FROM " + name + limitClause();
+        SelfClosure closure = new SelfClosure(node, dialect, countSql, "cg_r" + ctes.size(), lock);
+        ctes.add(closure.definition(anchorCte));
+        String frontier = closure.frontierSelect();
+        if (frontier != null) {
+            frontiers.add(new Frontier(node, frontier));
         }
-        String cols = countSql.columnList(table);
-        String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth)";
-        // DISTINCT: each depth a set of rows, so rows reached by several paths do not multiply with depth
-        ctes.add(name + withDepth + " AS (SELECT " + anchorCte + ".*, 0 FROM " + anchorCte + " UNION ALL SELECT DISTINCT "
-                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1" + from + " WHERE cg_p.cg_depth < "
-                + depthBound(dialect, List.of(table)) + lock + ")");
-        String plainCols = cols.substring(1, cols.length() - 1);
-        // rows at the last depth that were all found before add nothing new below them (their children were
-        // found too): only a row seen first at the last depth makes the count a lower bound
-        String same = countSql.hasIdentity(table) ? countSql.sameRowInCtes(table, "cg_f", "cg_g") : "1 = 0";
-        frontiers.add(new Frontier(node, "SELECT 1 FROM " + name + " cg_f WHERE cg_f.cg_depth = " + MAX_RECURSION_DEPTH
-                + " AND NOT EXISTS (SELECT 1 FROM " + name + " cg_g WHERE cg_g.cg_depth < " + MAX_RECURSION_DEPTH
-                + " AND " + same + ")"));
-        return "SELECT DISTINCT " + plainCols + " FROM " + name + limitClause();
+        return closure.rows() + limitClause();
     }
 
     private void addCte(String name, TableId table, SqlFragment body) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>
  * Where the database's recursive UNION removes duplicates (PostgreSQL, MariaDB, SQLite), the recursion ends by
  * itself on any data, cyclic rows included, and every row is counted once. Where it does not (H2), a depth column
- * bounds it; rows at the last depth make the count a lower bound ({@link #frontierSelect()}).
+ * bounds it ({@link RecursionDepth}); only rows first reached at the last depth make the count a lower bound
+ * ({@link #frontierSelect()}).
  */
 final class CycleClosure {
 
@@ -127,7 +128,7 @@ final class CycleClosure {
         if (!depthBounded) {
             return null;
         }
-        int max = CountQueryBuilder.MAX_RECURSION_DEPTH;
+        int max = RecursionDepth.MAX;
         List<String> same = new ArrayList<>();
         for (int i = 0; i < cycle.size(); i++) {
             List<String> carried = countSql.carriedNames(cycle.get(i));
@@ -176,7 +177,7 @@ final class CycleClosure {
             select.add("cg_p.cg_depth + 1");
         }
         String where = "(" + String.join(" OR ", matched) + ")"
-                + (depthBounded ? " AND cg_p.cg_depth < " + CountQueryBuilder.depthBound(dialect, cycle) : "");
+                + (depthBounded ? " AND cg_p.cg_depth < " + RecursionDepth.bound(dialect, cycle) : "");
         // DISTINCT where the UNION keeps duplicates (H2): each depth is then a set of rows, so rows reached by
         // several paths do not multiply from one depth to the next
         return "SELECT " + (depthBounded ? "DISTINCT " : "") + String.join(", ", select) + " FROM " + name

@@ -172,6 +172,11 @@ public final class Estimator {
     private Optional<CascadeReport> jointly(List<JointDelete.Part> parts, ParsedStatement.Delete shown, Scope scope,
                                             Request request, List<String> notes, boolean enforced)
             throws SQLException, EstimateException {
+        if (!enforced) {
+            // with foreign keys off each statement's rows left pointing at nothing (ORPHAN) are counted on their own,
+            // so that guard.sqliteForeignKeysOff sees them: a batch must not be a way around it
+            return Optional.empty();
+        }
         JointDelete.Joint joint;
         try {
             joint = JointDelete.build(parts, scope.graph(), dialect, request.cap(), enforced,
@@ -188,7 +193,7 @@ public final class Estimator {
         List<String> all = new ArrayList<>(r.notes());
         all.addAll(notes);
         return Optional.of(new CascadeReport(r.sql(), r.kind(), r.target(), r.hasWhere(), r.effects(), all,
-                r.failures()));
+                r.failures(), r.foreignKeyChecks()));
     }
 
     /**
@@ -209,7 +214,7 @@ public final class Estimator {
                                          CountQuery query, Counts counts) throws SQLException, EstimateException {
         long kept = -1;
         for (int item = 0; item < query.items().size(); item++) {
-            if (query.items().get(item).kind() == CountQuery.ItemKind.DELETE && query.items().get(item).depth() == 0) {
+            if (query.items().get(item).kind() == CountQuery.ItemKind.STATEMENT_ROWS) {
                 kept = counts.rows()[item];
                 break;
             }

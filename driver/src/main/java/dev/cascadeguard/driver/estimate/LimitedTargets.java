@@ -40,7 +40,12 @@ final class LimitedTargets {
     static boolean choiceMatters(ParsedStatement.Delete delete, ParsedStatement.DeleteTarget target, CascadePlan plan,
                                  TableInfo table) {
         String clauses = delete.orderAndLimit().text();
-        if (!hasLimit(clauses) || plan.deletes().size() <= 1 && plan.sideEffects().isEmpty()) {
+        CascadePlan.DeleteNode root = plan.deletes().get(0);
+        // nothing but the chosen rows go: unless the target references itself (a chosen row takes its subtree), or
+        // foreign keys are off (which rows are left pointing at a chosen one depends on the choice)
+        boolean onlyChosenRows = plan.deletes().size() <= 1 && plan.sideEffects().isEmpty()
+                && root.selfLoops().isEmpty() && root.cycle().isEmpty() && plan.enforced();
+        if (!hasLimit(clauses) || onlyChosenRows) {
             return false;
         }
         return table == null || table.primaryKey().isEmpty()
@@ -79,7 +84,11 @@ final class LimitedTargets {
         return Pattern.compile("(?i)(^|\\s)LIMIT\\s").matcher(clauses).find();
     }
 
-    /** The ORDER BY items that are plain columns of the target ({@code col} or {@code ref.col}), in lower case. */
+    /**
+     * The ORDER BY items, in lower case, when every one is a plain column of the target ({@code col} or
+     * {@code ref.col}); empty when any is not: an expression ({@code RAND()}, {@code IF(x, id, 0)}) can make the
+     * order the server's choice whatever columns follow it.
+     */
     static Set<String> orderedBy(String clauses, String reference) {
         Set<String> columns = new HashSet<>();
         Matcher m = ORDER_BY.matcher(clauses);
@@ -95,8 +104,10 @@ final class LimitedTargets {
                 String column = parts[parts.length - 1].strip();
                 if (column.matches("[`\"]?[\\w$]+[`\"]?")) {
                     columns.add(Identifiers.unquote(column).toLowerCase(Locale.ROOT));
+                    continue;
                 }
             }
+            return Set.of();
         }
         return columns;
     }

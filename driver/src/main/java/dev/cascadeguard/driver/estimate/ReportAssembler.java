@@ -60,6 +60,20 @@ final class ReportAssembler {
                 cappedCycleTables.add(item.table());
             }
         }
+        Set<TableId> merged = new LinkedHashSet<>();
+        for (Item item : query.items()) {
+            if (item.kind() == ItemKind.DELETE && item.approximate()) {
+                merged.add(item.table());
+            }
+        }
+        if (!merged.isEmpty()) {
+            String why = names(merged) + " has no primary key, and the recursive count of its cascade merges rows that "
+                    + "carry the same values";
+            if (request.lowerBoundsFail()) {
+                throw new EstimateException(why + ", so the rows it would delete cannot be counted exactly");
+            }
+            notes.add(why + ": the count there is a lower bound");
+        }
         if (!inexactCycles.isEmpty() && request.lowerBoundsFail()) {
             throw new EstimateException("a cycle of cascades (" + names(inexactCycles) + ") goes deeper than the "
                     + "guard follows it, so the rows it would delete cannot be counted");
@@ -122,7 +136,7 @@ final class ReportAssembler {
                                 + "it reads rows, so the failure is predicted but may not happen");
                     }
                 }
-                case DEFAULT_PARENT, CYCLE_FRONTIER, CYCLE_CAP -> {
+                case DEFAULT_PARENT, CYCLE_FRONTIER, CYCLE_CAP, STATEMENT_ROWS -> {
                 }
             }
         }

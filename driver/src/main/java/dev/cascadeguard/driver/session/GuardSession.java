@@ -215,21 +215,25 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return previewed(sql, parameters, false);
+        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), false, false,
+                override, budgets());
     }
 
     /**
      * As the driver would decide {@code sql} now, by its own path; the override stays for the next statement.
-     * Several statements in {@code sql} are shown and decided each on its own (the driver counts them together).
+     * Several statements in {@code sql} are decided together, as the driver decides them (a row two of them remove
+     * counts once), and shown each on its own.
      */
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
-        return previewed(sql, parameters, true);
-    }
-
-    private GuardReport previewed(String sql, Object[] parameters, boolean bounded) throws SQLException {
-        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), bounded, false,
-                override, budgets());
+        List<ParsedStatement.Destructive> statements = parser.parse(sql).destructive();
+        List<ParameterLog> logs = List.of(parameterLog(parameters));
+        GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
+        if (statements.size() < 2) {
+            return decided;
+        }
+        GuardReport each = assessAndDecide(statements, logs, true, false, override, budgets());
+        return new GuardReport(each.assessments(), decided.decision());
     }
 
     private static ParameterLog parameterLog(Object[] parameters) {
@@ -332,7 +336,8 @@ final class GuardSession implements Checkpoint, SessionControl {
      * the statement (the person must be told the real number).
      */
     private GuardReport assessAndDecide(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
-                                        boolean bounded, boolean jointly, SessionOverride used, List<Budget> budgets) {
+                                        boolean bounded, boolean jointly, SessionOverride used, List<Budget> budgets)
+            throws SQLException {
         long cap = bounded ? Decider.countCap(settings, used, budgets) : Estimator.EXACT;
         String schema = assessor.currentSchema();
         List<Assessment> assessments = assessments(statements, parameterSets, cap, schema, jointly);
@@ -355,9 +360,13 @@ final class GuardSession implements Checkpoint, SessionControl {
      * once); a single statement on its own. A preview of several statements shows each on its own instead.
      */
     private List<Assessment> assessments(List<ParsedStatement.Destructive> statements, List<ParameterLog> parameterSets,
-                                         long cap, String schema, boolean jointly) {
-        return jointly ? assessor.assessExecution(statements, parameterSets, cap, schema)
-                : assessor.assessAll(statements, parameterSets, cap, schema);
+                                         long cap, String schema, boolean jointly) throws SQLException {
+        try {
+            return jointly ? assessor.assessExecution(statements, parameterSets, cap, schema)
+                    : assessor.assessAll(statements, parameterSets, cap, schema);
+        } catch (StatementAssessor.TransactionLost lost) {
+            throw lost.sqlException();
+        }
     }
 
     /**

@@ -106,7 +106,10 @@ final class StatementAssessor {
                 }
             }
             return estimator.estimateJointly(bound, logs, request).map(Assessment.Estimated::new);
-        } catch (BindException | EstimateException | SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            rethrowIfTransactionLost(e);
+            return Optional.empty(); // counted one by one, where the failure is reported for its own statement
+        } catch (BindException | EstimateException | RuntimeException e) {
             return Optional.empty(); // counted one by one, where the failure is reported for its own statement
         }
     }
@@ -142,9 +145,39 @@ final class StatementAssessor {
             }
         } catch (BindException | EstimateException e) {
             return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(), shorten(e.getMessage())));
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            rethrowIfTransactionLost(e);
             return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
                     "counting the affected rows failed: " + shorten(String.valueOf(e.getMessage()))));
+        } catch (RuntimeException e) {
+            return List.of(new Assessment.Unverifiable(statement.sql(), statement.kind(),
+                    "counting the affected rows failed: " + shorten(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    /**
+     * A count that the database answered by rolling the user's transaction back (a deadlock: SQLState 40001,
+     * MariaDB 1213; a lock wait timeout where MariaDB rolls back on it, 1205) is not "could not count": the
+     * application must see the database's own error, so that its retry logic runs, instead of XG003, or worse, the
+     * DELETE running on in a fresh transaction under guard.onEstimateError=ALLOW. Locking reads (MariaDB in a
+     * transaction) make this possible.
+     */
+    private static void rethrowIfTransactionLost(SQLException e) {
+        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213) {
+            throw new TransactionLost(e);
+        }
+    }
+
+    /** Carries a {@link #rethrowIfTransactionLost transaction-ending} failure out to the session, which rethrows it. */
+    static final class TransactionLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TransactionLost(SQLException cause) {
+            super(cause);
+        }
+
+        SQLException sqlException() {
+            return (SQLException) getCause();
         }
     }
 

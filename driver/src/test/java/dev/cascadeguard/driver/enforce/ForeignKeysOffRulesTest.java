@@ -63,6 +63,28 @@ class ForeignKeysOffRulesTest {
         }
     }
 
+    /** A review's finding: a batch was counted jointly, without its orphans, and ran past a BLOCK. */
+    @Test
+    void aBatchIsNoWayAroundTheSetting() throws Exception {
+        try (TestDb db = TestDatabase.SQLITE.create();
+             Connection c = guarded(db, "guard.sqliteForeignKeysOff", "BLOCK")) {
+            schema(db);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA foreign_keys = OFF");
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM authors WHERE id = ?")) {
+                ps.setInt(1, 1);
+                ps.addBatch();
+                ps.setInt(1, 2);
+                ps.addBatch();
+                SQLException e = catchThrowableOfType(ps::executeBatch, SQLException.class);
+                assertThat(e.getSQLState()).isEqualTo("XG002");
+                assertThat(e.getMessage()).contains("guard.sqliteForeignKeysOff = BLOCK");
+            }
+            assertThat(db.count("authors")).isEqualTo(2);
+        }
+    }
+
     @Test
     void confirmAsksForAnOverrideAndLogLetsItRun() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create()) {

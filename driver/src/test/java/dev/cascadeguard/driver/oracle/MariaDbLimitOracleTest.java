@@ -84,6 +84,40 @@ class MariaDbLimitOracleTest {
         }
     }
 
+    /**
+     * A review's finding: a table whose only cascade is its own self-reference looked like "nothing but the chosen
+     * rows go", and the check that the LIMIT chose nothing compared with the whole subtree's count. Measured: the
+     * DELETE took a root with 100 children where the SELECT's roots had none (7 counted, 107 deleted). An ORDER BY
+     * that starts with an expression is the server's choice too, whatever columns follow.
+     */
+    @Test
+    void aSelfReferencingTargetsLimitIsNotGuessedEither() throws Exception {
+        try (TestDb db = TestDatabase.MARIADB.create()) {
+            db.execute("create table c (id int primary key, parent_id int, owner int, key c_owner (owner), "
+                    + fk("fk_c_parent", "parent_id", "c", "id", "cascade") + ")");
+            List<String> rows = new ArrayList<>();
+            for (int root = 1; root <= 40; root++) {
+                rows.add(root + ", null, " + (root % 7));
+            }
+            for (int child = 100; child < 200; child++) {
+                rows.add(child + ", 1, 0");
+            }
+            db.execute(insert("c", rows));
+            try (Oracle oracle = Oracle.open(db, "c")) {
+                for (String sql : List.of("DELETE FROM c WHERE parent_id IS NULL ORDER BY owner LIMIT 7",
+                        "DELETE FROM c WHERE parent_id IS NULL ORDER BY RAND(), id LIMIT 3")) {
+                    var preview = oracle.preview(sql);
+                    assertThat(preview.reports()).as(sql).isEmpty();
+                    assertThat(preview.assessments()).as(sql).singleElement()
+                            .isInstanceOfSatisfying(Assessment.Unverifiable.class,
+                                    u -> assertThat(u.problem()).contains("LIMIT keeps"));
+                }
+                Oracle.Outcome o = oracle.check("DELETE FROM c WHERE parent_id IS NULL ORDER BY id LIMIT 2");
+                assertThat(o.real("c", DELETE)).as(o.describe()).isEqualTo(102);
+            }
+        }
+    }
+
     /** No choice, no guess needed: the LIMIT keeps every matching row, the ORDER BY ends in the key, or a leaf. */
     @Test
     void limitsThatChooseNothingAreCountedExactly() throws Exception {
