@@ -223,6 +223,8 @@ abstract class ExplainContractTest {
                 {"guard.logAbove=1", "delete from orders where id in (1, 2)"},
                 {"", "delete from users"},
                 {"", "delete from no_such_table where id = 1"},
+                {"guard.mode=warn\nguard.confirmAbove=5", "delete from organizations where id = 1"},
+                {"guard.mode=off\nguard.confirmAbove=5", "delete from organizations where id = 1"},
         };
         for (String[] c : cases) {
             CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--rules", rules(c[0] + "\n").toString(),

@@ -287,7 +287,9 @@ final class RestrictOrder {
         TableId table = key.parent();
         while (up.size() < MAX_CHAIN) {
             DeleteNode node = plan.node(table);
-            if (node == null || node.table().equals(plan.target()) || node.incoming().size() != 1
+            // a root of the statement (the target, or another table a multi-table DELETE or batch names: depth 0)
+            // has rows of its own that no ancestor reaches: the walk up ends there
+            if (node == null || node.depth() == 0 || node.incoming().size() != 1
                     || !node.selfLoops().isEmpty() || !node.cycle().isEmpty()) {
                 break;
             }

@@ -229,11 +229,31 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<ParsedStatement.Destructive> statements = parser.parse(sql).destructive();
         List<ParameterLog> logs = List.of(parameterLog(parameters));
         GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
-        if (statements.size() < 2) {
-            return decided;
+        if (statements.size() >= 2) {
+            GuardReport each = assessAndDecide(statements, logs, true, false, override, budgets());
+            decided = new GuardReport(each.assessments(), decided.decision());
         }
-        GuardReport each = assessAndDecide(statements, logs, true, false, override, budgets());
-        return new GuardReport(each.assessments(), decided.decision());
+        return asCarriedOut(decided);
+    }
+
+    /**
+     * The rules' decision as the driver carries it out in the session's mode: under {@code warn} a stop is logged and
+     * the statement runs (LOG); under {@code off} nothing is decided (ALLOW), unless a cleanup budget holds, which
+     * every mode keeps.
+     */
+    private GuardReport asCarriedOut(GuardReport report) {
+        Decision d = report.decision();
+        GuardMode mode = settings.mode();
+        if (mode == GuardMode.ENFORCE || !d.stops() || mode == GuardMode.OFF && Allowance.underCleanupBudget()) {
+            return report;
+        }
+        List<String> reasons = new ArrayList<>();
+        String how = mode == GuardMode.WARN ? "guard.mode = warn: logged and run, not stopped: "
+                : "guard.mode = off: the driver passes it through: ";
+        d.reasons().forEach(r -> reasons.add(how + r));
+        RuleAction action = mode == GuardMode.WARN ? RuleAction.LOG : RuleAction.ALLOW;
+        return new GuardReport(report.assessments(), new Decision(action, false, reasons, "guard.mode", d.totalRows(),
+                d.overrideUsed(), d.budgetUsed()));
     }
 
     private static ParameterLog parameterLog(Object[] parameters) {
