@@ -100,6 +100,11 @@ public record CountQuery(String sql, List<Integer> parameters, List<Item> items,
         DEFAULT_PARENT,
         /** Rows first reached at the last depth a bounded recursion follows (0 = the cycle count is exact). */
         CYCLE_FRONTIER,
+        /**
+         * Rows a self-reference reaches at the cascade depth the engine refuses (InnoDB: 15 levels down; the item's
+         * depth): any makes the statement fail.
+         */
+        TOO_DEEP,
         /** Rows the statement itself names (its LIMIT applied), before any cascade or self-reference closure. */
         STATEMENT_ROWS,
         /** Rows of a cycle's closure counted in bounded mode, all its tables together (= the cap: they are capped). */

@@ -206,6 +206,14 @@ public final class CountQueryBuilder {
         if (frontier != null) {
             frontiers.add(new Frontier(node, frontier));
         }
+        int levels = semantics.maxCascadeDepth() + 1 - node.depth();
+        if (semantics.maxCascadeDepth() > 0 && levels > 0) {
+            // the engine refuses a cascade deeper than maxCascadeDepth: through a self-reference that is the depth
+            // of a chain of rows, which the table's own depth does not show
+            String[] check = closure.depthCheck(anchorCte, "cg_h" + ctes.size(), levels);
+            ctes.add(check[0]);
+            count(new Item(ItemKind.TOO_DEEP, table, node.depth() + levels, node.path(), List.of(), false), check[1]);
+        }
         return closure.rows() + limitClause();
     }
 

@@ -128,6 +128,14 @@ final class ReportAssembler {
                         add(item, EffectAction.RESTRICT, rows, false, false);
                     }
                 }
+                case TOO_DEEP -> {
+                    if (rows > 0) {
+                        notes.add(display(item.table()) + ": " + dialect.name() + " stops cascading deletes at "
+                                + dialect.semantics().maxCascadeDepth() + " levels, and a chain of its rows reaches "
+                                + item.depth() + " levels down: the statement would fail");
+                        add(item, EffectAction.RESTRICT, rows, false, false);
+                    }
+                }
                 case RESTRICT_ORDER_DEPENDENT -> {
                     if (rows > 0) {
                         notes.add(display(item.table()) + ": " + RowFormat.count(rows) + " of the rows that "

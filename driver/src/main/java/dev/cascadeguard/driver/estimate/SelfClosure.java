@@ -51,6 +51,43 @@ final class SelfClosure {
                 + RecursionDepth.bound(dialect, List.of(table)) + lock + ")";
     }
 
+    /**
+     * A CTE named {@code depthName} following the self-reference from {@code anchorCte}'s rows at most
+     * {@code levels} deep, and the SELECT of the rows it reaches at exactly that depth: where the database refuses
+     * a cascade that deep (InnoDB, 15 levels), any such row fails the statement. UNION ALL with a depth column:
+     * a row reached along several paths is counted at each of its depths, the deepest one included, so the check
+     * may predict a failure the engine's own order avoids, never miss one.
+     *
+     * @return {definition, select}
+     */
+    String[] depthCheck(String anchorCte, String depthName, int levels) {
+        TableId table = node.table();
+        List<String> joins = new ArrayList<>();
+        for (ForeignKey fk : node.selfLoops()) {
+            joins.add(countSql.joins(fk, "cg_p", "cg_x"));
+        }
+        String cols = countSql.columnList(table);
+        String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth, cg_path)";
+        // the engine stops at a row it is already deleting, so a path through a cycle of rows ends where it repeats
+        // a row: the path carries the keys it went through (MariaDB SQL: only InnoDB limits cascade depth)
+        List<String> key = countSql.identity(table);
+        String anchorKey = key.isEmpty() ? "''" : keyText(key, anchorCte);
+        String rowKey = key.isEmpty() ? "''" : keyText(key, "cg_x");
+        String repeats = key.isEmpty() ? "" : " AND LOCATE(CONCAT(',', " + rowKey + ", ','), cg_p.cg_path) = 0";
+        String definition = depthName + withDepth + " AS (SELECT " + anchorCte + ".*, 0, CAST(CONCAT(',', "
+                + anchorKey + ", ',') AS CHAR(4000)) FROM " + anchorCte + " UNION ALL SELECT "
+                + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1, CONCAT(cg_p.cg_path, " + rowKey
+                + ", ',') FROM " + dialect.qualified(table) + " cg_x JOIN " + depthName + " cg_p ON ("
+                + String.join(" OR ", joins) + ") WHERE cg_p.cg_depth < " + levels + repeats + lock + ")";
+        return new String[] {definition, "SELECT 1 FROM " + depthName + " WHERE cg_depth = " + levels};
+    }
+
+    private String keyText(List<String> key, String alias) {
+        List<String> parts = new ArrayList<>();
+        key.forEach(c -> parts.add(alias + "." + dialect.quote(c)));
+        return "CONCAT_WS('|', " + String.join(", ", parts) + ")";
+    }
+
     /** The SELECT of the closure's rows, in the column order of the table's CTE. */
     String rows() {
         if (dialect.recursiveUnionDeduplicates()) {

@@ -154,6 +154,35 @@ class CycleOracleTest {
     }
 
     /**
+     * InnoDB refuses a cascade 15 levels deep (docs/database-semantics.md §2), and through a self-reference that is
+     * the depth of a chain of rows, which the table's own depth (0) does not show. Rows 1 → 2 → … → 20.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void aChainOfRowsDeeperThanTheEngineCascadesIsPredictedToFail(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table n (id int primary key, p int, " + fk("fk_n", "p", "n", "id", "cascade") + ")");
+            for (int i = 1; i <= 20; i++) {
+                db.execute("insert into n values (" + i + ", " + (i == 1 ? "null" : String.valueOf(i - 1)) + ")");
+            }
+            try (Oracle oracle = Oracle.open(db, "n")) {
+                boolean innodb = kind == TestDatabase.MARIADB;
+                // rows 6..20: the deepest 14 levels below row 6, which InnoDB still cascades
+                expectReal(oracle.check("DELETE FROM n WHERE id = 6"), "n", DELETE, 15);
+                // rows 5..20: 15 levels, refused by InnoDB only
+                Oracle.Outcome o = oracle.check("DELETE FROM n WHERE id = 5");
+                assertThat(o.failure() != null).as(o.describe()).isEqualTo(innodb);
+                assertThat(o.report().wouldFail()).isEqualTo(innodb);
+                o = oracle.check("DELETE FROM n WHERE id = 1");
+                assertThat(o.failure() != null).as(o.describe()).isEqualTo(innodb);
+                if (innodb) {
+                    assertThat(o.report().notes()).anyMatch(n -> n.contains("stops cascading deletes at 14 levels"));
+                }
+            }
+        }
+    }
+
+    /**
      * The issue's report: a legitimate delete of a long chain was refused with XG003 while {@code explain} said
      * ALLOW. The driver now counts the cycle to its end in bounded mode: under the threshold it runs, over it the
      * rule names the real count.
