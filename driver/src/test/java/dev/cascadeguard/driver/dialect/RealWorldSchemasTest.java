@@ -65,7 +65,12 @@ class RealWorldSchemasTest {
                 System.out.printf("%s: DatabaseMetaData loader %d ms (%d tables, %d foreign keys)%n", fileName,
                         millisSince(started), generic.tables().size(), generic.foreignKeyCount());
             }
-            assertThat(bulk.foreignKeyCount()).as("declared foreign keys of " + fileName).isEqualTo(declaredForeignKeys);
+            // MariaDB's loader reads every database of the server (a key may cross databases): count this one's
+            String own = database == TestDatabase.MARIADB ? connection.getCatalog() : null;
+            long keys = own == null ? bulk.foreignKeyCount() : bulk.tables().stream()
+                    .filter(t -> t.id().schema().equals(own))
+                    .mapToLong(t -> bulk.referencing(t.id()).size()).sum();
+            assertThat(keys).as("declared foreign keys of " + fileName).isEqualTo(declaredForeignKeys);
         }
     }
 
