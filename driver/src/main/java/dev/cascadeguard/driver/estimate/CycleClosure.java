@@ -36,17 +36,18 @@ final class CycleClosure {
     private final String lock;
 
     /**
-     * @param cycle    the tables of the cycle, in plan order
-     * @param name     the recursive CTE's name
+     * @param cycle the tables of the cycle, in plan order
+     * @param name  the recursive CTE's name
+     * @param lock  the locking-read clause for the SELECTs that read a table, or ""
      */
     CycleClosure(List<TableId> cycle, FkGraph graph, Dialect dialect, CountSql countSql, String name, String lock) {
-        this.lock = lock;
         this.cycle = List.copyOf(cycle);
         this.graph = graph;
         this.dialect = dialect;
         this.countSql = countSql;
         this.name = name;
         this.depthBounded = !dialect.recursiveUnionDeduplicates();
+        this.lock = lock;
     }
 
     String name() {
