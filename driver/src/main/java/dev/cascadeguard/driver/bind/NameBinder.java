@@ -85,6 +85,12 @@ public final class NameBinder {
         if (temporary.isPresent()) {
             return List.of(temporary.get());
         }
+        if (statement instanceof ParsedStatement.Delete delete) {
+            Optional<BoundStatement.Delete> throughView = ViewDeletes.bind(delete, scope, session);
+            if (throughView.isPresent()) {
+                return List.of(throughView.get());
+            }
+        }
         throw notInCatalog(unknown.get());
     }
 

@@ -73,6 +73,11 @@ public final class DialectSession {
         return dialect.temporaryTable(connection, name);
     }
 
+    /** The view {@code name} refers to, in the current schema when unqualified ({@link Dialect#view}). */
+    public Optional<ViewInfo> view(TableName name) throws SQLException {
+        return dialect.view(connection, name, currentSchema());
+    }
+
     /**
      * False when this connection enforces no foreign keys now. Where the dialect can check the switch inside the
      * counting query ({@link Dialect#foreignKeysEnforcedExpression()}, MariaDB) it is read once and kept, and every
