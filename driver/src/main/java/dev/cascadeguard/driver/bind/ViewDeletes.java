@@ -37,15 +37,16 @@ final class ViewDeletes {
 
     /**
      * {@code delete}, whose target the graph does not hold, bound to its view's base table; empty when the target
-     * is no view (it is then not in the catalog at all).
+     * is no view (it is then not in the catalog at all), or, unless {@code graphIsFresh}, when the view's base table
+     * is not in the graph (it may be newer than the cached graph: the caller reloads it and asks again).
      */
-    static Optional<BoundStatement.Delete> bind(ParsedStatement.Delete delete, Scope scope, DialectSession session)
-            throws SQLException, BindException {
+    static Optional<BoundStatement.Delete> bind(ParsedStatement.Delete delete, Scope scope, DialectSession session,
+                                                boolean graphIsFresh) throws SQLException, BindException {
         Dialect dialect = session.dialect();
         if (delete.targets().size() != 1) {
             for (ParsedStatement.DeleteTarget target : delete.targets()) {
                 if (dialect.resolve(target.table(), scope.schema(), scope.graph()) == null
-                        && session.view(target.table()).isPresent()) {
+                        && session.view(target.table(), scope.schema()).isPresent()) {
                     throw new BindException("DELETE of several tables, one of them the view " + target.table()
                             + ": a multi-table DELETE through a view is not predicted");
                 }
@@ -53,7 +54,7 @@ final class ViewDeletes {
             return Optional.empty();
         }
         ParsedStatement.DeleteTarget target = delete.targets().get(0);
-        Optional<ViewInfo> top = session.view(target.table());
+        Optional<ViewInfo> top = session.view(target.table(), scope.schema());
         if (top.isEmpty()) {
             return Optional.empty();
         }
@@ -80,7 +81,10 @@ final class ViewDeletes {
             if (base != null) {
                 return Optional.of(rewritten(delete, target, base, shows, chain, dialect, scope, shown));
             }
-            Optional<ViewInfo> next = session.view(new TableName(from.schema(), from.name(), true));
+            Optional<ViewInfo> next = session.view(new TableName(from.schema(), from.name(), true), scope.schema());
+            if (next.isEmpty() && !graphIsFresh) {
+                return Optional.empty();
+            }
             if (next.isEmpty() || level + 1 >= MAX_LEVELS) {
                 throw notPredicted(shown, view, "it reads " + from + ", which is neither a table the guard knows nor "
                         + "a view it follows");

@@ -73,9 +73,12 @@ public final class DialectSession {
         return dialect.temporaryTable(connection, name);
     }
 
-    /** The view {@code name} refers to, in the current schema when unqualified ({@link Dialect#view}). */
-    public Optional<ViewInfo> view(TableName name) throws SQLException {
-        return dialect.view(connection, name, currentSchema());
+    /**
+     * The view {@code name} refers to, in {@code schema} (the one the statement's names are bound in, which the
+     * count confirms) when unqualified ({@link Dialect#view}).
+     */
+    public Optional<ViewInfo> view(TableName name, String schema) throws SQLException {
+        return dialect.view(connection, name, schema);
     }
 
     /**
