@@ -1,8 +1,10 @@
 package dev.cascadeguard.driver.parse;
 
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -40,9 +42,16 @@ public record ViewDefinition(TableName from, List<ViewColumn> columns) {
     public static Optional<ViewDefinition> parse(String definition) {
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(definition.strip().replaceFirst(";\\s*$", ""));
-        } catch (JSQLParserException | RuntimeException e) {
-            return Optional.empty();
+            // on the caller's thread, without JSqlParser's timed "complex" parsing: a definition it cannot read
+            // simply is not predicted
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(definition.strip().replaceFirst(";\\s*$", ""))
+                    .withAllowComplexParsing(false);
+            statement = parser.Statement();
+            if (parser.getNextToken().kind != CCJSqlParserConstants.EOF) {
+                return Optional.empty();
+            }
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            return Optional.empty(); // TokenMgrException is a RuntimeException; deep nesting overflows the parser
         }
         if (!(statement instanceof PlainSelect select) || !(select.getFromItem() instanceof Table table)
                 || select.getJoins() != null && !select.getJoins().isEmpty() || select.getDistinct() != null
