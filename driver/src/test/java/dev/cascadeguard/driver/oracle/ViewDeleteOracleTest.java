@@ -184,6 +184,45 @@ class ViewDeleteOracleTest {
     }
 
     @Test
+    void throughMySqlConnectorJTheSame() throws Exception {
+        TestDatabase.throughMySqlConnectorJ(() -> {
+            try (TestDb db = shop(MARIADB); Oracle oracle = Oracle.open(db, TABLES)) {
+                Oracle.Outcome o = oracle.check("DELETE FROM named_orgs WHERE org_id < ?", 6);
+                Oracle.expectReal(o, "orgs", DELETE, 2);
+                Oracle.expectReal(o, "notes", SET_NULL, 2);
+            }
+        });
+    }
+
+    @Test
+    void aBatchOfDeletesThroughAViewIsDecidedOnTheirSum() throws Exception {
+        try (TestDb db = shop(POSTGRES)) {
+            try (Connection c = guarded(db, "guard.confirmAbove", "11"); Statement s = c.createStatement()) {
+                s.addBatch("DELETE FROM active_orgs WHERE org_id = 1");
+                s.addBatch("DELETE FROM active_orgs WHERE org_id = 3");
+                assertThatThrownBy(s::executeBatch)
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("XG001"));
+            }
+            assertThat(db.count("orgs")).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void onEstimateErrorAllowLetsAViewItCannotPredictRun() throws Exception {
+        try (TestDb db = shop(SQLITE)) {
+            db.execute("create view trig_orgs as select id, name from orgs",
+                    "create trigger trig_orgs_delete instead of delete on trig_orgs begin "
+                            + "delete from orgs where id = old.id; end");
+            try (Connection c = guarded(db, "guard.onEstimateError", "ALLOW"); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM trig_orgs WHERE id = 1");
+            }
+            assertThat(db.count("orgs")).isEqualTo(5);
+            assertThat(db.count("users")).isEqualTo(15); // the trigger's delete cascaded
+        }
+    }
+
+    @Test
     void postgresViewsWhoseDeleteIsCodeOrRefusedFailClosed() throws Exception {
         try (TestDb db = shop(POSTGRES)) {
             db.execute("create view trig_orgs as select id, name from orgs",
