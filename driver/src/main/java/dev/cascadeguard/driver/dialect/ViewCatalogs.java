@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Each database's catalog answer to "is this name a view, and does a DELETE through it delete its base table's rows
  * by the database's own rules?" ({@link Dialect#view}). Measured on PostgreSQL 15, MariaDB 10.11, H2 2.3 and SQLite
- * 3.46 (docs/database-semantics.md §14); kept here so that the dialect classes stay about foreign keys.
+ * 3.50 (docs/database-semantics.md §14); kept here so that the dialect classes stay about foreign keys.
  */
 final class ViewCatalogs {
 
