@@ -18,12 +18,20 @@ public sealed interface BoundStatement {
     /** Notes the binding adds to every report of the statement (what was left out and why). */
     List<String> notes();
 
-    /** @param targets the table of each of the statement's targets, in the same order */
-    record Delete(ParsedStatement.Delete statement, List<TableId> targets, Scope scope, List<String> notes)
-            implements BoundStatement {
+    /**
+     * @param targets     the table of each of the statement's targets, in the same order
+     * @param throughView the statement as written when it deletes through a view ({@code statement} is then the
+     *                    DELETE of the base table's rows it stands for); null for a DELETE of tables
+     */
+    record Delete(ParsedStatement.Delete statement, List<TableId> targets, Scope scope, List<String> notes,
+                  ParsedStatement.Delete throughView) implements BoundStatement {
         public Delete {
             targets = List.copyOf(targets);
             notes = List.copyOf(notes);
+        }
+
+        public Delete(ParsedStatement.Delete statement, List<TableId> targets, Scope scope, List<String> notes) {
+            this(statement, targets, scope, notes, null);
         }
     }
 

@@ -62,6 +62,15 @@ public final class NameBinder {
         List<TableName> names = tableNames(statement);
         FkGraph graph = catalog.graph();
         if (firstUnknown(names, schema, graph).isPresent()) {
+            if (statement instanceof ParsedStatement.Delete delete && delete.targets().size() == 1) {
+                // a view is never in the graph: reloading it for every DELETE through one would cost each of them
+                // a catalog load. Reloaded below only when the view's base table is not in the cached graph
+                Optional<BoundStatement.Delete> throughView = ViewDeletes.bind(delete, new Scope(graph, schema, true),
+                        session, false);
+                if (throughView.isPresent()) {
+                    return List.of(throughView.get());
+                }
+            }
             // the table may be newer than the cached graph (created by another connection or tool)
             graph = catalog.reloaded();
         }
@@ -84,6 +93,12 @@ public final class NameBinder {
         Optional<BoundStatement> temporary = bindTemporary(statement);
         if (temporary.isPresent()) {
             return List.of(temporary.get());
+        }
+        if (statement instanceof ParsedStatement.Delete delete) {
+            Optional<BoundStatement.Delete> throughView = ViewDeletes.bind(delete, scope, session, true);
+            if (throughView.isPresent()) {
+                return List.of(throughView.get());
+            }
         }
         throw notInCatalog(unknown.get());
     }

@@ -69,6 +69,17 @@ public interface Dialect {
     }
 
     /**
+     * The view {@code name} refers to (unqualified names looked up as the database looks them up for a DELETE), or
+     * empty when it names no view. Only asked for names the graph does not hold, so a DELETE through a view is
+     * counted as a DELETE of its base table's rows where the database makes that plain, and refused by name
+     * ({@link ViewInfo#notDeletable}) where it does not.
+     */
+    default Optional<ViewInfo> view(Connection connection, TableName name, String currentSchema)
+            throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
      * What {@code DROP <objectType> <written objects> [CASCADE]} takes with it beyond the named objects themselves:
      * tables and columns whose existence depends on them. Empty where such a DROP never reaches table data (the
      * default: a dropped table's own rows are counted apart). Empty Optional where it may, but this dialect cannot

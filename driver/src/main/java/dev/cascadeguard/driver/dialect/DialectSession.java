@@ -74,6 +74,14 @@ public final class DialectSession {
     }
 
     /**
+     * The view {@code name} refers to, in {@code schema} (the one the statement's names are bound in, which the
+     * count confirms) when unqualified ({@link Dialect#view}).
+     */
+    public Optional<ViewInfo> view(TableName name, String schema) throws SQLException {
+        return dialect.view(connection, name, schema);
+    }
+
+    /**
      * False when this connection enforces no foreign keys now. Where the dialect can check the switch inside the
      * counting query ({@link Dialect#foreignKeysEnforcedExpression()}, MariaDB) it is read once and kept, and every
      * count confirms it in its own round trip (a change is answered with {@link #foreignKeysSwitched()}); elsewhere

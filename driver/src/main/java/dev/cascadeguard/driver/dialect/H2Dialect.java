@@ -106,6 +106,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public Optional<ViewInfo> view(Connection connection, TableName name, String currentSchema) throws SQLException {
+        return ViewCatalogs.h2(connection, name, currentSchema);
+    }
+
+    @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveFolding(name, currentSchema, graph,
                 foldsToLower ? s -> s.toLowerCase(Locale.ROOT) : s -> s.toUpperCase(Locale.ROOT));

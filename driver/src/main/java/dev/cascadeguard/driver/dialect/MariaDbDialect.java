@@ -173,6 +173,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public Optional<ViewInfo> view(Connection connection, TableName name, String currentSchema) throws SQLException {
+        return ViewCatalogs.mariaDb(connection, name, currentSchema);
+    }
+
+    @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveIgnoringCase(name, currentSchema, graph);
     }

@@ -273,6 +273,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<ViewInfo> view(Connection connection, TableName name, String currentSchema) throws SQLException {
+        return ViewCatalogs.postgres(connection, name);
+    }
+
+    @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveFolding(name, currentSchema, graph, s -> s.toLowerCase(Locale.ROOT));
     }

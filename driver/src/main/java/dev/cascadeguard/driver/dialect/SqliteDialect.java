@@ -209,6 +209,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Optional<ViewInfo> view(Connection connection, TableName name, String currentSchema) throws SQLException {
+        return ViewCatalogs.sqlite(connection, name);
+    }
+
+    @Override
     public TableId resolve(TableName name, String currentSchema, FkGraph graph) {
         return TableResolver.resolveIgnoringCase(name, currentSchema, graph);
     }

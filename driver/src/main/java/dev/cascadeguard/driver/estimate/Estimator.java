@@ -113,6 +113,14 @@ public final class Estimator {
             throws SQLException, EstimateException {
         ParsedStatement.Delete delete = bound.statement();
         Scope scope = bound.scope();
+        if (bound.throughView() != null) {
+            // counted on the base table; whether the statement had a WHERE is the statement's as written
+            // (guard.deleteWithoutWhere: a DELETE of every row a view shows has none)
+            boolean hasWhere = bound.throughView().hasWhere();
+            return delete(new BoundStatement.Delete(delete, bound.targets(), scope, bound.notes()), request, enforced)
+                    .stream().map(r -> new CascadeReport(r.sql(), r.kind(), r.target(), hasWhere, r.effects(),
+                            r.notes(), r.failures(), r.foreignKeyChecks())).toList();
+        }
         if (delete.targets().size() > 1) {
             List<JointDelete.Part> parts = new ArrayList<>();
             for (int i = 0; i < delete.targets().size(); i++) {

@@ -97,7 +97,8 @@ final class StatementAssessor {
             for (ParameterLog parameters : parameterSets) {
                 for (ParsedStatement.Destructive statement : statements) {
                     for (BoundStatement b : binder.bind(statement, schema)) {
-                        if (!(b instanceof BoundStatement.Delete d)) {
+                        if (!(b instanceof BoundStatement.Delete d) || d.throughView() != null) {
+                            // a DELETE through a view keeps its own WHERE-less verdict when counted on its own
                             return Optional.empty();
                         }
                         bound.add(d);
