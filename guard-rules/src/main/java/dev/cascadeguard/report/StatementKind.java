@@ -4,5 +4,6 @@ package dev.cascadeguard.report;
 public enum StatementKind {
     DELETE,
     TRUNCATE,
-    DROP
+    DROP,
+    REPLACE
 }

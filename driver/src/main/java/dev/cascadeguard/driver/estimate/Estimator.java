@@ -10,7 +10,9 @@ import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.plan.CascadePlan;
 import dev.cascadeguard.driver.plan.CascadePlanner;
+import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.driver.dialect.UniqueKeys;
 import dev.cascadeguard.report.CascadeReport;
 
 import java.sql.Connection;
@@ -19,7 +21,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.WeakHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +41,8 @@ public final class Estimator {
 
     private final DialectSession session;
     private final Dialect dialect;
+    /** Unique keys of the tables REPLACEs wrote to, read once per catalog graph (a schema change brings a new one). */
+    private final Map<FkGraph, Map<TableId, UniqueKeys>> uniqueKeys = new WeakHashMap<>();
 
     public Estimator(DialectSession session) {
         this.session = session;
@@ -65,6 +71,8 @@ public final class Estimator {
         List<CascadeReport> reports;
         if (bound instanceof BoundStatement.Delete delete) {
             reports = withForeignKeySwitch(enforced -> delete(delete, request, enforced));
+        } else if (bound instanceof BoundStatement.Replace replace) {
+            reports = withForeignKeySwitch(enforced -> replace(replace, request, enforced));
         } else if (bound instanceof BoundStatement.Truncate truncate) {
             reports = withForeignKeySwitch(enforced -> List.of(truncate(truncate, request, enforced)));
         } else if (bound instanceof BoundStatement.DropColumns drop) {
@@ -137,6 +145,24 @@ public final class Estimator {
                     query, counts));
         }
         return reports;
+    }
+
+    /** A REPLACE counted as the DELETE of the rows its new rows conflict with ({@link ReplaceSeeds}). */
+    private List<CascadeReport> replace(BoundStatement.Replace bound, Request request, boolean enforced)
+            throws SQLException, EstimateException {
+        UniqueKeys keys;
+        synchronized (uniqueKeys) {
+            keys = uniqueKeys.computeIfAbsent(bound.scope().graph(), g -> new HashMap<>()).get(bound.table());
+        }
+        if (keys == null) {
+            keys = UniqueKeys.read(session.connection(), dialect, bound.table());
+            synchronized (uniqueKeys) {
+                uniqueKeys.computeIfAbsent(bound.scope().graph(), g -> new HashMap<>()).put(bound.table(), keys);
+            }
+        }
+        ParsedStatement.Delete delete = ReplaceSeeds.asDelete(bound.statement(), bound.table(), keys, dialect);
+        return ReplaceSeeds.relabel(delete(new BoundStatement.Delete(delete, List.of(bound.table()), bound.scope(),
+                List.of()), request, enforced), dialect);
     }
 
     /**
