@@ -120,6 +120,81 @@ class ReplaceOracleTest {
         }
     }
 
+    /**
+     * The server compares as its unique index does: MariaDB's default collation ignores case ('B' replaces 'b'),
+     * SQLite's BINARY does not; SQLite's REPLACE stores a NOT NULL column's default in place of a NULL, which then
+     * conflicts like any value.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"MARIADB", "SQLITE"})
+    void comparedAsTheServerComparesKeys(TestDatabase kind) throws Exception {
+        kind.assumeAvailable();
+        try (TestDb db = schema(kind)) {
+            db.execute("create table tags (id int primary key, label varchar(10) not null default 'k', "
+                            + "stamp int default 0, unique (label))",
+                    "create table tagged (id int primary key, tag_id int, "
+                            + fk("fk_tagged_tag", "tag_id", "tags", "id", "cascade") + ")",
+                    insert("tags", "1, 'k', 1", "2, 'm', 2"), insert("tagged", "1, 1", "2, 1", "3, 2"));
+            try (Oracle oracle = Oracle.open(db, "orgs:id,stamp", "users", "items", "notes", "tags:id,stamp", "tagged")
+                    .allowingNewRows()) {
+                Oracle.Outcome o = check(oracle, "REPLACE INTO orgs (id, name) VALUES (30, 'B')");
+                Oracle.expectReal(o, "orgs", DELETE, kind == TestDatabase.MARIADB ? 1 : 0);
+                if (kind == TestDatabase.SQLITE) {
+                    o = check(oracle, "INSERT OR REPLACE INTO tags (id, label) VALUES (?, ?)", 5, null);
+                    Oracle.expectReal(o, "tags", DELETE, 1);
+                    Oracle.expectReal(o, "tagged", DELETE, 2);
+                }
+                // an omitted column takes its constant default, and that conflicts too
+                o = check(oracle, "REPLACE INTO tags (id) VALUES (6)");
+                Oracle.expectReal(o, "tags", DELETE, 1);
+                Oracle.expectReal(o, "tagged", DELETE, 2);
+            }
+        }
+    }
+
+    /** A self-referencing target: the replaced rows' subtrees go with them, VALUES and SELECT alike. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"MARIADB", "SQLITE"})
+    void selfReferencingTargetCascadesThroughItsTree(TestDatabase kind) throws Exception {
+        kind.assumeAvailable();
+        try (TestDb db = kind.create()) {
+            db.execute("create table cats (id int primary key, name varchar(10) unique, parent_id int, "
+                            + "stamp int default 0, " + fk("fk_cats_parent", "parent_id", "cats", "id", "cascade") + ")",
+                    insert("cats", "1, 'root', null, 1", "2, 'a', 1, 2", "3, 'b', 2, 3", "4, 'c', null, 4",
+                            "5, 'd', 4, 5"));
+            try (Oracle oracle = Oracle.open(db, "cats:id,stamp").allowingNewRows()) {
+                Oracle.Outcome o = check(oracle, "REPLACE INTO cats (id, name) VALUES (2, 'x')");
+                Oracle.expectReal(o, "cats", DELETE, 2);
+                o = check(oracle, "REPLACE INTO cats (id, name) SELECT 10, 'c'");
+                Oracle.expectReal(o, "cats", DELETE, 2);
+            }
+        }
+    }
+
+    /** Where equality on the catalog's keys is not what the server compares, the guard does not count. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"MARIADB", "SQLITE"})
+    void keysTheGuardCannotCompareFailClosed(TestDatabase kind) throws Exception {
+        kind.assumeAvailable();
+        try (TestDb db = schema(kind)) {
+            db.execute(kind == TestDatabase.SQLITE ? "create unique index ux_lower on incoming (lower(name))"
+                    : "create unique index ux_prefix on incoming (name(3))");
+            db.execute("create table audit (id int primary key, code varchar(10))",
+                    kind == TestDatabase.SQLITE
+                            ? "create trigger tr before insert on audit begin select 1; end"
+                            : "create trigger tr before insert on audit for each row set new.code = upper(new.code)");
+            try (Connection c = guarded(db)) {
+                GuardConnection guard = c.unwrap(GuardConnection.class);
+                for (String sql : new String[] {"REPLACE INTO incoming (id, name) VALUES (1, 'abc')",
+                        "REPLACE INTO audit (id, code) VALUES (1, 'x')"}) {
+                    GuardReport report = guard.preview(sql);
+                    assertThat(report.assessments().size()).as(sql).isEqualTo(1);
+                    assertThat((Object) report.assessments().get(0)).as(sql).isInstanceOf(Assessment.Unverifiable.class);
+                }
+            }
+        }
+    }
+
     /** A RESTRICT below: MariaDB refuses at once, and the guard says it would fail. */
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"MARIADB"})
