@@ -10,7 +10,6 @@ import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.plan.CascadePlan;
 import dev.cascadeguard.driver.plan.CascadePlanner;
-import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.dialect.UniqueKeys;
 import dev.cascadeguard.report.CascadeReport;
@@ -21,9 +20,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.WeakHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,8 +38,7 @@ public final class Estimator {
 
     private final DialectSession session;
     private final Dialect dialect;
-    /** Unique keys of the tables REPLACEs wrote to, read once per catalog graph (a schema change brings a new one). */
-    private final Map<FkGraph, Map<TableId, UniqueKeys>> uniqueKeys = new WeakHashMap<>();
+    private final UniqueKeyCache uniqueKeys = new UniqueKeyCache();
 
     public Estimator(DialectSession session) {
         this.session = session;
@@ -150,16 +146,7 @@ public final class Estimator {
     /** A REPLACE counted as the DELETE of the rows its new rows conflict with ({@link ReplaceSeeds}). */
     private List<CascadeReport> replace(BoundStatement.Replace bound, Request request, boolean enforced)
             throws SQLException, EstimateException {
-        UniqueKeys keys;
-        synchronized (uniqueKeys) {
-            keys = uniqueKeys.computeIfAbsent(bound.scope().graph(), g -> new HashMap<>()).get(bound.table());
-        }
-        if (keys == null) {
-            keys = UniqueKeys.read(session.connection(), dialect, bound.table());
-            synchronized (uniqueKeys) {
-                uniqueKeys.computeIfAbsent(bound.scope().graph(), g -> new HashMap<>()).put(bound.table(), keys);
-            }
-        }
+        UniqueKeys keys = uniqueKeys.of(session.connection(), dialect, bound.scope().graph(), bound.table());
         ParsedStatement.Delete delete = ReplaceSeeds.asDelete(bound.statement(), bound.table(), keys, dialect);
         return ReplaceSeeds.relabel(delete(new BoundStatement.Delete(delete, List.of(bound.table()), bound.scope(),
                 List.of()), request, enforced), dialect);
