@@ -41,15 +41,13 @@ final class ReplaceSeeds {
         SqlFragment where;
         SqlFragment with = SqlFragment.EMPTY;
         if (replace.select() == null) {
-            List<SqlFragment> matches = new ArrayList<>();
             for (List<SqlFragment> row : replace.rows()) {
                 if (row.size() != columns.size()) {
                     throw new EstimateException("REPLACE has a row of " + row.size() + " values for "
                             + columns.size() + " columns");
                 }
-                matches.addAll(rowMatches(row, columns, keys, dialect, nullTakesDefault));
             }
-            where = or(matches);
+            where = or(valuesMatches(replace.rows(), columns, keys, dialect, nullTakesDefault));
         } else {
             List<SqlFragment> row = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -98,6 +96,37 @@ final class ReplaceSeeds {
             columns.add(name);
         }
         return columns;
+    }
+
+    /**
+     * For VALUES rows: a one-column key as one {@code cg_r.k IN (v1, v2, ...)} (a flat list, where an OR per row
+     * would nest as deep as there are rows, past SQLite's expression depth of 1000), other keys row by row.
+     */
+    private static List<SqlFragment> valuesMatches(List<List<SqlFragment>> rows, List<String> columns,
+                                                   UniqueKeys keys, Dialect dialect, boolean nullTakesDefault)
+            throws EstimateException {
+        List<SqlFragment> matches = new ArrayList<>();
+        for (List<String> key : keys.keys()) {
+            if (key.size() == 1) {
+                SqlFragment in = null;
+                for (List<SqlFragment> row : rows) {
+                    SqlFragment value = value(key.get(0), row, columns, keys, nullTakesDefault);
+                    if (value != null) {
+                        in = in == null ? SqlFragment.of("(" + ALIAS + "." + dialect.quote(key.get(0)) + " IN (")
+                                .append(value) : in.append(", ").append(value);
+                    }
+                }
+                if (in != null) {
+                    matches.add(in.append("))"));
+                }
+                continue;
+            }
+            UniqueKeys one = new UniqueKeys(keys.columns(), List.of(key), null);
+            for (List<SqlFragment> row : rows) {
+                matches.addAll(rowMatches(row, columns, one, dialect, nullTakesDefault));
+            }
+        }
+        return matches;
     }
 
     /** For one new row, {@code cg_r.k1 = v1 AND ...} for each key the row can conflict on. */

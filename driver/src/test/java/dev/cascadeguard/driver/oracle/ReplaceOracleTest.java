@@ -152,6 +152,23 @@ class ReplaceOracleTest {
         }
     }
 
+    /** Many rows: one flat IN list per one-column key, not an OR per row (SQLite nests those past its depth limit). */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"MARIADB", "SQLITE"})
+    void manyRowsAtOnce(TestDatabase kind) throws Exception {
+        kind.assumeAvailable();
+        try (TestDb db = schema(kind); Oracle oracle = Oracle.open(db, TABLES).allowingNewRows()) {
+            StringBuilder sql = new StringBuilder("REPLACE INTO orgs (id, name) VALUES (2, 'two')");
+            for (int i = 0; i < 1500; i++) {
+                sql.append(", (").append(1000 + i).append(", 'n").append(i).append("')");
+            }
+            sql.append(", (3000, 'a')");
+            Oracle.Outcome o = check(oracle, sql.toString());
+            Oracle.expectReal(o, "orgs", DELETE, 2);
+            Oracle.expectReal(o, "users", DELETE, 3);
+        }
+    }
+
     /** A self-referencing target: the replaced rows' subtrees go with them, VALUES and SELECT alike. */
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"MARIADB", "SQLITE"})
