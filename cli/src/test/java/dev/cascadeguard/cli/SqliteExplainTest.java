@@ -57,4 +57,20 @@ class SqliteExplainTest extends ExplainContractTest {
             java.nio.file.Files.delete(rules);
         }
     }
+
+    /** INSERT OR REPLACE deletes the row it replaces, and the cascade follows: reported as kind REPLACE. */
+    @Test
+    void insertOrReplaceIsExplainedAsTheDeleteItPerforms() {
+        String sql = "INSERT OR REPLACE INTO organizations (id, name) VALUES (1, 'acme2')";
+        CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "json", sql);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("\"kind\": \"REPLACE\"")
+                .contains("{\"table\": \"organizations\", \"action\": \"DELETE\", \"rows\": 1, \"exact\": true, "
+                        + "\"capped\": false, \"depth\": 0")
+                .contains("\"totalRows\": 19,");
+
+        CliRun text = CliRun.of("explain", "--url", db.jdbcUrl(), sql);
+        assertThat(text.out()).contains("REPLACE removes 1 row in organizations, which cascades to 18 rows in ");
+    }
 }

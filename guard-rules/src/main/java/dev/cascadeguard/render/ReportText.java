@@ -72,6 +72,9 @@ public final class ReportText {
 
     private static void body(CascadeReport report, StringBuilder out) {
         out.append(report.sql().strip()).append('\n');
+        if (report.kind() == dev.cascadeguard.report.StatementKind.REPLACE) {
+            replaceSummary(report, out);
+        }
         List<Line> lines = new ArrayList<>();
         for (Node root : tree(report.effects())) {
             walk(root, "", "", lines);
@@ -109,6 +112,44 @@ public final class ReportText {
         for (String note : report.notes()) {
             out.append("note: ").append(note).append('\n');
         }
+    }
+
+    /**
+     * A REPLACE does not say DELETE, so the first line says what it deletes: "REPLACE removes 1 row in orgs, which
+     * cascades to 3 rows in users, items".
+     */
+    private static void replaceSummary(CascadeReport report, StringBuilder out) {
+        long own = 0;
+        long below = 0;
+        boolean exact = true;
+        boolean capped = false;
+        List<String> tables = new ArrayList<>();
+        for (TableEffect e : report.effects()) {
+            if (!e.action().changesRows()) {
+                continue;
+            }
+            exact &= e.exact();
+            capped |= e.capped();
+            if (e.depth() == 0) {
+                own += e.rows();
+            } else if (e.rows() > 0) {
+                below += e.rows();
+                if (!tables.contains(e.table())) {
+                    tables.add(e.table());
+                }
+            }
+        }
+        if (own == 0 && below == 0) {
+            out.append("REPLACE removes no existing row in ").append(report.target()).append('\n');
+            return;
+        }
+        out.append("REPLACE removes ").append(count(own, exact, capped)).append(' ').append(unit(own, capped))
+                .append(" in ").append(report.target());
+        if (below > 0) {
+            out.append(", which cascades to ").append(count(below, exact, capped)).append(' ')
+                    .append(unit(below, capped)).append(" in ").append(String.join(", ", tables));
+        }
+        out.append('\n');
     }
 
     private static void decision(Decision d, StringBuilder out) {

@@ -293,6 +293,10 @@ public final class Decider {
                 setting = Setting.DROP;
                 action = settings.drop();
             }
+            case REPLACE -> {
+                // its rows are the ones its new rows conflict with, never "every row": only the thresholds apply
+                return Optional.empty();
+            }
             default -> throw new IllegalStateException("unexpected kind " + kind);
         }
         if (action == RuleAction.ALLOW) {

@@ -35,6 +35,14 @@ public sealed interface BoundStatement {
         }
     }
 
+    /** A REPLACE of rows of {@code table}: it deletes the rows its new rows conflict with. */
+    record Replace(ParsedStatement.Replace statement, TableId table, Scope scope, List<String> notes)
+            implements BoundStatement {
+        public Replace {
+            notes = List.copyOf(notes);
+        }
+    }
+
     record Truncate(ParsedStatement.Truncate statement, List<TableId> tables, Scope scope, List<String> notes)
             implements BoundStatement {
         public Truncate {

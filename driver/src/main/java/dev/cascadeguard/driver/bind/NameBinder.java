@@ -125,6 +125,9 @@ public final class NameBinder {
         if (statement instanceof ParsedStatement.DropColumns d) {
             return List.of(d.table());
         }
+        if (statement instanceof ParsedStatement.Replace r) {
+            return List.of(r.table());
+        }
         if (statement instanceof ParsedStatement.Drop d && d.dropsTables()) {
             return d.names();
         }
@@ -149,6 +152,9 @@ public final class NameBinder {
         }
         if (statement instanceof ParsedStatement.DropColumns d) {
             return new BoundStatement.DropColumns(d, resolve(d.table(), scope), scope, notes);
+        }
+        if (statement instanceof ParsedStatement.Replace r) {
+            return new BoundStatement.Replace(r, resolve(r.table(), scope), scope, notes);
         }
         ParsedStatement.Drop drop = (ParsedStatement.Drop) statement;
         List<TableId> tables = switch (drop.objectType()) {

@@ -11,6 +11,7 @@ import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.plan.CascadePlan;
 import dev.cascadeguard.driver.plan.CascadePlanner;
 import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.driver.dialect.UniqueKeys;
 import dev.cascadeguard.report.CascadeReport;
 
 import java.sql.Connection;
@@ -37,6 +38,7 @@ public final class Estimator {
 
     private final DialectSession session;
     private final Dialect dialect;
+    private final UniqueKeyCache uniqueKeys = new UniqueKeyCache();
 
     public Estimator(DialectSession session) {
         this.session = session;
@@ -65,6 +67,8 @@ public final class Estimator {
         List<CascadeReport> reports;
         if (bound instanceof BoundStatement.Delete delete) {
             reports = withForeignKeySwitch(enforced -> delete(delete, request, enforced));
+        } else if (bound instanceof BoundStatement.Replace replace) {
+            reports = withForeignKeySwitch(enforced -> replace(replace, request, enforced));
         } else if (bound instanceof BoundStatement.Truncate truncate) {
             reports = withForeignKeySwitch(enforced -> List.of(truncate(truncate, request, enforced)));
         } else if (bound instanceof BoundStatement.DropColumns drop) {
@@ -145,6 +149,15 @@ public final class Estimator {
                     query, counts));
         }
         return reports;
+    }
+
+    /** A REPLACE counted as the DELETE of the rows its new rows conflict with ({@link ReplaceSeeds}). */
+    private List<CascadeReport> replace(BoundStatement.Replace bound, Request request, boolean enforced)
+            throws SQLException, EstimateException {
+        UniqueKeys keys = uniqueKeys.of(session.connection(), dialect, bound.scope().graph(), bound.table());
+        ParsedStatement.Delete delete = ReplaceSeeds.asDelete(bound.statement(), bound.table(), keys, dialect);
+        return ReplaceSeeds.relabel(delete(new BoundStatement.Delete(delete, List.of(bound.table()), bound.scope(),
+                List.of()), request, enforced), dialect);
     }
 
     /**

@@ -55,6 +55,28 @@ public sealed interface ParsedStatement {
     record DeleteTarget(TableName table, String reference) {
     }
 
+    /**
+     * MySQL / MariaDB {@code REPLACE}, SQLite {@code INSERT OR REPLACE} / {@code REPLACE}: before inserting each new
+     * row the database deletes every existing row that conflicts with it on the primary key or any unique key, and
+     * that delete cascades as any DELETE does. Either {@code rows} (VALUES) or {@code select} is present.
+     *
+     * @param columns the column list as written, quotes removed (empty: every column, in table order)
+     * @param rows    the VALUES rows, each value a literal or a {@code ?} as the statement wrote it (empty for SELECT)
+     * @param select  the SELECT that produces the new rows, or null for VALUES
+     */
+    record Replace(String sql, TableName table, List<String> columns, List<List<SqlFragment>> rows,
+                   SqlFragment select) implements Destructive {
+        public Replace {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.REPLACE;
+        }
+    }
+
     /** TRUNCATE of one or more tables; {@code cascade} for PostgreSQL's TRUNCATE ... CASCADE. */
     record Truncate(String sql, List<TableName> tables, boolean cascade) implements Destructive {
         public Truncate {

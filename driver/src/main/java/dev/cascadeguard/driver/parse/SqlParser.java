@@ -170,7 +170,7 @@ public final class SqlParser {
         if (statement.codeTokens().isEmpty()) {
             return List.of(new ParsedStatement.Other(statement.text(), false));
         }
-        ParsedStatement.Unparseable implicit = ImplicitDeletes.of(statement);
+        ParsedStatement.Destructive implicit = ImplicitDeletes.of(statement);
         if (implicit != null) {
             return List.of(implicit);
         }

@@ -3,6 +3,7 @@ package dev.cascadeguard.driver.parse;
 import dev.cascadeguard.driver.parse.ParsedStatement.Delete;
 import dev.cascadeguard.driver.parse.ParsedStatement.Drop;
 import dev.cascadeguard.driver.parse.ParsedStatement.Other;
+import dev.cascadeguard.driver.parse.ParsedStatement.Replace;
 import dev.cascadeguard.driver.parse.ParsedStatement.SessionCommand;
 import dev.cascadeguard.driver.parse.ParsedStatement.Truncate;
 import dev.cascadeguard.driver.parse.ParsedStatement.Unparseable;
@@ -228,14 +229,53 @@ class SqlParserStatementsTest {
 
     @Test
     void implicitDeletesFailClosedUntilTheyAreModelled() {
-        assertThat(only("REPLACE INTO t (id) VALUES (1)")).isInstanceOfSatisfying(Unparseable.class,
-                u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.DELETE));
-        assertThat(only("insert or replace into t (id) values (1)")).isInstanceOf(Unparseable.class);
         assertThat(only("ALTER TABLE t TRUNCATE PARTITION p0")).isInstanceOfSatisfying(Unparseable.class,
                 u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.TRUNCATE));
         assertThat(only("ALTER TABLE t DROP PARTITION p0")).isInstanceOfSatisfying(Unparseable.class,
                 u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.DROP));
+        assertThat(only("UPDATE OR REPLACE t SET id = 2")).isInstanceOf(Unparseable.class);
         assertThat(only("INSERT INTO t (note) VALUES ('replace me')")).isInstanceOf(Other.class);
         assertThat(only("ALTER TABLE t ADD PARTITION (PARTITION p2 VALUES LESS THAN (10))")).isInstanceOf(Other.class);
+    }
+
+    @Test
+    void replaceValuesKeepTheirLiteralsAndPlaceholders() {
+        ParsedSql parsed = parser.parse("DELETE FROM x WHERE a = ?; REPLACE INTO db1.`t` (id, `Name`) "
+                + "VALUES (?, 'a''b'), (-1.5, NULL), (?, ?)");
+        Replace r = (Replace) parsed.statements().get(1);
+        assertThat(r.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.REPLACE);
+        assertThat(r.table()).isEqualTo(new TableName("db1", "t", true));
+        assertThat(r.columns()).containsExactly("id", "Name");
+        assertThat(r.select()).isNull();
+        assertThat(r.rows()).containsExactly(
+                List.of(new SqlFragment("?", List.of(2)), SqlFragment.of("'a''b'")),
+                List.of(SqlFragment.of("-1.5"), SqlFragment.of("NULL")),
+                List.of(new SqlFragment("?", List.of(3)), new SqlFragment("?", List.of(4))));
+        assertThat(only("insert or replace into t values (1, 'x')")).isInstanceOfSatisfying(Replace.class,
+                x -> assertThat(x.columns()).isEmpty());
+        assertThat(only("REPLACE LOW_PRIORITY t VALUE (1)")).isInstanceOf(Replace.class);
+    }
+
+    @Test
+    void replaceSelectKeepsTheSelect() {
+        Replace r = (Replace) only("REPLACE INTO t (a, b) SELECT a, b FROM s WHERE c = ?");
+        assertThat(r.rows()).isEmpty();
+        assertThat(r.select()).isEqualTo(new SqlFragment("SELECT a, b FROM s WHERE c = ?", List.of(1)));
+        assertThat(((Replace) only("REPLACE INTO t (SELECT 1)")).columns()).isEmpty();
+    }
+
+    @Test
+    void replaceShapesTheGuardCannotPredictFailClosed() {
+        for (String sql : List.of("REPLACE INTO t (id) VALUES (1 + 1)", "REPLACE INTO t (id) VALUES (now())",
+                "REPLACE INTO t SET id = 1", "REPLACE INTO t PARTITION (p0) VALUES (1)",
+                "INSERT OR REPLACE INTO t (id) VALUES (1) RETURNING id",
+                "INSERT OR REPLACE INTO t (id) SELECT 1 FROM s WHERE true ON CONFLICT DO NOTHING")) {
+            assertThat(only(sql)).as(sql).isInstanceOfSatisfying(Unparseable.class,
+                    u -> assertThat(u.kind()).isEqualTo(dev.cascadeguard.report.StatementKind.REPLACE));
+        }
+        // upserts that update in place are not deletes
+        assertThat(only("INSERT INTO t (id) VALUES (1) ON DUPLICATE KEY UPDATE id = 2")).isInstanceOf(Other.class);
+        assertThat(only("INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET id = 2"))
+                .isInstanceOf(Other.class);
     }
 }
