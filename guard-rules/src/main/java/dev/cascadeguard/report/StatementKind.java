@@ -4,5 +4,7 @@ package dev.cascadeguard.report;
 public enum StatementKind {
     DELETE,
     TRUNCATE,
-    DROP
+    DROP,
+    /** An UPDATE that changes a referenced key: ON UPDATE CASCADE / SET NULL / SET DEFAULT / RESTRICT fire. */
+    UPDATE
 }

@@ -293,6 +293,10 @@ public final class Decider {
                 setting = Setting.DROP;
                 action = settings.drop();
             }
+            case UPDATE -> {
+                // an UPDATE of a referenced key is judged by its rows alone, as a DELETE with WHERE is
+                return Optional.empty();
+            }
             default -> throw new IllegalStateException("unexpected kind " + kind);
         }
         if (action == RuleAction.ALLOW) {

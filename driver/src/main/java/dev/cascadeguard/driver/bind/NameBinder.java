@@ -110,6 +110,9 @@ public final class NameBinder {
         if (statement instanceof ParsedStatement.DropColumns d) {
             return List.of(d.table());
         }
+        if (statement instanceof ParsedStatement.Update u) {
+            return List.of(u.table());
+        }
         if (statement instanceof ParsedStatement.Drop d && d.dropsTables()) {
             return d.names();
         }
@@ -134,6 +137,9 @@ public final class NameBinder {
         }
         if (statement instanceof ParsedStatement.DropColumns d) {
             return new BoundStatement.DropColumns(d, resolve(d.table(), scope), scope, notes);
+        }
+        if (statement instanceof ParsedStatement.Update u) {
+            return new BoundStatement.Update(u, resolve(u.table(), scope), scope, notes);
         }
         ParsedStatement.Drop drop = (ParsedStatement.Drop) statement;
         List<TableId> tables = switch (drop.objectType()) {

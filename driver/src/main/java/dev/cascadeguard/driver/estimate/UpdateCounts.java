@@ -1,0 +1,346 @@
+package dev.cascadeguard.driver.estimate;
+
+import dev.cascadeguard.driver.bind.BoundStatement;
+import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.parse.SqlFragment;
+import dev.cascadeguard.driver.plan.ColumnInfo;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.ForeignKey;
+import dev.cascadeguard.driver.plan.TableId;
+import dev.cascadeguard.driver.plan.TableInfo;
+import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.report.EffectAction;
+import dev.cascadeguard.report.TableEffect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Counts what an UPDATE of a referenced key does through the keys' ON UPDATE rules, in one query: the target rows
+ * whose referenced key changes, then per referencing key the rows it rewrites (CASCADE), nulls, resets, or that
+ * make the statement fail (RESTRICT / NO ACTION). A key "changes" when a SET column of it gets a value distinct
+ * from the old one: every database measured fires nothing for {@code SET code = code} (docs/database-semantics.md
+ * §14). What is not counted exactly fails the estimate (guard.onEstimateError) rather than be guessed: an UPDATE with
+ * FROM / joins / ORDER BY / LIMIT / WITH, a SET tuple from a sub-query, a self-reference whose referencing columns the
+ * same UPDATE sets, and a rewritten column that further keys reference (a chain).
+ */
+final class UpdateCounts {
+
+    private final Dialect dialect;
+    private final FkGraph graph;
+    private final BoundStatement.Update bound;
+    private final ParsedStatement.Update update;
+    private final List<Entry> entries = new ArrayList<>();
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Integer> parameters = new ArrayList<>();
+
+    /**
+     * One counted row of the query: which table, what happens there, through which key (null: the target);
+     * {@code action} null: the parent rows a SET DEFAULT key's default still references after the UPDATE.
+     */
+    private record Entry(TableId table, EffectAction action, ForeignKey key) {
+    }
+
+    /** A default the count may evaluate: a number or a string literal, PostgreSQL's cast allowed. */
+    private static final java.util.regex.Pattern LITERAL_DEFAULT = java.util.regex.Pattern.compile(
+            "\\(*(-?\\d+(\\.\\d+)?|'([^']|'')*')\\)*(::[\\w ]+)?");
+
+    private UpdateCounts(Dialect dialect, BoundStatement.Update bound) {
+        this.dialect = dialect;
+        this.graph = bound.scope().graph();
+        this.bound = bound;
+        this.update = bound.statement();
+    }
+
+    /** The keys referencing the target whose referenced columns the UPDATE sets; empty: nothing to count. */
+    static List<ForeignKey> changedKeys(FkGraph graph, TableId target, List<String> setColumns) {
+        List<ForeignKey> keys = new ArrayList<>();
+        for (ForeignKey key : graph.referencing(target)) {
+            if (key.parentColumns().stream().anyMatch(c -> indexOf(setColumns, c) >= 0)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    static UpdateCounts plan(Dialect dialect, BoundStatement.Update bound) throws EstimateException {
+        UpdateCounts counts = new UpdateCounts(dialect, bound);
+        counts.build();
+        return counts;
+    }
+
+    private void build() throws EstimateException {
+        ParsedStatement.Update u = update;
+        List<ForeignKey> keys = changedKeys(graph, bound.target(), u.columns());
+        if (u.joined()) {
+            throw new EstimateException("an UPDATE with FROM, joins, ORDER BY, LIMIT or WITH that sets a referenced "
+                    + "key is not counted");
+        }
+        for (ForeignKey key : keys) {
+            refuseWhatIsNotCounted(key);
+        }
+        // the target: rows the WHERE selects whose key of some changed key really changes
+        item(bound.target(), EffectAction.UPDATE, null);
+        sql.append("SELECT count(*) AS cg_rows FROM ").append(u.written()).append(" WHERE ");
+        targetCondition(keys);
+        for (ForeignKey key : keys) {
+            // the referencing rows of one key: those holding the old value of a target row whose key changes
+            item(key.child(), action(key.onUpdate()), key);
+            sql.append("SELECT count(*) AS cg_rows FROM ").append(qualified(key.child()))
+                    .append(" cg_c WHERE EXISTS (SELECT 1 FROM ").append(u.written()).append(" WHERE ");
+            targetCondition(List.of(key));
+            for (int i = 0; i < key.childColumns().size(); i++) {
+                sql.append(" AND cg_c.").append(dialect.quote(key.childColumns().get(i))).append(" = ")
+                        .append(u.reference()).append('.').append(dialect.quote(key.parentColumns().get(i)));
+            }
+            sql.append(')');
+            if (key.onUpdate() == FkAction.SET_DEFAULT) {
+                defaultParentCheck(key);
+            }
+        }
+        sql.append(") cg_x").append(entries.size() - 1);
+    }
+
+    /**
+     * SET DEFAULT fails on PostgreSQL and SQLite when the default references no parent row once the UPDATE is done
+     * (H2 never checks): counts the parent rows holding the default whose key the UPDATE leaves as it is. A NULL
+     * default, or one that is not a plain literal, is not checked (a note says so where it matters).
+     */
+    private void defaultParentCheck(ForeignKey key) {
+        if (!dialect.semantics().setDefaultChecksParent()) {
+            return;
+        }
+        TableInfo info = graph.table(key.child());
+        List<String> defaults = new ArrayList<>();
+        for (String column : key.childColumns()) {
+            ColumnInfo c = info == null ? null : info.columns().get(column);
+            String def = c == null ? null : c.defaultValue();
+            if (def == null || def.isBlank() || def.trim().equalsIgnoreCase("NULL")
+                    || !LITERAL_DEFAULT.matcher(def.trim()).matches()) {
+                return;
+            }
+            defaults.add(def.trim());
+        }
+        item(key.parent(), null, key);
+        sql.append("SELECT count(*) AS cg_rows FROM ").append(update.written()).append(" WHERE ");
+        for (int i = 0; i < defaults.size(); i++) {
+            sql.append(update.reference()).append('.').append(dialect.quote(key.parentColumns().get(i)))
+                    .append(" = (").append(defaults.get(i)).append(") AND ");
+        }
+        sql.append("CASE WHEN ");
+        targetCondition(List.of(key));
+        sql.append(" THEN 1 ELSE 0 END = 0");
+    }
+
+    private void refuseWhatIsNotCounted(ForeignKey key) throws EstimateException {
+        ParsedStatement.Update u = update;
+        for (String column : key.parentColumns()) {
+            int i = indexOf(u.columns(), column);
+            if (i >= 0 && u.values().get(i) == null) {
+                throw new EstimateException("the new value of " + column + " (a SET tuple from a sub-query) is "
+                        + "not counted");
+            }
+        }
+        if (key.selfReference() && key.childColumns().stream().anyMatch(c -> indexOf(u.columns(), c) >= 0)) {
+            throw new EstimateException("an UPDATE setting both sides of the self-reference " + key.name()
+                    + " is not counted");
+        }
+        if (key.onUpdate() == FkAction.RESTRICT || key.onUpdate() == FkAction.NO_ACTION) {
+            return;
+        }
+        for (ForeignKey next : graph.referencing(key.child())) {
+            if (next.parentColumns().stream().anyMatch(c -> indexOf(key.setColumns(), c) >= 0)) {
+                throw new EstimateException("ON UPDATE " + key.onUpdate().name().replace('_', ' ') + " of "
+                        + key.name() + " rewrites a key that " + next.name() + " references: such chains are not "
+                        + "counted yet");
+            }
+        }
+    }
+
+    /** Starts an item's {@code SELECT n AS cg_item, cg_rows FROM (...)}, closing the previous one. */
+    private void item(TableId table, EffectAction action, ForeignKey key) {
+        if (!entries.isEmpty()) {
+            sql.append(") cg_x").append(entries.size() - 1).append(" UNION ALL ");
+        }
+        sql.append("SELECT ").append(entries.size()).append(" AS cg_item, cg_rows FROM (");
+        entries.add(new Entry(table, action, key));
+    }
+
+    /** {@code (where) AND (the row's key of one of keys changes)}. */
+    private void targetCondition(List<ForeignKey> keys) {
+        sql.append('(');
+        if (update.where() != null) {
+            append(update.where());
+        } else {
+            sql.append("1 = 1");
+        }
+        sql.append(") AND (");
+        for (int k = 0; k < keys.size(); k++) {
+            sql.append(k > 0 ? " OR " : "");
+            changed(keys.get(k));
+        }
+        sql.append(')');
+    }
+
+    /** Every referenced column not null (else nothing references the row) and a set one gets a distinct value. */
+    private void changed(ForeignKey key) {
+        List<String> columns = key.parentColumns();
+        sql.append('(');
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i > 0 ? " AND " : "").append(update.reference()).append('.')
+                    .append(dialect.quote(columns.get(i))).append(" IS NOT NULL");
+        }
+        sql.append(" AND (");
+        boolean first = true;
+        for (String column : columns) {
+            int i = indexOf(update.columns(), column);
+            if (i < 0) {
+                continue;
+            }
+            String old = update.reference() + "." + dialect.quote(column);
+            sql.append(first ? "" : " OR ").append('(');
+            append(update.values().get(i));
+            sql.append(") IS NULL OR ");
+            distinct(old, update.values().get(i));
+            first = false;
+        }
+        sql.append("))");
+    }
+
+    /**
+     * Old and new differ as the database decides a key changed: InnoDB compares the stored bytes (a change of
+     * letter case alone under a case-insensitive collation still cascades, measured), the others their equality.
+     */
+    private void distinct(String old, SqlFragment value) {
+        boolean bytes = "MariaDB".equals(dialect.name()) || "MySQL".equals(dialect.name());
+        sql.append(bytes ? "CAST(" + old + " AS BINARY) <> CAST((" : old + " <> (");
+        append(value);
+        sql.append(bytes ? ") AS BINARY)" : ")");
+    }
+
+    /** Copies a fragment of the user's SQL, its placeholders' parameters in the order the text is written. */
+    private void append(SqlFragment fragment) {
+        sql.append(fragment.text());
+        parameters.addAll(fragment.parameters());
+    }
+
+    /** The query: one row {@code (item, rows)} per entry. */
+    CountQuery query() {
+        List<CountQuery.Item> items = new ArrayList<>();
+        for (Entry e : entries) {
+            items.add(new CountQuery.Item(CountQuery.ItemKind.DELETE, e.table(), e.key() == null ? 0 : 1,
+                    e.key() == null ? List.of(e.table()) : List.of(bound.target(), e.table()),
+                    e.key() == null ? List.of() : List.of(e.key()), false));
+        }
+        return new CountQuery(sql.toString(), parameters, items, "", List.of());
+    }
+
+    /**
+     * The report from the counts. With foreign keys enforced every action is an effect; with them off (SQLite's
+     * pragma, MariaDB's foreign_key_checks) nothing fires, and the referencing rows are left holding the old key:
+     * ORPHAN, as for a DELETE.
+     */
+    CascadeReport report(long[] counts, boolean enforced) {
+        List<TableEffect> effects = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            long rows = counts[i];
+            if (e.action() == null) {
+                continue; // read with the SET DEFAULT entry before it
+            }
+            if (e.key() == null) {
+                effects.add(new TableEffect(name(e.table()), EffectAction.UPDATE, rows, true, false, 0,
+                        List.of(name(e.table()))));
+                continue;
+            }
+            if (rows == 0) {
+                continue;
+            }
+            EffectAction action = enforced ? e.action() : EffectAction.ORPHAN;
+            effects.add(new TableEffect(name(e.table()), action, rows, true, false, 1,
+                    List.of(name(bound.target()), name(e.table()))));
+            if (!enforced) {
+                notes.add("foreign keys are off on this connection: " + rows + " rows in " + name(e.table())
+                        + " will keep the old key of " + name(bound.target()) + " (" + e.key().name() + ")");
+            } else if (action == EffectAction.SET_NULL && notNull(e.key())) {
+                failures.add("ON UPDATE SET NULL of " + e.key().name() + " on a NOT NULL column: " + rows
+                        + " rows in " + name(e.table()) + " cannot be set to NULL");
+            } else if (action == EffectAction.SET_DEFAULT && i + 1 < entries.size()
+                    && entries.get(i + 1).action() == null) {
+                if (counts[i + 1] == 0) {
+                    failures.add("ON UPDATE SET DEFAULT of " + e.key().name() + ": the default of " + rows + " rows in "
+                            + name(e.table()) + " references no row of " + name(bound.target()) + " left after the "
+                            + "UPDATE");
+                }
+            } else if (action == EffectAction.SET_DEFAULT && dialect.semantics().setDefaultChecksParent()) {
+                notes.add("ON UPDATE SET DEFAULT of " + e.key().name() + ": whether the default still references a "
+                        + "row is not checked");
+            }
+        }
+        return new CascadeReport(update.sql(), update.kind(), name(bound.target()), update.where() != null, merge(effects),
+                notes, failures);
+    }
+
+    /** One entry per (table, action): several keys from one table add up (a row can then count twice). */
+    private static List<TableEffect> merge(List<TableEffect> effects) {
+        List<TableEffect> merged = new ArrayList<>();
+        for (TableEffect e : effects) {
+            Optional<TableEffect> same = merged.stream()
+                    .filter(m -> m.table().equals(e.table()) && m.action() == e.action()).findFirst();
+            if (same.isPresent()) {
+                TableEffect m = same.get();
+                merged.set(merged.indexOf(m), new TableEffect(m.table(), m.action(), m.rows() + e.rows(), false,
+                        false, m.depth(), m.path()));
+            } else {
+                merged.add(e);
+            }
+        }
+        return merged;
+    }
+
+    private boolean notNull(ForeignKey key) {
+        TableInfo info = graph.table(key.child());
+        if (info == null) {
+            return false;
+        }
+        for (String column : key.setColumns()) {
+            ColumnInfo c = info.columns().get(column);
+            if (c != null && !c.nullable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EffectAction action(FkAction onUpdate) {
+        return switch (onUpdate) {
+            case CASCADE -> EffectAction.UPDATE_CASCADE;
+            case SET_NULL -> EffectAction.SET_NULL;
+            case SET_DEFAULT -> EffectAction.SET_DEFAULT;
+            case RESTRICT, NO_ACTION -> EffectAction.RESTRICT;
+        };
+    }
+
+    private String qualified(TableId table) {
+        return dialect.qualified(table);
+    }
+
+    private String name(TableId table) {
+        return bound.scope().display(table);
+    }
+
+    private static int indexOf(List<String> columns, String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.cascadeguard.driver.oracle;
+
+import dev.cascadeguard.driver.GuardConnection;
+import dev.cascadeguard.driver.testdb.TestDatabase;
+import dev.cascadeguard.driver.testdb.TestDb;
+import dev.cascadeguard.report.CascadeReport;
+import dev.cascadeguard.report.EffectAction;
+import dev.cascadeguard.report.StatementKind;
+import dev.cascadeguard.report.TableEffect;
+import dev.cascadeguard.rules.Assessment;
+import dev.cascadeguard.rules.GuardReport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import static dev.cascadeguard.report.EffectAction.RESTRICT;
+import static dev.cascadeguard.report.EffectAction.SET_DEFAULT;
+import static dev.cascadeguard.report.EffectAction.SET_NULL;
+import static dev.cascadeguard.report.EffectAction.UPDATE;
+import static dev.cascadeguard.report.EffectAction.UPDATE_CASCADE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ON UPDATE rules (issue #19 part 2), on the four databases: the guard's prediction for an UPDATE of a referenced key
+ * against the rows the database really changes (in a transaction rolled back), and against its refusal.
+ * docs/database-semantics.md §14 has the measurements these cases pin.
+ */
+class OnUpdateOracleTest {
+
+    /** Each table with the columns an UPDATE can change: the real effect is the rows whose columns changed. */
+    private static final Map<String, String> WATCHED = new LinkedHashMap<>();
+
+    static {
+        WATCHED.put("p", "code");
+        WATCHED.put("c", "pc");
+        WATCHED.put("n", "pc");
+        WATCHED.put("d", "pc");
+        WATCHED.put("r", "pc");
+    }
+
+    /**
+     * p(code) is referenced by c (ON UPDATE CASCADE), n (SET NULL), d (SET DEFAULT 'z', not MariaDB: it has none)
+     * and r (RESTRICT, or NO ACTION, the default). Codes a, b, z; c references a twice and b once, n and d a, r b.
+     */
+    private static void schema(TestDb db, String restrict) throws SQLException {
+        boolean mariadb = db.database() == TestDatabase.MARIADB;
+        db.execute("create table p (id int primary key, code varchar(10) not null, name varchar(20), "
+                        + "constraint p_code unique (code))",
+                "create table c (id int primary key, pc varchar(10), constraint c_fk foreign key (pc) "
+                        + "references p (code) on update cascade)",
+                "create table n (id int primary key, pc varchar(10), constraint n_fk foreign key (pc) "
+                        + "references p (code) on update set null)",
+                mariadb ? "create table d (id int primary key, pc varchar(10))"
+                        : "create table d (id int primary key, pc varchar(10) default 'z', constraint d_fk "
+                        + "foreign key (pc) references p (code) on update set default)",
+                "create table r (id int primary key, pc varchar(10), constraint r_fk foreign key (pc) "
+                        + "references p (code)" + (restrict.isEmpty() ? "" : " on update " + restrict) + ")",
+                "insert into p values (1, 'a', 'one'), (2, 'b', 'two'), (3, 'z', 'zed')",
+                "insert into c values (10, 'a'), (11, 'a'), (12, 'b')",
+                "insert into n values (20, 'a'), (21, null)",
+                "insert into d values (30, 'a'), (31, 'b')",
+                "insert into r values (40, 'b')");
+    }
+
+    private record Outcome(CascadeReport report, SQLException failure, Map<String, Long> changed,
+                           Map<String, Long> nulled) {
+        long real(String table, EffectAction action) {
+            return action == SET_NULL ? nulled.getOrDefault(table, 0L)
+                    : changed.getOrDefault(table, 0L) - nulled.getOrDefault(table, 0L);
+        }
+
+        long predicted(String table, EffectAction action) {
+            return report.effects().stream().filter(e -> e.table().equalsIgnoreCase(table) && e.action() == action)
+                    .mapToLong(TableEffect::rows).sum();
+        }
+    }
+
+    /** The guard's preview, then the statement itself on a plain connection, both in one rolled-back transaction. */
+    private static Outcome run(TestDb db, String sql, Object... params) throws SQLException {
+        Properties off = new Properties();
+        off.setProperty("guard.mode", "off");
+        try (Connection c = DriverManager.getConnection(db.guardUrl(), off)) {
+            c.setAutoCommit(false);
+            try {
+                GuardReport preview = c.unwrap(GuardConnection.class).preview(sql, params);
+                assertThat(preview.assessments()).as("%s: %s", db.database(), preview.assessments())
+                        .allMatch(a -> a instanceof Assessment.Estimated);
+                CascadeReport report = preview.reports().isEmpty() ? null : preview.reports().get(0);
+                Map<String, Map<String, String>> before = snapshot(c);
+                SQLException failure = null;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < params.length; i++) {
+                        ps.setObject(i + 1, params[i]);
+                    }
+                    ps.execute();
+                } catch (SQLException e) {
+                    assertThat(Oracle.isIntegrityFailure(e)).as("a constraint refused it: %s", e).isTrue();
+                    failure = e;
+                }
+                Map<String, Long> changed = new HashMap<>();
+                Map<String, Long> nulled = new HashMap<>();
+                if (failure == null) {
+                    Map<String, Map<String, String>> after = snapshot(c);
+                    before.forEach((table, rows) -> rows.forEach((id, value) -> {
+                        String now = after.get(table).get(id);
+                        if (!Objects.equals(value, now)) {
+                            changed.merge(table, 1L, Long::sum);
+                            if (now == null) {
+                                nulled.merge(table, 1L, Long::sum);
+                            }
+                        }
+                    }));
+                }
+                return new Outcome(report, failure, changed, nulled);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static Map<String, Map<String, String>> snapshot(Connection c) throws SQLException {
+        Map<String, Map<String, String>> all = new HashMap<>();
+        for (Map.Entry<String, String> t : WATCHED.entrySet()) {
+            Map<String, String> rows = new HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select id, " + t.getValue() + " from " + t.getKey())) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            all.put(t.getKey(), rows);
+        }
+        return all;
+    }
+
+    /** Every predicted count equals the real one, and wouldFail equals the database's refusal. */
+    private static void assertMatches(Outcome o, TestDatabase kind) {
+        assertThat((Object) o.report()).isNotNull();
+        assertThat(o.report().kind()).isEqualTo(StatementKind.UPDATE);
+        assertThat(o.report().wouldFail()).as("%s wouldFail vs %s\n%s", kind, o.failure(), o.report())
+                .isEqualTo(o.failure() != null);
+        if (o.failure() != null) {
+            return;
+        }
+        assertThat(o.predicted("p", UPDATE)).as("%s target\n%s", kind, o.report()).isEqualTo(o.real("p", UPDATE));
+        for (String table : List.of("c", "n", "d")) {
+            long real = o.real(table, SET_NULL) + o.real(table, UPDATE);
+            long predicted = o.predicted(table, SET_NULL) + o.predicted(table, UPDATE_CASCADE)
+                    + o.predicted(table, SET_DEFAULT);
+            assertThat(predicted).as("%s %s\n%s", kind, table, o.report()).isEqualTo(real);
+        }
+        assertThat(o.predicted("n", SET_NULL)).isEqualTo(o.real("n", SET_NULL));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void renamingACodeCascadesNullsAndResets(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            schema(db, "restrict");
+            Outcome o = run(db, "update p set code = 'x' where id = 1");
+            assertThat((Object) o.failure()).isNull();
+            assertThat(o.real("c", UPDATE)).as("fixture: two c rows rewritten").isEqualTo(2);
+            assertThat(o.real("n", SET_NULL)).as("fixture: one n row nulled").isEqualTo(1);
+            assertMatches(o, kind);
+            assertThat(o.predicted("p", UPDATE)).isEqualTo(1);
+            assertThat(o.predicted("c", UPDATE_CASCADE)).isEqualTo(2);
+            assertThat(o.predicted("d", SET_DEFAULT)).isEqualTo(kind == TestDatabase.MARIADB ? 0 : 1);
+            assertThat(o.report().totalRows()).isEqualTo(kind == TestDatabase.MARIADB ? 4 : 5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void aRestrictOrNoActionReferenceRefusesTheRenameWithParameters(TestDatabase kind) throws Exception {
+        for (String rule : List.of("restrict", "no action", "")) {
+            try (TestDb db = kind.create()) {
+                schema(db, rule);
+                Outcome o = run(db, "update p set code = ? where id = ?", "y", 2);
+                assertThat((Object) o.failure()).as("%s %s: the database refuses", kind, rule).isNotNull();
+                assertMatches(o, kind);
+                assertThat(o.predicted("r", RESTRICT)).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void settingAKeyToItsOwnValueChangesNothingEvenUnderRestrict(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            schema(db, "restrict");
+            for (String sql : List.of("update p set code = 'b' where id = 2", "update p set code = code",
+                    "update p set code = code, name = 'renamed'")) {
+                Outcome o = run(db, sql);
+                assertThat((Object) o.failure()).as("%s %s", kind, sql).isNull();
+                assertMatches(o, kind);
+                assertThat(o.report().totalRows()).as("%s %s", kind, sql).isZero();
+                assertThat(o.report().effects()).extracting(TableEffect::action).containsOnly(UPDATE);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void anUpdateOfANonKeyColumnIsNotReportedAndRuns(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            schema(db, "restrict");
+            Outcome o = run(db, "update p set name = 'renamed' where id = 2");
+            assertThat((Object) o.report()).isNull();
+            assertThat((Object) o.failure()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void severalRowsRenamedByAnExpression(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            schema(db, "cascade");
+            String renamed = kind == TestDatabase.MARIADB ? "concat(code, '2')" : "code || '2'";
+            Outcome o = run(db, "update p set code = " + renamed + " where id in (1, 2)");
+            assertThat((Object) o.failure()).isNull();
+            assertMatches(o, kind);
+            assertThat(o.predicted("p", UPDATE)).isEqualTo(2);
+            assertThat(o.predicted("c", UPDATE_CASCADE)).isEqualTo(3);
+            assertThat(o.predicted("r", UPDATE_CASCADE)).isEqualTo(1);
+            assertThat(o.real("r", UPDATE)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * d's rows are reset to 'z' while the same UPDATE renames 'z': PostgreSQL and SQLite check the default against
+     * the rows left and refuse; H2 writes it without a check (an orphan); MariaDB has no SET DEFAULT.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE"})
+    void aSetDefaultWhoseDefaultIsRenamedToo(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            schema(db, "restrict");
+            Outcome o = run(db, "update p set code = code || '2' where id in (1, 3)");
+            assertThat(o.failure() != null).as("%s refuses", kind).isEqualTo(kind != TestDatabase.H2);
+            assertMatches(o, kind);
+            Outcome ok = run(db, "update p set code = code || '2' where id = 1");
+            assertThat((Object) ok.failure()).isNull();
+            assertMatches(ok, kind);
+            assertThat(ok.predicted("d", SET_DEFAULT)).isEqualTo(1);
+        }
+    }
+}
