@@ -42,7 +42,7 @@ final class UpdateCounts {
      * One counted row of the query: which table, what happens there, through which key (null: the target);
      * {@code action} null: the parent rows a SET DEFAULT key's default still references after the UPDATE.
      */
-    private record Entry(TableId table, EffectAction action, ForeignKey key) {
+    private record Entry(TableId table, EffectAction action, ForeignKey key, int depth, List<ForeignKey> path) {
     }
 
     /** A default the count may evaluate: a number or a string literal, PostgreSQL's cast allowed. */
@@ -89,20 +89,93 @@ final class UpdateCounts {
         targetCondition(keys);
         for (ForeignKey key : keys) {
             // the referencing rows of one key: those holding the old value of a target row whose key changes
-            item(key.child(), action(key.onUpdate()), key);
-            sql.append("SELECT count(*) AS cg_rows FROM ").append(qualified(key.child()))
-                    .append(" cg_c WHERE EXISTS (SELECT 1 FROM ").append(u.written()).append(" WHERE ");
-            targetCondition(List.of(key));
-            for (int i = 0; i < key.childColumns().size(); i++) {
-                sql.append(" AND cg_c.").append(dialect.quote(key.childColumns().get(i))).append(" = ")
-                        .append(u.reference()).append('.').append(dialect.quote(key.parentColumns().get(i)));
-            }
-            sql.append(')');
-            if (key.onUpdate() == FkAction.SET_DEFAULT) {
-                defaultParentCheck(key);
-            }
+            follow(key, List.of(key), alias -> {
+                sql.append("EXISTS (SELECT 1 FROM ").append(u.written()).append(" WHERE ");
+                targetCondition(List.of(key));
+                joinColumns(alias, key, u.reference());
+                sql.append(')');
+            });
         }
         sql.append(") cg_x").append(entries.size() - 1);
+    }
+
+    /** Appends the condition that the row {@code alias} is one whose key changes (a SQL condition on it). */
+    @FunctionalInterface
+    private interface Membership {
+        void append(String alias);
+    }
+
+    /**
+     * Counts the rows {@code key} acts on (its child rows whose parent row's key changes, as {@code parents} says) and
+     * follows on where it rewrites a key that further keys reference: ON UPDATE CASCADE or SET NULL of a column that
+     * is itself referenced fires those keys' ON UPDATE rules in turn, as deep as the chain goes.
+     */
+    private void follow(ForeignKey key, List<ForeignKey> path, Membership parents) throws EstimateException {
+        int depth = path.size();
+        String alias = "cg_c" + depth;
+        item(key.child(), action(key.onUpdate()), key, depth, path);
+        sql.append("SELECT count(*) AS cg_rows FROM ").append(qualified(key.child())).append(' ').append(alias)
+                .append(" WHERE ");
+        parents.append(alias);
+        if (key.onUpdate() == FkAction.SET_DEFAULT) {
+            if (depth > 1 && dialect.semantics().setDefaultChecksParent()) {
+                throw new EstimateException("ON UPDATE SET DEFAULT of " + key.name() + " down a chain of key "
+                        + "rewrites is not counted");
+            }
+            defaultParentCheck(key);
+        }
+        if (key.onUpdate() == FkAction.RESTRICT || key.onUpdate() == FkAction.NO_ACTION) {
+            return;
+        }
+        for (ForeignKey next : graph.referencing(key.child())) {
+            if (next.parentColumns().stream().noneMatch(c -> indexOf(key.setColumns(), c) >= 0)) {
+                continue;
+            }
+            refuseChain(key, next, path);
+            List<ForeignKey> longer = new ArrayList<>(path);
+            longer.add(next);
+            follow(next, longer, below -> {
+                sql.append("EXISTS (SELECT 1 FROM ").append(qualified(key.child())).append(' ').append(alias)
+                        .append(" WHERE ");
+                parents.append(alias);
+                joinColumns(below, next, alias);
+                sql.append(')');
+            });
+        }
+    }
+
+    /**
+     * What a chain step must be for its rows to be the rows whose key changes: a CASCADE rewrite of every column of
+     * the next key that changes (one column, or all of them inside the next key), a SET NULL (a referencing value
+     * is never NULL before), never a SET DEFAULT (the default may equal the old value); no key twice (a cycle),
+     * never back to the target (its rows change twice), and no deeper than InnoDB cascades (15 levels fail there).
+     */
+    private void refuseChain(ForeignKey key, ForeignKey next, List<ForeignKey> path) throws EstimateException {
+        String problem = null;
+        if (key.onUpdate() == FkAction.SET_DEFAULT) {
+            problem = "a SET DEFAULT that rewrites a key " + next.name() + " references";
+        } else if (key.onUpdate() == FkAction.CASCADE && key.childColumns().size() > 1
+                && !key.childColumns().stream().allMatch(c -> indexOf(next.parentColumns(), c) >= 0)) {
+            problem = "a composite key partly inside the key " + next.name() + " references";
+        } else if (path.contains(next) || next.child().equals(bound.target())) {
+            problem = "a cycle of ON UPDATE rules back through " + next.name();
+        } else if (path.size() >= MAX_CHAIN) {
+            problem = "a chain of key rewrites deeper than " + MAX_CHAIN + " keys";
+        }
+        if (problem != null) {
+            throw new EstimateException("ON UPDATE " + key.onUpdate().name().replace('_', ' ') + " of " + key.name()
+                    + ": " + problem + " is not counted");
+        }
+    }
+
+    /** InnoDB refuses a cascade 15 levels deep; the guard follows no deeper anywhere. */
+    private static final int MAX_CHAIN = 14;
+
+    private void joinColumns(String childAlias, ForeignKey key, String parentAlias) {
+        for (int i = 0; i < key.childColumns().size(); i++) {
+            sql.append(" AND ").append(childAlias).append('.').append(dialect.quote(key.childColumns().get(i)))
+                    .append(" = ").append(parentAlias).append('.').append(dialect.quote(key.parentColumns().get(i)));
+        }
     }
 
     /**
@@ -149,25 +222,19 @@ final class UpdateCounts {
             throw new EstimateException("an UPDATE setting both sides of the self-reference " + key.name()
                     + " is not counted");
         }
-        if (key.onUpdate() == FkAction.RESTRICT || key.onUpdate() == FkAction.NO_ACTION) {
-            return;
-        }
-        for (ForeignKey next : graph.referencing(key.child())) {
-            if (next.parentColumns().stream().anyMatch(c -> indexOf(key.setColumns(), c) >= 0)) {
-                throw new EstimateException("ON UPDATE " + key.onUpdate().name().replace('_', ' ') + " of "
-                        + key.name() + " rewrites a key that " + next.name() + " references: such chains are not "
-                        + "counted yet");
-            }
-        }
     }
 
     /** Starts an item's {@code SELECT n AS cg_item, cg_rows FROM (...)}, closing the previous one. */
     private void item(TableId table, EffectAction action, ForeignKey key) {
+        item(table, action, key, key == null ? 0 : 1, key == null ? List.of() : List.of(key));
+    }
+
+    private void item(TableId table, EffectAction action, ForeignKey key, int depth, List<ForeignKey> path) {
         if (!entries.isEmpty()) {
             sql.append(") cg_x").append(entries.size() - 1).append(" UNION ALL ");
         }
         sql.append("SELECT ").append(entries.size()).append(" AS cg_item, cg_rows FROM (");
-        entries.add(new Entry(table, action, key));
+        entries.add(new Entry(table, action, key, depth, path));
     }
 
     /** {@code (where) AND (the row's key of one of keys changes)}. */
@@ -232,9 +299,10 @@ final class UpdateCounts {
     CountQuery query() {
         List<CountQuery.Item> items = new ArrayList<>();
         for (Entry e : entries) {
-            items.add(new CountQuery.Item(CountQuery.ItemKind.DELETE, e.table(), e.key() == null ? 0 : 1,
-                    e.key() == null ? List.of(e.table()) : List.of(bound.target(), e.table()),
-                    e.key() == null ? List.of() : List.of(e.key()), false));
+            List<TableId> path = new ArrayList<>();
+            path.add(bound.target());
+            e.path().forEach(k -> path.add(k.child()));
+            items.add(new CountQuery.Item(CountQuery.ItemKind.DELETE, e.table(), e.depth(), path, e.path(), false));
         }
         return new CountQuery(sql.toString(), parameters, items, "", List.of());
     }
@@ -259,12 +327,14 @@ final class UpdateCounts {
                         List.of(name(e.table()))));
                 continue;
             }
-            if (rows == 0) {
-                continue;
+            if (rows == 0 || !enforced && e.depth() > 1) {
+                continue; // with foreign keys off nothing fires: only the first referencing rows keep the old key
             }
             EffectAction action = enforced ? e.action() : EffectAction.ORPHAN;
-            effects.add(new TableEffect(name(e.table()), action, rows, true, false, 1,
-                    List.of(name(bound.target()), name(e.table()))));
+            List<String> path = new ArrayList<>();
+            path.add(name(bound.target()));
+            e.path().forEach(k -> path.add(name(k.child())));
+            effects.add(new TableEffect(name(e.table()), action, rows, true, false, e.depth(), path));
             if (!enforced) {
                 notes.add("foreign keys are off on this connection: " + rows + " rows in " + name(e.table())
                         + " will keep the old key of " + name(bound.target()) + " (" + e.key().name() + ")");

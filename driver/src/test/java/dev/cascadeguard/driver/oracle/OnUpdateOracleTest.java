@@ -90,6 +90,11 @@ class OnUpdateOracleTest {
 
     /** The guard's preview, then the statement itself on a plain connection, both in one rolled-back transaction. */
     private static Outcome run(TestDb db, String sql, Object... params) throws SQLException {
+        return run(db, WATCHED, sql, params);
+    }
+
+    private static Outcome run(TestDb db, Map<String, String> watched, String sql, Object... params)
+            throws SQLException {
         Properties off = new Properties();
         off.setProperty("guard.mode", "off");
         try (Connection c = DriverManager.getConnection(db.guardUrl(), off)) {
@@ -99,7 +104,7 @@ class OnUpdateOracleTest {
                 assertThat(preview.assessments()).as("%s: %s", db.database(), preview.assessments())
                         .allMatch(a -> a instanceof Assessment.Estimated);
                 CascadeReport report = preview.reports().isEmpty() ? null : preview.reports().get(0);
-                Map<String, Map<String, String>> before = snapshot(c);
+                Map<String, Map<String, String>> before = snapshot(c, watched);
                 SQLException failure = null;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (int i = 0; i < params.length; i++) {
@@ -113,7 +118,7 @@ class OnUpdateOracleTest {
                 Map<String, Long> changed = new HashMap<>();
                 Map<String, Long> nulled = new HashMap<>();
                 if (failure == null) {
-                    Map<String, Map<String, String>> after = snapshot(c);
+                    Map<String, Map<String, String>> after = snapshot(c, watched);
                     before.forEach((table, rows) -> rows.forEach((id, value) -> {
                         String now = after.get(table).get(id);
                         if (!Objects.equals(value, now)) {
@@ -131,9 +136,10 @@ class OnUpdateOracleTest {
         }
     }
 
-    private static Map<String, Map<String, String>> snapshot(Connection c) throws SQLException {
+    private static Map<String, Map<String, String>> snapshot(Connection c, Map<String, String> watched)
+            throws SQLException {
         Map<String, Map<String, String>> all = new HashMap<>();
-        for (Map.Entry<String, String> t : WATCHED.entrySet()) {
+        for (Map.Entry<String, String> t : watched.entrySet()) {
             Map<String, String> rows = new HashMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select id, " + t.getValue() + " from " + t.getKey())) {
@@ -255,6 +261,59 @@ class OnUpdateOracleTest {
             assertThat((Object) ok.failure()).isNull();
             assertMatches(ok, kind);
             assertThat(ok.predicted("d", SET_DEFAULT)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A chain: p.code ← m.pc (CASCADE, m.pc itself unique and referenced) ← g.mpc (CASCADE), gn.mpc (SET NULL);
+     * with gr.mpc (RESTRICT) holding the renamed value, every database refuses the whole UPDATE.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void aRewrittenKeyThatIsItselfReferencedCascadesOn(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table p (id int primary key, code varchar(10) not null, constraint p_code unique (code))",
+                    "create table m (id int primary key, pc varchar(10), constraint m_pc unique (pc), "
+                            + "constraint m_fk foreign key (pc) references p (code) on update cascade)",
+                    "create table g (id int primary key, mpc varchar(10), constraint g_fk foreign key (mpc) "
+                            + "references m (pc) on update cascade)",
+                    "create table gn (id int primary key, mpc varchar(10), constraint gn_fk foreign key (mpc) "
+                            + "references m (pc) on update set null)",
+                    "create table gr (id int primary key, mpc varchar(10), constraint gr_fk foreign key (mpc) "
+                            + "references m (pc) on update restrict)",
+                    "insert into p values (1, 'a'), (2, 'b'), (3, 'c')",
+                    "insert into m values (10, 'a'), (11, 'b'), (12, 'c')",
+                    "insert into g values (20, 'a'), (21, 'a'), (22, 'b')",
+                    "insert into gn values (30, 'a'), (31, 'c')",
+                    "insert into gr values (40, 'b')");
+            Map<String, String> watched = new LinkedHashMap<>();
+            for (String t : List.of("p:code", "m:pc", "g:mpc", "gn:mpc", "gr:mpc")) {
+                watched.put(t.substring(0, t.indexOf(':')), t.substring(t.indexOf(':') + 1));
+            }
+            Outcome o = run(db, watched, "update p set code = ? where id = ?", "x", 1);
+            assertThat((Object) o.failure()).isNull();
+            assertThat(o.report().wouldFail()).isFalse();
+            assertThat(o.real("g", UPDATE)).as("fixture: the cascade reached g").isEqualTo(2);
+            for (String[] expected : new String[][] {{"p", "UPDATE", "1"}, {"m", "UPDATE_CASCADE", "1"},
+                    {"g", "UPDATE_CASCADE", "2"}, {"gn", "SET_NULL", "1"}}) {
+                EffectAction action = EffectAction.valueOf(expected[1]);
+                long real = o.real(expected[0], action == SET_NULL ? SET_NULL : UPDATE);
+                assertThat(real).as("%s real %s", kind, expected[0]).isEqualTo(Long.parseLong(expected[2]));
+                assertThat(o.predicted(expected[0], action)).as("%s predicted %s\n%s", kind, expected[0], o.report())
+                        .isEqualTo(real);
+            }
+            assertThat(o.report().effects()).filteredOn(e -> e.table().equalsIgnoreCase("g"))
+                    .extracting(TableEffect::depth).containsExactly(2);
+            assertThat(o.report().totalRows()).isEqualTo(5);
+
+            Outcome refused = run(db, watched, "update p set code = 'y' where id = 2");
+            assertThat((Object) refused.failure()).as("%s refuses: gr references b", kind).isNotNull();
+            assertThat(refused.report().wouldFail()).isTrue();
+            assertThat(refused.predicted("gr", RESTRICT)).isEqualTo(1);
+            Outcome unchanged = run(db, watched, "update p set code = code where id in (2, 3)");
+            assertThat((Object) unchanged.failure()).isNull();
+            assertThat(unchanged.report().wouldFail()).isFalse();
+            assertThat(unchanged.report().totalRows()).isZero();
         }
     }
 }
