@@ -316,4 +316,27 @@ class OnUpdateOracleTest {
             assertThat(unchanged.report().totalRows()).isZero();
         }
     }
+
+    /**
+     * Row 1 gives up 'a' and row 2 takes it in the same UPDATE: r's row still has a parent when the statement ends.
+     * NO ACTION is checked then on PostgreSQL and SQLite (it runs), at once on MariaDB and H2 (refused); RESTRICT is
+     * refused everywhere.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void aKeyHandedOverToAnotherRowOfTheSameUpdate(TestDatabase kind) throws Exception {
+        for (String rule : List.of("no action", "restrict")) {
+            try (TestDb db = kind.create()) {
+                schema(db, rule);
+                db.execute("delete from c", "delete from n", "delete from d", "delete from r",
+                        "insert into r values (40, 'a')");
+                Outcome o = run(db, "update p set code = case id when 1 then 'q' when 2 then 'a' end "
+                        + "where id in (1, 2)");
+                boolean runs = rule.equals("no action")
+                        && (kind == TestDatabase.POSTGRES || kind == TestDatabase.SQLITE);
+                assertThat(o.failure() == null).as("%s %s runs", kind, rule).isEqualTo(runs);
+                assertMatches(o, kind);
+            }
+        }
+    }
 }
