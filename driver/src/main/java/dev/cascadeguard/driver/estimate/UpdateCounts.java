@@ -243,6 +243,20 @@ final class UpdateCounts {
                         + "not counted");
             }
         }
+        if (bytewise()) {
+            // MariaDB assigns a single-table UPDATE's SET list left to right, each value seeing the ones before it
+            // (SET a = 'x', code = a gives code 'x'): the count reads the old values, so such a key is not counted
+            for (String column : key.parentColumns()) {
+                int i = indexOf(u.columns(), column);
+                for (int j = 0; j < i; j++) {
+                    if (java.util.regex.Pattern.compile("(?i)(?<![\\w$])`?" + java.util.regex.Pattern.quote(
+                            u.columns().get(j)) + "`?(?![\\w$])").matcher(u.values().get(i).text()).find()) {
+                        throw new EstimateException("the new value of " + column + " reads " + u.columns().get(j)
+                                + ", which the same SET list assigns before it: not counted on " + dialect.name());
+                    }
+                }
+            }
+        }
         if (key.selfReference() && key.childColumns().stream().anyMatch(c -> indexOf(u.columns(), c) >= 0)) {
             throw new EstimateException("an UPDATE setting both sides of the self-reference " + key.name()
                     + " is not counted");
@@ -308,10 +322,15 @@ final class UpdateCounts {
      * letter case alone under a case-insensitive collation still cascades, measured), the others their equality.
      */
     private void distinct(String old, SqlFragment value) {
-        boolean bytes = "MariaDB".equals(dialect.name()) || "MySQL".equals(dialect.name());
+        boolean bytes = bytewise();
         sql.append(bytes ? "CAST(" + old + " AS BINARY) <> CAST((" : old + " <> (");
         append(value);
         sql.append(bytes ? ") AS BINARY)" : ")");
+    }
+
+    /** MariaDB and MySQL: InnoDB, with its byte comparison of keys and its left-to-right SET list. */
+    private boolean bytewise() {
+        return "MariaDB".equals(dialect.name()) || "MySQL".equals(dialect.name());
     }
 
     /** Copies a fragment of the user's SQL, its placeholders' parameters in the order the text is written. */
@@ -332,85 +351,14 @@ final class UpdateCounts {
         return new CountQuery(sql.toString(), parameters, items, "", List.of());
     }
 
-    /**
-     * The report from the counts. With foreign keys enforced every action is an effect; with them off (SQLite's
-     * pragma, MariaDB's foreign_key_checks) nothing fires, and the referencing rows are left holding the old key:
-     * ORPHAN, as for a DELETE.
-     */
+
+    /** The report from the counts of {@link #query()}, in its order. */
     CascadeReport report(long[] counts, boolean enforced) {
-        List<TableEffect> effects = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            long rows = counts[i];
-            if (e.action() == null) {
-                continue; // read with the SET DEFAULT entry before it
-            }
-            if (e.key() == null) {
-                effects.add(new TableEffect(name(e.table()), EffectAction.UPDATE, rows, true, false, 0,
-                        List.of(name(e.table()))));
-                continue;
-            }
-            if (rows == 0 || !enforced && e.depth() > 1) {
-                continue; // with foreign keys off nothing fires: only the first referencing rows keep the old key
-            }
-            EffectAction action = enforced ? e.action() : EffectAction.ORPHAN;
-            List<String> path = new ArrayList<>();
-            path.add(name(bound.target()));
-            e.path().forEach(k -> path.add(name(k.child())));
-            effects.add(new TableEffect(name(e.table()), action, rows, true, false, e.depth(), path));
-            if (!enforced) {
-                notes.add("foreign keys are off on this connection: " + rows + " rows in " + name(e.table())
-                        + " will keep the old key of " + name(bound.target()) + " (" + e.key().name() + ")");
-            } else if (action == EffectAction.SET_NULL && notNull(e.key())) {
-                failures.add("ON UPDATE SET NULL of " + e.key().name() + " on a NOT NULL column: " + rows
-                        + " rows in " + name(e.table()) + " cannot be set to NULL");
-            } else if (action == EffectAction.SET_DEFAULT && i + 1 < entries.size()
-                    && entries.get(i + 1).action() == null) {
-                if (counts[i + 1] == 0) {
-                    failures.add("ON UPDATE SET DEFAULT of " + e.key().name() + ": the default of " + rows + " rows in "
-                            + name(e.table()) + " references no row of " + name(bound.target()) + " left after the "
-                            + "UPDATE");
-                }
-            } else if (action == EffectAction.SET_DEFAULT && dialect.semantics().setDefaultChecksParent()) {
-                notes.add("ON UPDATE SET DEFAULT of " + e.key().name() + ": whether the default still references a "
-                        + "row is not checked");
-            }
+        List<UpdateReport.Counted> counted = new ArrayList<>();
+        for (Entry e : entries) {
+            counted.add(new UpdateReport.Counted(e.table(), e.action(), e.key(), e.depth(), e.path()));
         }
-        return new CascadeReport(update.sql(), update.kind(), name(bound.target()), update.where() != null, merge(effects),
-                notes, failures);
-    }
-
-    /** One entry per (table, action): several keys from one table add up (a row can then count twice). */
-    private static List<TableEffect> merge(List<TableEffect> effects) {
-        List<TableEffect> merged = new ArrayList<>();
-        for (TableEffect e : effects) {
-            Optional<TableEffect> same = merged.stream()
-                    .filter(m -> m.table().equals(e.table()) && m.action() == e.action()).findFirst();
-            if (same.isPresent()) {
-                TableEffect m = same.get();
-                merged.set(merged.indexOf(m), new TableEffect(m.table(), m.action(), m.rows() + e.rows(), false,
-                        false, m.depth(), m.path()));
-            } else {
-                merged.add(e);
-            }
-        }
-        return merged;
-    }
-
-    private boolean notNull(ForeignKey key) {
-        TableInfo info = graph.table(key.child());
-        if (info == null) {
-            return false;
-        }
-        for (String column : key.setColumns()) {
-            ColumnInfo c = info.columns().get(column);
-            if (c != null && !c.nullable()) {
-                return true;
-            }
-        }
-        return false;
+        return new UpdateReport(dialect, bound).report(counted, counts, enforced);
     }
 
     private static EffectAction action(FkAction onUpdate) {

@@ -58,7 +58,7 @@ class OnUpdateEnforceTest {
                     () -> s.executeUpdate("update p set code = 'x' where id = 1"), ConfirmationRequiredException.class);
             assertThat((Throwable) stopped).isNotNull();
             assertThat(stopped.getSQLState()).isEqualTo("XG001");
-            assertThat(stopped.getMessage()).contains("4 rows > guard.confirmAbove (2)");
+            assertThat(stopped.getMessage()).contains("4 rows > guard.confirmAbove (2)").contains("3 rows  UPDATE CASCADE");
             assertThat(codesOfC(db)).isEqualTo("a a a b");
 
             try (PreparedStatement ps = c.prepareStatement("update p set code = ? where id = ?")) {
@@ -109,6 +109,25 @@ class OnUpdateEnforceTest {
             assertThat((Throwable) stopped).isNotNull();
             assertThat(stopped.getSQLState()).isEqualTo("XG003");
             assertThat(codesOfC(db)).isEqualTo("a a a b");
+        }
+    }
+
+    /**
+     * MariaDB assigns the SET list left to right: {@code SET name = 'q', code = name} gives code 'q' there (the other
+     * databases read the old name). A key value that reads a column assigned before it fails closed on MariaDB.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"MARIADB"})
+    void aKeyReadingAnEarlierAssignmentFailsClosedOnMariaDb(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create(); Connection c = guarded(db, "1000"); Statement s = c.createStatement()) {
+            schema(db);
+            UncheckableStatementException stopped = catchThrowableOfType(
+                    () -> s.executeUpdate("update p set name = 'q', code = name where id = 1"),
+                    UncheckableStatementException.class);
+            assertThat((Throwable) stopped).isNotNull();
+            assertThat(stopped.getMessage()).contains("assigns before it");
+            assertThat(s.executeUpdate("update p set code = name, name = 'q' where id = 2")).isEqualTo(1);
+            assertThat(codesOfC(db)).isEqualTo("a a a two");
         }
     }
 }
