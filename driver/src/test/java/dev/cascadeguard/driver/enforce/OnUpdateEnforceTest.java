@@ -130,4 +130,21 @@ class OnUpdateEnforceTest {
             assertThat(codesOfC(db)).isEqualTo("a a a two");
         }
     }
+
+    /** With SQLite's foreign keys off nothing fires: the referencing rows keep the old key, reported as ORPHAN. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"SQLITE"})
+    void withForeignKeysOffTheReferencingRowsKeepTheOldKey(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create(); Connection c = guarded(db, "1000"); Statement s = c.createStatement()) {
+            schema(db);
+            s.execute("pragma foreign_keys = off");
+            var report = c.unwrap(GuardConnection.class).preview("update p set code = 'x' where id = 1");
+            assertThat(report.reports()).hasSize(1);
+            assertThat(report.reports().get(0).effects()).extracting(e -> e.table() + ":" + e.action() + "=" + e.rows())
+                    .containsExactly("p:UPDATE=1", "c:ORPHAN=3");
+            assertThat(report.reports().get(0).notes()).anyMatch(n -> n.contains("will keep the old key"));
+            s.executeUpdate("update p set code = 'x' where id = 1"); // guard.sqliteForeignKeysOff=LOG: runs
+            assertThat(codesOfC(db)).isEqualTo("a a a b");
+        }
+    }
 }
