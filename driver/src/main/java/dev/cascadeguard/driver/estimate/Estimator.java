@@ -71,7 +71,8 @@ public final class Estimator {
             reports = List.of(dropColumns(drop, request));
         } else if (bound instanceof BoundStatement.Update update) {
             reports = withForeignKeySwitch(enforced -> {
-                UpdateCounts counts = UpdateCounts.plan(dialect, update);
+                UpdateCounts counts = UpdateCounts.plan(dialect, update,
+                        lockingReads() ? dialect.lockingRead().orElse("") : "");
                 Counts rows = count(counts.query(), update.scope(), request, enforced);
                 if (rows.plannerEstimate()) {
                     throw new EstimateException("counting the rows an UPDATE of a referenced key changes took longer "

@@ -31,6 +31,7 @@ import java.util.Optional;
 final class UpdateCounts {
 
     private final Dialect dialect;
+    private final String lock;
     private final FkGraph graph;
     private final BoundStatement.Update bound;
     private final ParsedStatement.Update update;
@@ -49,8 +50,9 @@ final class UpdateCounts {
     private static final java.util.regex.Pattern LITERAL_DEFAULT = java.util.regex.Pattern.compile(
             "\\(*(-?\\d+(\\.\\d+)?|'([^']|'')*')\\)*(::[\\w ]+)?");
 
-    private UpdateCounts(Dialect dialect, BoundStatement.Update bound) {
+    private UpdateCounts(Dialect dialect, BoundStatement.Update bound, String lock) {
         this.dialect = dialect;
+        this.lock = lock;
         this.graph = bound.scope().graph();
         this.bound = bound;
         this.update = bound.statement();
@@ -67,8 +69,12 @@ final class UpdateCounts {
         return keys;
     }
 
-    static UpdateCounts plan(Dialect dialect, BoundStatement.Update bound) throws EstimateException {
-        UpdateCounts counts = new UpdateCounts(dialect, bound);
+    /**
+     * @param lock the locking-read clause appended to every SELECT that reads a table ("" for plain reads): inside a
+     *             MariaDB transaction the UPDATE and its cascade act on the latest committed rows, not the snapshot
+     */
+    static UpdateCounts plan(Dialect dialect, BoundStatement.Update bound, String lock) throws EstimateException {
+        UpdateCounts counts = new UpdateCounts(dialect, bound, lock);
         counts.build();
         return counts;
     }
@@ -93,10 +99,10 @@ final class UpdateCounts {
                 sql.append("EXISTS (SELECT 1 FROM ").append(u.written()).append(" WHERE ");
                 targetCondition(List.of(key));
                 joinColumns(alias, key, u.reference());
-                sql.append(')');
+                sql.append(lock).append(')');
             });
         }
-        sql.append(") cg_x").append(entries.size() - 1);
+        sql.append(lock).append(") cg_x").append(entries.size() - 1);
     }
 
     /** Appends the condition that the row {@code alias} is one whose key changes (a SQL condition on it). */
@@ -143,7 +149,7 @@ final class UpdateCounts {
                         .append(" WHERE ");
                 parents.append(alias);
                 joinColumns(below, next, alias);
-                sql.append(')');
+                sql.append(lock).append(')');
             });
         }
     }
@@ -190,7 +196,7 @@ final class UpdateCounts {
         sql.append(" THEN (");
         append(update.values().get(set));
         sql.append(") ELSE ").append(column).append(" END = ").append(alias).append('.')
-                .append(dialect.quote(key.childColumns().get(0))).append(')');
+                .append(dialect.quote(key.childColumns().get(0))).append(lock).append(')');
     }
 
     /** InnoDB refuses a cascade 15 levels deep; the guard follows no deeper anywhere. */
@@ -270,7 +276,7 @@ final class UpdateCounts {
 
     private void item(TableId table, EffectAction action, ForeignKey key, int depth, List<ForeignKey> path) {
         if (!entries.isEmpty()) {
-            sql.append(") cg_x").append(entries.size() - 1).append(" UNION ALL ");
+            sql.append(lock).append(") cg_x").append(entries.size() - 1).append(" UNION ALL ");
         }
         sql.append("SELECT ").append(entries.size()).append(" AS cg_item, cg_rows FROM (");
         entries.add(new Entry(table, action, key, depth, path));

@@ -147,4 +147,33 @@ class OnUpdateEnforceTest {
             assertThat(codesOfC(db)).isEqualTo("a a a b");
         }
     }
+
+    /**
+     * Inside a REPEATABLE READ transaction the UPDATE's cascade rewrites the latest committed rows, not the snapshot:
+     * the count reads them too (locking reads), as the DELETE count does.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"MARIADB"})
+    void insideARepeatableReadTransactionTheCountSeesWhatTheUpdateWillRewrite(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create(); Connection c = guarded(db, "1000")) {
+            schema(db);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from c")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(4); // the snapshot is taken
+            }
+            db.execute("insert into c values (14, 'a'), (15, 'a')"); // another transaction, committed
+            var report = c.unwrap(GuardConnection.class).preview("update p set code = 'x' where id = 1");
+            assertThat(report.reports().get(0).effects()).extracting(e -> e.table() + ":" + e.action() + "=" + e.rows())
+                    .containsExactly("p:UPDATE=1", "c:UPDATE_CASCADE=5");
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("update p set code = 'x' where id = 1");
+                try (ResultSet rs = s.executeQuery("select count(*) from c where pc = 'x'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the database rewrote what the count said").isEqualTo(5);
+                }
+            }
+            c.rollback();
+        }
+    }
 }
