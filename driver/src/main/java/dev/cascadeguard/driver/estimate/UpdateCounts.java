@@ -157,8 +157,8 @@ final class UpdateCounts {
     /**
      * What a chain step must be for its rows to be the rows whose key changes: a CASCADE rewrite of every column of
      * the next key that changes (one column, or all of them inside the next key), a SET NULL (a referencing value
-     * is never NULL before), never a SET DEFAULT (the default may equal the old value); no key twice (a cycle),
-     * never back to the target (its rows change twice), and no deeper than InnoDB cascades (15 levels fail there).
+     * is never NULL before), never a SET DEFAULT (the default may equal the old value); no table twice (a cycle:
+     * InnoDB refuses one, the others change rows twice), never back to the target, and no deeper than InnoDB cascades (15 levels fail there).
      */
     private void refuseChain(ForeignKey key, ForeignKey next, List<ForeignKey> path) throws EstimateException {
         String problem = null;
@@ -167,7 +167,8 @@ final class UpdateCounts {
         } else if (key.onUpdate() == FkAction.CASCADE && key.childColumns().size() > 1
                 && !key.childColumns().stream().allMatch(c -> indexOf(next.parentColumns(), c) >= 0)) {
             problem = "a composite key partly inside the key " + next.name() + " references";
-        } else if (path.contains(next) || next.child().equals(bound.target())) {
+        } else if (path.stream().anyMatch(k -> k.child().equals(next.child()))
+                || next.child().equals(bound.target())) {
             problem = "a cycle of ON UPDATE rules back through " + next.name();
         } else if (path.size() >= MAX_CHAIN) {
             problem = "a chain of key rewrites deeper than " + MAX_CHAIN + " keys";

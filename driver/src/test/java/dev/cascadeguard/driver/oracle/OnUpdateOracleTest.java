@@ -339,4 +339,57 @@ class OnUpdateOracleTest {
             }
         }
     }
+
+    /**
+     * A self-reference: renaming categories rewrites their children's parent_code (the same table); MariaDB refuses
+     * as soon as a renamed row has children.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    void aSelfReferenceRewritesTheChildrenInTheSameTable(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table cat (id int primary key, code varchar(10) not null, parent_code varchar(10), "
+                            + "constraint cat_code unique (code), constraint cat_fk foreign key (parent_code) "
+                            + "references cat (code) on update cascade)",
+                    "insert into cat values (1, 'root', null)",
+                    "insert into cat values (2, 'a', 'root'), (3, 'b', 'root')",
+                    "insert into cat values (4, 'a1', 'a'), (5, 'a2', 'a'), (6, 'b1', 'b')");
+            Map<String, String> watched = Map.of("cat", kind == TestDatabase.MARIADB
+                    ? "concat(code, '/', coalesce(parent_code, '-'))" : "code || '/' || coalesce(parent_code, '-')");
+            String renamed = kind == TestDatabase.MARIADB ? "concat(code, 'x')" : "code || 'x'";
+            Outcome o = run(db, watched, "update cat set code = " + renamed + " where id in (1, 2)");
+            if (kind == TestDatabase.MARIADB) {
+                // InnoDB treats an ON UPDATE CASCADE back into the table it is updating as RESTRICT
+                assertThat((Object) o.failure()).isNotNull();
+                assertThat(o.report().wouldFail()).isTrue();
+                Outcome leaf = run(db, watched, "update cat set code = 'b1x' where id = 6");
+                assertThat((Object) leaf.failure()).as("a leaf has no children: it runs").isNull();
+                assertThat(leaf.report().wouldFail()).isFalse();
+                return;
+            }
+            assertThat((Object) o.failure()).isNull();
+            // rows 1 and 2 renamed; 2 and 3 (children of root) and 4 and 5 (children of a) rewritten: 5 rows changed
+            assertThat(o.real("cat", UPDATE)).isEqualTo(5);
+            assertThat(o.predicted("cat", UPDATE)).isEqualTo(2);
+            assertThat(o.predicted("cat", UPDATE_CASCADE)).isEqualTo(4);
+        }
+    }
+
+    /** SET NULL on a NOT NULL referencing column: the database refuses, the guard predicts it. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE"})
+    void setNullOnANotNullColumnFails(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("create table p (id int primary key, code varchar(10) not null, constraint p_code unique (code))",
+                    "create table n (id int primary key, pc varchar(10) not null, constraint n_fk foreign key (pc) "
+                            + "references p (code) on update set null)",
+                    "insert into p values (1, 'a'), (2, 'b')", "insert into n values (20, 'a')");
+            Outcome o = run(db, Map.of("p", "code", "n", "pc"), "update p set code = 'x' where id = 1");
+            assertThat((Object) o.failure()).isNotNull();
+            assertThat(o.report().wouldFail()).isTrue();
+            Outcome ok = run(db, Map.of("p", "code", "n", "pc"), "update p set code = 'x' where id = 2");
+            assertThat((Object) ok.failure()).isNull();
+            assertThat(ok.report().wouldFail()).isFalse();
+        }
+    }
 }
