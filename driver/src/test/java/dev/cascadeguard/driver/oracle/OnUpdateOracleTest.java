@@ -172,7 +172,7 @@ class OnUpdateOracleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB", "HSQLDB"})
     void renamingACodeCascadesNullsAndResets(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             schema(db, "restrict");
@@ -189,7 +189,7 @@ class OnUpdateOracleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB", "HSQLDB"})
     void aRestrictOrNoActionReferenceRefusesTheRenameWithParameters(TestDatabase kind) throws Exception {
         for (String rule : List.of("restrict", "no action", "")) {
             try (TestDb db = kind.create()) {
@@ -203,7 +203,7 @@ class OnUpdateOracleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB", "HSQLDB"})
     void settingAKeyToItsOwnValueChangesNothingEvenUnderRestrict(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             schema(db, "restrict");
@@ -219,7 +219,7 @@ class OnUpdateOracleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB", "HSQLDB"})
     void anUpdateOfANonKeyColumnIsNotReportedAndRuns(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             schema(db, "restrict");
@@ -269,7 +269,7 @@ class OnUpdateOracleTest {
      * with gr.mpc (RESTRICT) holding the renamed value, every database refuses the whole UPDATE.
      */
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB"})
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE", "MARIADB", "HSQLDB"})
     void aRewrittenKeyThatIsItselfReferencedCascadesOn(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             db.execute("create table p (id int primary key, code varchar(10) not null, constraint p_code unique (code))",
