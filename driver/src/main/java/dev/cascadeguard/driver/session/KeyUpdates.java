@@ -111,8 +111,12 @@ final class KeyUpdates {
     static boolean hasWord(String sql, String word) {
         int n = sql.length();
         int w = word.length();
+        char first = word.charAt(0);
+        char firstLower = Character.toLowerCase(first);
         for (int i = 0; i + w <= n; i++) {
-            if ((i == 0 || !isWordChar(sql.charAt(i - 1))) && sql.regionMatches(true, i, word, 0, w)
+            char c = sql.charAt(i);
+            if ((c == first || c == firstLower) && (i == 0 || !isWordChar(sql.charAt(i - 1)))
+                    && sql.regionMatches(true, i, word, 0, w)
                     && (i + w == n || !isWordChar(sql.charAt(i + w)))) {
                 return true;
             }
