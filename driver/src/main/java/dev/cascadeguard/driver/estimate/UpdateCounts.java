@@ -12,12 +12,10 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.EffectAction;
-import dev.cascadeguard.report.TableEffect;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Counts what an UPDATE of a referenced key does through the keys' ON UPDATE rules, in one query: the target rows
@@ -26,7 +24,8 @@ import java.util.Optional;
  * from the old one: every database measured fires nothing for {@code SET code = code} (docs/database-semantics.md
  * §14). What is not counted exactly fails the estimate (guard.onEstimateError) rather than be guessed: an UPDATE with
  * FROM / joins / ORDER BY / LIMIT / WITH, a SET tuple from a sub-query, a self-reference whose referencing columns the
- * same UPDATE sets, and a rewritten column that further keys reference (a chain).
+ * same UPDATE sets, and the chains of rewritten keys {@link #refuseChain} names (the others are followed to their end).
+ * The report is {@link UpdateReport}'s.
  */
 final class UpdateCounts {
 
