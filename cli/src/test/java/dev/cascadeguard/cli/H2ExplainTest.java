@@ -28,4 +28,17 @@ class H2ExplainTest extends ExplainContractTest {
         // globex: 1 user, 1 order, 1 item, 1 invoice
         assertThat(run.out()).contains("\"target\": \"ORGANIZATIONS\"", "\"totalRows\": 5,");
     }
+
+    /** An UPDATE of a referenced key is explained as kind UPDATE; the shop's keys have no ON UPDATE rule: refused. */
+    @Test
+    void anUpdateOfAReferencedKeyIsExplainedAsKindUpdate() {
+        CliRun run = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "json",
+                "UPDATE ORGANIZATIONS SET ID = 99 WHERE ID = 2");
+        assertThat(run.out()).as(run.err()).contains("\"kind\": \"UPDATE\"", "\"action\": \"RESTRICT\"",
+                "\"wouldFail\": true");
+        CliRun plain = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "json",
+                "UPDATE ORGANIZATIONS SET NAME = 'x' WHERE ID = 2");
+        assertThat(plain.exitCode()).as(plain.err()).isEqualTo(0);
+        assertThat(plain.out()).doesNotContain("\"kind\": \"UPDATE\"");
+    }
 }

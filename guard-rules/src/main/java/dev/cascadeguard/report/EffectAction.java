@@ -20,7 +20,11 @@ public enum EffectAction {
      * foreign keys (SQLite's {@code PRAGMA foreign_keys} off, MariaDB's {@code foreign_key_checks = 0}): nothing
      * cascades, nothing is refused.
      */
-    ORPHAN;
+    ORPHAN,
+    /** The target rows of an UPDATE whose referenced key changes (depth 0). */
+    UPDATE,
+    /** Rows kept, their referencing columns rewritten to the new key (ON UPDATE CASCADE). */
+    UPDATE_CASCADE;
 
     /** True for the actions that change data; RESTRICT rows are only in the way, ORPHAN rows are left as they are. */
     public boolean changesRows() {

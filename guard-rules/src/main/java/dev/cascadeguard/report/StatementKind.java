@@ -5,5 +5,7 @@ public enum StatementKind {
     DELETE,
     REPLACE,
     TRUNCATE,
-    DROP
+    DROP,
+    /** An UPDATE that changes a referenced key: ON UPDATE CASCADE / SET NULL / SET DEFAULT / RESTRICT fire. */
+    UPDATE
 }

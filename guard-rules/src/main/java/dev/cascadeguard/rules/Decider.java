@@ -297,6 +297,10 @@ public final class Decider {
                 // its rows are the ones its new rows conflict with, never "every row": only the thresholds apply
                 return Optional.empty();
             }
+            case UPDATE -> {
+                // an UPDATE of a referenced key is judged by its rows alone, as a DELETE with WHERE is
+                return Optional.empty();
+            }
             default -> throw new IllegalStateException("unexpected kind " + kind);
         }
         if (action == RuleAction.ALLOW) {

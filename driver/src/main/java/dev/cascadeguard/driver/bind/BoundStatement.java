@@ -43,6 +43,13 @@ public sealed interface BoundStatement {
         }
     }
 
+    record Update(ParsedStatement.Update statement, TableId target, Scope scope, List<String> notes)
+            implements BoundStatement {
+        public Update {
+            notes = List.copyOf(notes);
+        }
+    }
+
     record Truncate(ParsedStatement.Truncate statement, List<TableId> tables, Scope scope, List<String> notes)
             implements BoundStatement {
         public Truncate {

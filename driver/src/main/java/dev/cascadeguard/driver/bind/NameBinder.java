@@ -128,6 +128,9 @@ public final class NameBinder {
         if (statement instanceof ParsedStatement.Replace r) {
             return List.of(r.table());
         }
+        if (statement instanceof ParsedStatement.Update u) {
+            return List.of(u.table());
+        }
         if (statement instanceof ParsedStatement.Drop d && d.dropsTables()) {
             return d.names();
         }
@@ -155,6 +158,9 @@ public final class NameBinder {
         }
         if (statement instanceof ParsedStatement.Replace r) {
             return new BoundStatement.Replace(r, resolve(r.table(), scope), scope, notes);
+        }
+        if (statement instanceof ParsedStatement.Update u) {
+            return new BoundStatement.Update(u, resolve(u.table(), scope), scope, notes);
         }
         ParsedStatement.Drop drop = (ParsedStatement.Drop) statement;
         List<TableId> tables = switch (drop.objectType()) {

@@ -153,6 +153,7 @@ public final class GenericDialect implements Dialect {
         }
         int deferrability = rows.getInt("DEFERRABILITY");
         graph.foreignKey(key, name, child, parent, FkAction.fromJdbc(rows.getInt("DELETE_RULE")))
+                .onUpdate(FkAction.fromJdbc(rows.getInt("UPDATE_RULE")))
                 .deferrable(deferrability != DatabaseMetaData.importedKeyNotDeferrable,
                         deferrability == DatabaseMetaData.importedKeyInitiallyDeferred)
                 .column(keySeq, rows.getString("FKCOLUMN_NAME"), rows.getString("PKCOLUMN_NAME"));

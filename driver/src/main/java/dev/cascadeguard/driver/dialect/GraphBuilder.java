@@ -140,6 +140,7 @@ final class GraphBuilder {
         private boolean deferrable;
         private boolean initiallyDeferred;
         private String processingOrder;
+        private FkAction onUpdate = FkAction.NO_ACTION;
 
         private KeyParts(String name, TableId child, TableId parent, FkAction onDelete) {
             this.name = name;
@@ -172,6 +173,12 @@ final class GraphBuilder {
             return this;
         }
 
+        /** The key's ON UPDATE rule (NO ACTION until a catalog says otherwise). */
+        KeyParts onUpdate(FkAction action) {
+            this.onUpdate = action;
+            return this;
+        }
+
         boolean hasColumns() {
             return !columnPairs.isEmpty();
         }
@@ -184,7 +191,7 @@ final class GraphBuilder {
                 parentColumns.add(pair[1]);
             }
             return new ForeignKey(name, child, childColumns, parent, parentColumns, onDelete, deferrable,
-                    initiallyDeferred, List.copyOf(setColumns.values()), processingOrder);
+                    initiallyDeferred, List.copyOf(setColumns.values()), processingOrder, onUpdate);
         }
     }
 }

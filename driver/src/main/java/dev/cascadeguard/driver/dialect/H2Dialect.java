@@ -41,7 +41,7 @@ public final class H2Dialect implements Dialect {
     private static final String FOREIGN_KEY_COLUMNS = """
             select r.constraint_schema, r.constraint_name, fk.table_schema, fk.table_name,
                    uk.table_schema, uk.table_name, r.delete_rule, fk.ordinal_position,
-                   fk.column_name, uk.column_name, col.is_nullable, col.column_default
+                   fk.column_name, uk.column_name, col.is_nullable, col.column_default, r.update_rule
               from information_schema.referential_constraints r
               join information_schema.key_column_usage fk
                 on fk.constraint_schema = r.constraint_schema and fk.constraint_name = r.constraint_name
@@ -97,6 +97,7 @@ public final class H2Dialect implements Dialect {
                     String childColumn = rows.getString(9);
                     graph.foreignKey(rows.getString(1) + "." + rows.getString(2), rows.getString(2), child,
                                     new TableId(rows.getString(5), rows.getString(6)), FkAction.parse(rows.getString(7)))
+                            .onUpdate(FkAction.parse(rows.getString(13)))
                             .column(rows.getInt(8), childColumn, rows.getString(10));
                     graph.column(child, childColumn, "YES".equals(rows.getString(11)), rows.getString(12));
                 }

@@ -82,7 +82,7 @@ public final class MariaDbDialect implements Dialect {
     private static final String FOREIGN_KEY_COLUMNS = """
             select r.constraint_name, k.table_schema, k.table_name, k.referenced_table_schema,
                    k.referenced_table_name, r.delete_rule, k.ordinal_position, k.column_name,
-                   k.referenced_column_name, c.is_nullable, c.column_default
+                   k.referenced_column_name, c.is_nullable, c.column_default, r.update_rule
               from information_schema.referential_constraints r
               join information_schema.key_column_usage k
                 on k.constraint_schema = r.constraint_schema and k.constraint_name = r.constraint_name
@@ -152,6 +152,7 @@ public final class MariaDbDialect implements Dialect {
                     // InnoDB foreign key names are unique per database, but the table makes the key certain.
                     graph.foreignKey(child + "." + rows.getString(1), rows.getString(1), child,
                                     new TableId(rows.getString(4), rows.getString(5)), FkAction.parse(rows.getString(6)))
+                            .onUpdate(FkAction.parse(rows.getString(12)))
                             // InnoDB visits a parent's keys in strcmp order of their id "database/name"
                             .processingOrder(child.schema() + "/" + rows.getString(1))
                             .column(rows.getInt(7), childColumn, rows.getString(9));

@@ -88,7 +88,8 @@ public final class PostgresDialect implements Dialect {
                    case when parent.relkind = 'r' then
                      (select min(t.tgname) from pg_trigger t
                        where t.tgconstraint = f.oid and t.tgrelid = f.confrelid and (t.tgtype & 8) <> 0)
-                   end as delete_trigger
+                   end as delete_trigger,
+                   f.confupdtype
               from pg_constraint f
               join pg_class child on child.oid = f.conrelid
               join pg_namespace n on n.oid = child.relnamespace
@@ -231,6 +232,7 @@ public final class PostgresDialect implements Dialect {
         String childColumn = rows.getString(11);
         GraphBuilder.KeyParts key = graph.foreignKey(rows.getLong(1), rows.getString(2), child, parent,
                         FkAction.parse(rows.getString(7)))
+                .onUpdate(FkAction.parse(rows.getString(17)))
                 .deferrable(rows.getBoolean(8), rows.getBoolean(9))
                 .column(position, childColumn, rows.getString(12))
                 // RI events of one row fire in trigger-name order (strcmp), not in oid order; a partitioned

@@ -60,7 +60,7 @@ public final class SqliteDialect implements Dialect {
             """.formatted(USER_TABLES);
 
     private static final String FOREIGN_KEY_COLUMNS = """
-            select m.name, p.id, p.seq, p."table", p."from", p."to", p.on_delete, m.sql, m.rowid
+            select m.name, p.id, p.seq, p."table", p."from", p."to", p.on_delete, m.sql, m.rowid, p.on_update
               from sqlite_master m join pragma_foreign_key_list(m.name) p
              where %s order by m.name, p.id, p.seq
             """.formatted(USER_TABLES);
@@ -125,6 +125,7 @@ public final class SqliteDialect implements Dialect {
         boolean deferred = initiallyDeferred(rows.getString(8), id);
         graph.foreignKey(child + "#" + id, "fk_" + child.name() + "_" + id, child, parent,
                         FkAction.parse(rows.getString(7)))
+                .onUpdate(FkAction.parse(rows.getString(10)))
                 .deferrable(deferred, deferred)
                 .processingOrder(processingOrder(rows.getLong(9), id))
                 .column(position, rows.getString(5), parentColumn);

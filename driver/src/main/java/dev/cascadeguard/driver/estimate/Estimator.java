@@ -73,6 +73,17 @@ public final class Estimator {
             reports = withForeignKeySwitch(enforced -> List.of(truncate(truncate, request, enforced)));
         } else if (bound instanceof BoundStatement.DropColumns drop) {
             reports = List.of(dropColumns(drop, request));
+        } else if (bound instanceof BoundStatement.Update update) {
+            reports = withForeignKeySwitch(enforced -> {
+                UpdateCounts counts = UpdateCounts.plan(dialect, update,
+                        lockingReads() ? dialect.lockingRead().orElse("") : "");
+                Counts rows = count(counts.query(), update.scope(), request, enforced);
+                if (rows.plannerEstimate()) {
+                    throw new EstimateException("counting the rows an UPDATE of a referenced key changes took longer "
+                            + "than guard.estimateTimeoutMs (" + request.timeoutMs() + " ms)");
+                }
+                return List.of(counts.report(rows.rows(), enforced));
+            });
         } else if (bound instanceof BoundStatement.Drop drop) {
             reports = withForeignKeySwitch(enforced -> List.of(drop(drop, request, enforced)));
         } else {

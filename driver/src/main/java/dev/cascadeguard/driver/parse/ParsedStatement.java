@@ -77,6 +77,31 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /**
+     * An UPDATE of one table, which may change a referenced key (whether it does is the graph's to say: the
+     * session drops the ones that set no referenced column before anything is counted).
+     *
+     * @param table      the updated table
+     * @param written    the table as the statement wrote it, with its alias: the counting SQL reads it the same way
+     * @param reference  how conditions refer to it: its alias, or its name as written
+     * @param columns    the SET columns, unquoted, in order
+     * @param values     each SET column's new value (null where the SET is a tuple the guard does not split)
+     * @param where      the condition without WHERE, or null
+     * @param joined     true for UPDATE ... FROM / multi-table UPDATE / ORDER BY / LIMIT: not counted
+     */
+    record Update(String sql, TableName table, String written, String reference, List<String> columns,
+                  List<SqlFragment> values, SqlFragment where, boolean joined) implements Destructive {
+        public Update {
+            columns = List.copyOf(columns);
+            values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        }
+
+        @Override
+        public StatementKind kind() {
+            return StatementKind.UPDATE;
+        }
+    }
+
     /** TRUNCATE of one or more tables; {@code cascade} for PostgreSQL's TRUNCATE ... CASCADE. */
     record Truncate(String sql, List<TableName> tables, boolean cascade) implements Destructive {
         public Truncate {

@@ -55,6 +55,11 @@ final class StatementMapper {
             }
         } else if (parsed instanceof Delete delete) {
             addDelete(delete, List.of(), result);
+        } else if (parsed instanceof Update update) {
+            for (WithItem<?> item : dataModifyingWith(withItemsOf(parsed))) {
+                addDeleteOf(item, plainWith(withItemsOf(parsed)), result);
+            }
+            result.add(UpdateMapping.map(sql, update));
         } else {
             for (WithItem<?> item : dataModifyingWith(withItemsOf(parsed))) {
                 addDeleteOf(item, plainWith(withItemsOf(parsed)), result);

@@ -21,10 +21,20 @@ import java.util.Objects;
  *                          PostgreSQL: the name of the key's ON DELETE trigger; InnoDB: "database/constraint";
  *                          SQLite: newest table first, then pragma id. Null where it is not known (H2), so no
  *                          prediction depends on it
+ * @param onUpdate          what changing a referenced key value of a parent row does to referencing rows (an
+ *                          UPDATE of the parent key); NO ACTION where the catalog does not say
  */
 public record ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
                          List<String> parentColumns, FkAction onDelete, boolean deferrable, boolean initiallyDeferred,
-                         List<String> setColumns, String processingOrder) {
+                         List<String> setColumns, String processingOrder, FkAction onUpdate) {
+
+    /** A key whose ON UPDATE rule is not known: NO ACTION, what every database does without a clause. */
+    public ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
+                      List<String> parentColumns, FkAction onDelete, boolean deferrable, boolean initiallyDeferred,
+                      List<String> setColumns, String processingOrder) {
+        this(name, child, childColumns, parent, parentColumns, onDelete, deferrable, initiallyDeferred, setColumns,
+                processingOrder, FkAction.NO_ACTION);
+    }
 
     /** A key whose processing order is not known. */
     public ForeignKey(String name, TableId child, List<String> childColumns, TableId parent,
@@ -38,6 +48,7 @@ public record ForeignKey(String name, TableId child, List<String> childColumns, 
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(onDelete, "onDelete");
+        onUpdate = onUpdate == null ? FkAction.NO_ACTION : onUpdate;
         childColumns = List.copyOf(childColumns);
         parentColumns = List.copyOf(parentColumns);
         setColumns = setColumns == null || setColumns.isEmpty() ? childColumns : List.copyOf(setColumns);

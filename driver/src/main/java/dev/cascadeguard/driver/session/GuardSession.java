@@ -48,6 +48,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     private final Enforcer enforcer;
     /** DDL ran in the open transaction: the shared graph must be reloaded once more when it ends. */
     private boolean ddlInTransaction;
+    /** Tells the UPDATEs that change a referenced key (counted) from the rest (passed through). */
+    private final KeyUpdates keyUpdates;
 
     GuardSession(Connection real, SharedDatabase database, GuardSettings settings, SqlParser parser,
                     Listeners listeners) {
@@ -56,6 +58,7 @@ final class GuardSession implements Checkpoint, SessionControl {
         this.settings = settings;
         this.parser = parser;
         this.enforcer = new Enforcer(settings, listeners);
+        this.keyUpdates = new KeyUpdates(() -> database.graph(real, settings.metadataTtlSeconds()));
         this.assessor = new StatementAssessor(real, database, settings);
     }
 
@@ -77,7 +80,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
-            case PLAIN -> Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
+            case PLAIN -> mayChangeKey(sql) ? check(List.of(parser.parse(sql)), Collections.singletonList(null))
+                    : Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
                     : Execution.RUN;
             case DDL -> Execution.RUN_THEN_REFRESH;
             case CHECK -> check(List.of(parser.parse(sql)), Collections.singletonList(null));
@@ -87,7 +91,13 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
-            case PLAIN -> Precheck.runsHiddenCode(sql) ? new Prepared(sql, null, false, true) : null;
+            case PLAIN -> {
+                ParsedSql keyUpdate = mayChangeKey(sql) ? parser.parse(sql) : null;
+                if (keyUpdate != null && !keyChanging(keyUpdate.destructive()).isEmpty()) {
+                    yield new Prepared(sql, keyUpdate, false);
+                }
+                yield Precheck.runsHiddenCode(sql) ? new Prepared(sql, null, false, true) : null;
+            }
             case DDL -> new Prepared(sql, null, true);
             case CHECK -> new Prepared(sql, parser.parse(sql), false);
         };
@@ -122,7 +132,11 @@ final class GuardSession implements Checkpoint, SessionControl {
         boolean ddl = false;
         for (String sql : sqls) {
             switch (Precheck.classify(sql)) {
-                case PLAIN -> { }
+                case PLAIN -> {
+                    if (mayChangeKey(sql)) {
+                        parsed.add(parser.parse(sql));
+                    }
+                }
                 case DDL -> ddl = true;
                 case CHECK -> parsed.add(parser.parse(sql));
             }
@@ -215,7 +229,8 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(parser.parse(sql).destructive(), List.of(parameterLog(parameters)), false, false,
+        return assessAndDecide(keyChanging(parser.parse(sql).destructive()), List.of(parameterLog(parameters)), false,
+                false,
                 override, budgets());
     }
 
@@ -226,7 +241,7 @@ final class GuardSession implements Checkpoint, SessionControl {
      */
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
-        List<ParsedStatement.Destructive> statements = parser.parse(sql).destructive();
+        List<ParsedStatement.Destructive> statements = keyChanging(parser.parse(sql).destructive());
         List<ParameterLog> logs = List.of(parameterLog(parameters));
         GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
         if (statements.size() >= 2) {
@@ -265,6 +280,31 @@ final class GuardSession implements Checkpoint, SessionControl {
         return log;
     }
 
+    /** An UPDATE that may set a referenced column, while the guard is on: parsed and, if it does, counted. */
+    private boolean mayChangeKey(String sql) {
+        return settings.mode() != GuardMode.OFF && keyUpdates.mayChangeKey(sql);
+    }
+
+    /**
+     * The statements without the UPDATEs that set no referenced column of their target (not destructive: they run
+     * as they always did). A graph that cannot be read keeps them, for the estimate to fail closed.
+     */
+    private List<ParsedStatement.Destructive> keyChanging(List<ParsedStatement.Destructive> statements) {
+        if (statements.stream().noneMatch(s -> s instanceof ParsedStatement.Update)) {
+            return statements;
+        }
+        return keyUpdates.keep(statements, update -> {
+            try {
+                var graph = database.graph(real, settings.metadataTtlSeconds());
+                String schema = assessor.currentSchema();
+                var target = schema == null ? null : database.dialect().resolve(update.table(), schema, graph);
+                return keyUpdates.changesKey(update, target, graph);
+            } catch (SQLException | RuntimeException unreadable) {
+                return true;
+            }
+        });
+    }
+
     /** Session commands are consumed here; destructive statements are assessed and decided together. */
     private Execution check(List<ParsedSql> parsed, List<ParameterLog> parameterSets) throws SQLException {
         List<ParsedStatement.Destructive> destructive = new ArrayList<>();
@@ -278,7 +318,7 @@ final class GuardSession implements Checkpoint, SessionControl {
                     command = c;
                 }
             }
-            destructive.addAll(p.destructive());
+            destructive.addAll(keyChanging(p.destructive()));
             schemaChange |= p.changesSchema();
         }
         if (command != null) {

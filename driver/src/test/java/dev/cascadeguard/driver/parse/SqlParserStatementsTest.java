@@ -188,10 +188,27 @@ class SqlParserStatementsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SELECT * FROM t WHERE id = ?", "INSERT INTO t VALUES (1)", "UPDATE t SET a = 1",
+    @ValueSource(strings = {"SELECT * FROM t WHERE id = ?", "INSERT INTO t VALUES (1)",
             "SELECT replace(name, 'a', 'b') FROM t", "GRANT DELETE ON t TO bob"})
     void everythingElseIsOther(String sql) {
         assertThat(only(sql)).isEqualTo(new Other(sql, false));
+    }
+
+    /** An UPDATE is read with its SET columns and values (whether it changes a key is the graph's to say). */
+    @Test
+    void anUpdateIsReadWithItsSetColumnsAndValues() {
+        ParsedStatement.Update u = (ParsedStatement.Update) only("UPDATE s.t x SET \"Code\" = ?, b = b + 1 WHERE x.id = ?");
+        assertThat(u.table().schema()).isEqualTo("s");
+        assertThat(u.table().name()).isEqualTo("t");
+        assertThat(u.reference()).isEqualTo("x");
+        assertThat(u.columns()).containsExactly("Code", "b");
+        assertThat(u.values().get(0).parameters()).containsExactly(1);
+        assertThat(u.where().text()).isEqualTo("x.id = ?");
+        assertThat(u.where().parameters()).containsExactly(2);
+        assertThat(u.joined()).isFalse();
+        assertThat(((ParsedStatement.Update) only("UPDATE t SET a = 1 FROM u WHERE u.id = t.id")).joined()).isTrue();
+        assertThat(((ParsedStatement.Update) only("UPDATE t SET (a, b) = (SELECT 1, 2)")).values())
+                .containsExactly(null, null);
     }
 
     @Test

@@ -1,0 +1,135 @@
+package dev.cascadeguard.driver.session;
+
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.ForeignKey;
+import dev.cascadeguard.driver.plan.TableId;
+
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which UPDATEs the guard must count: those that set a column some foreign key references. The pre-check lets every
+ * UPDATE through for speed; only the graph can tell a key update from any other, so the session asks here, in two
+ * steps. {@link #mayChangeKey} runs on the text alone (the word UPDATE and the name of some referenced column,
+ * anywhere, ignoring case, as the pre-check reads its words), so an UPDATE naming no referenced column costs one
+ * scan of its text, once per prepared statement; a candidate is parsed (cached by text) and {@link #changesKey}
+ * compares its SET columns with the target's referenced columns.
+ */
+final class KeyUpdates {
+
+    /** The graph of this database, on the session's connection and with its time to live. */
+    @FunctionalInterface
+    interface Graphs {
+        FkGraph graph() throws SQLException;
+    }
+
+    private final Graphs graphs;
+    private FkGraph seen;
+    /** The referenced columns of every key of {@link #seen}, lower case. */
+    private Set<String> referenced = Set.of();
+    private int longest;
+
+    KeyUpdates(Graphs graphs) {
+        this.graphs = graphs;
+    }
+
+    /**
+     * True when {@code sql} may set a referenced column: it has the word UPDATE and a referenced column's name.
+     * A graph that cannot be read makes every UPDATE a candidate (the check then fails closed).
+     */
+    boolean mayChangeKey(String sql) {
+        if (!hasWord(sql, "UPDATE")) {
+            return false;
+        }
+        try {
+            refresh(graphs.graph());
+        } catch (SQLException | RuntimeException unreadable) {
+            return true;
+        }
+        if (referenced.isEmpty()) {
+            return false;
+        }
+        int n = sql.length();
+        int start = -1;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? sql.charAt(i) : ' ';
+            if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                if (i - start <= longest && referenced.contains(sql.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+                start = -1;
+            }
+        }
+        return false;
+    }
+
+    /** True when the UPDATE sets a column that a key referencing its target references (or its target is unknown). */
+    boolean changesKey(ParsedStatement.Update update, TableId target, FkGraph graph) {
+        refresh(graph);
+        if (target == null) {
+            // a table the graph does not hold: no key can reference it unless the graph is stale; the binder decides
+            return update.columns().stream().anyMatch(c -> referenced.contains(c.toLowerCase(Locale.ROOT)));
+        }
+        for (ForeignKey key : graph.referencing(target)) {
+            for (String column : key.parentColumns()) {
+                if (update.columns().stream().anyMatch(c -> c.equalsIgnoreCase(column))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void refresh(FkGraph graph) {
+        if (graph == seen) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        int max = 0;
+        for (TableId table : graph.tables().stream().map(t -> t.id()).toList()) {
+            for (ForeignKey key : graph.referencing(table)) {
+                for (String column : key.parentColumns()) {
+                    names.add(column.toLowerCase(Locale.ROOT));
+                    max = Math.max(max, column.length());
+                }
+            }
+        }
+        referenced = names;
+        longest = max;
+        seen = graph;
+    }
+
+    /** {@code word} (upper case) as a whole word of {@code sql}, in any letter case. */
+    static boolean hasWord(String sql, String word) {
+        int n = sql.length();
+        int w = word.length();
+        char first = word.charAt(0);
+        char firstLower = Character.toLowerCase(first);
+        for (int i = 0; i + w <= n; i++) {
+            char c = sql.charAt(i);
+            if ((c == first || c == firstLower) && (i == 0 || !isWordChar(sql.charAt(i - 1)))
+                    && sql.regionMatches(true, i, word, 0, w)
+                    && (i + w == n || !isWordChar(sql.charAt(i + w)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    List<ParsedStatement.Destructive> keep(List<ParsedStatement.Destructive> statements,
+                                           java.util.function.Function<ParsedStatement.Update, Boolean> changesKey) {
+        return statements.stream().filter(s -> !(s instanceof ParsedStatement.Update u) || changesKey.apply(u)).toList();
+    }
+}
