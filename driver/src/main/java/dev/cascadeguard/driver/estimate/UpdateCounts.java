@@ -314,9 +314,7 @@ final class UpdateCounts {
                 continue;
             }
             String old = update.reference() + "." + dialect.quote(column);
-            sql.append(first ? "" : " OR ").append('(');
-            append(update.values().get(i));
-            sql.append(") IS NULL OR ");
+            sql.append(first ? "" : " OR ");
             distinct(old, update.values().get(i));
             first = false;
         }
@@ -328,10 +326,24 @@ final class UpdateCounts {
      * letter case alone under a case-insensitive collation still cascades, measured), the others their equality.
      */
     private void distinct(String old, SqlFragment value) {
-        boolean bytes = bytewise();
-        sql.append(bytes ? "CAST(" + old + " AS BINARY) <> CAST((" : old + " <> (");
-        append(value);
-        sql.append(bytes ? ") AS BINARY)" : ")");
+        // null-safe, with the new value written once: old is never NULL here, and a bare "(?) IS NULL" has no type
+        // PostgreSQL can infer for an untyped parameter (pgJDBC's stringtype=unspecified, setNull(…, OTHER))
+        if (bytewise()) {
+            sql.append("NOT (CAST(").append(old).append(" AS BINARY) <=> CAST((");
+            append(value);
+            sql.append(") AS BINARY))");
+        } else if (dialect instanceof dev.cascadeguard.driver.dialect.GenericDialect) {
+            // an unknown engine: the plainest SQL (HSQLDB cannot type a parameter of IS DISTINCT FROM)
+            sql.append("((");
+            append(value);
+            sql.append(") IS NULL OR ").append(old).append(" <> (");
+            append(value);
+            sql.append("))");
+        } else {
+            sql.append(old).append(" IS DISTINCT FROM (");
+            append(value);
+            sql.append(')');
+        }
     }
 
     /** MariaDB and MySQL: InnoDB, with its byte comparison of keys and its left-to-right SET list. */

@@ -80,8 +80,9 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
-            case PLAIN -> mayChangeKey(sql) ? check(List.of(parser.parse(sql)), Collections.singletonList(null))
-                    : Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
+            // inside a cleanup budget, code the guard cannot see into is refused before anything else
+            case PLAIN -> Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
+                    : mayChangeKey(sql) ? check(List.of(keyUpdate(sql)), Collections.singletonList(null))
                     : Execution.RUN;
             case DDL -> Execution.RUN_THEN_REFRESH;
             case CHECK -> check(List.of(parser.parse(sql)), Collections.singletonList(null));
@@ -92,11 +93,17 @@ final class GuardSession implements Checkpoint, SessionControl {
     public PreparedCheck prepare(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
             case PLAIN -> {
-                ParsedSql keyUpdate = mayChangeKey(sql) ? parser.parse(sql) : null;
+                if (Precheck.runsHiddenCode(sql)) {
+                    // refused inside a cleanup budget; outside one, a key it sets is still counted
+                    ParsedSql keyUpdate = mayChangeKey(sql) ? keyUpdate(sql) : null;
+                    boolean key = keyUpdate != null && !keyChanging(keyUpdate.destructive()).isEmpty();
+                    yield new Prepared(sql, key ? keyUpdate : null, false, true);
+                }
+                ParsedSql keyUpdate = mayChangeKey(sql) ? keyUpdate(sql) : null;
                 if (keyUpdate != null && !keyChanging(keyUpdate.destructive()).isEmpty()) {
                     yield new Prepared(sql, keyUpdate, false);
                 }
-                yield Precheck.runsHiddenCode(sql) ? new Prepared(sql, null, false, true) : null;
+                yield null;
             }
             case DDL -> new Prepared(sql, null, true);
             case CHECK -> new Prepared(sql, parser.parse(sql), false);
@@ -106,7 +113,7 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public Execution beforeExecute(PreparedCheck prepared, ParameterLog parameters) throws SQLException {
         Prepared p = (Prepared) prepared;
-        if (p.hiddenCode()) {
+        if (p.hiddenCode() && (Allowance.underCleanupBudget() || p.parsed() == null)) {
             return Allowance.underCleanupBudget() ? hiddenCode(p.sql()) : Execution.RUN;
         }
         if (p.parsed() == null) {
@@ -134,7 +141,7 @@ final class GuardSession implements Checkpoint, SessionControl {
             switch (Precheck.classify(sql)) {
                 case PLAIN -> {
                     if (mayChangeKey(sql)) {
-                        parsed.add(parser.parse(sql));
+                        parsed.add(keyUpdate(sql));
                     }
                 }
                 case DDL -> ddl = true;
@@ -278,6 +285,11 @@ final class GuardSession implements Checkpoint, SessionControl {
             log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
         }
         return log;
+    }
+
+    /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */
+    private ParsedSql keyUpdate(String sql) {
+        return KeyUpdates.parse(sql, parser::parse);
     }
 
     /** An UPDATE that may set a referenced column, while the guard is on: parsed and, if it does, counted. */

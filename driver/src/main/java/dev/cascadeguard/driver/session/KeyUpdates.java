@@ -1,5 +1,6 @@
 package dev.cascadeguard.driver.session;
 
+import dev.cascadeguard.driver.parse.ParsedSql;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.ForeignKey;
@@ -42,6 +43,9 @@ final class KeyUpdates {
      * A graph that cannot be read makes every UPDATE a candidate (the check then fails closed).
      */
     boolean mayChangeKey(String sql) {
+        if (hidesSql(sql) && sql.toUpperCase(Locale.ROOT).contains("UPDATE")) {
+            return true; // MySQL runs what an executable comment holds: the words around it are no guide
+        }
         if (!hasWord(sql, "UPDATE")) {
             return false;
         }
@@ -74,6 +78,11 @@ final class KeyUpdates {
     /** True when the UPDATE sets a column that a key referencing its target references (or its target is unknown). */
     boolean changesKey(ParsedStatement.Update update, TableId target, FkGraph graph) {
         refresh(graph);
+        if (update.joined()) {
+            // a multi-table UPDATE or UPDATE … FROM may set a column of any table it names, not only the first:
+            // kept (to fail closed) when it sets a column of that name anywhere in the graph
+            return update.columns().stream().anyMatch(c -> referenced.contains(unqualified(c)));
+        }
         if (target == null) {
             // a table the graph does not hold: no key can reference it unless the graph is stale; the binder decides
             return update.columns().stream().anyMatch(c -> referenced.contains(c.toLowerCase(Locale.ROOT)));
@@ -128,8 +137,43 @@ final class KeyUpdates {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
+    /**
+     * The statements without the UPDATEs that set no referenced column; an UPDATE holding a MySQL executable comment
+     * ({@code /*! … *}{@code /}), which the server runs and the parser reads as a comment, cannot be read and is
+     * kept as one the guard cannot check (fails closed).
+     */
     List<ParsedStatement.Destructive> keep(List<ParsedStatement.Destructive> statements,
-                                           java.util.function.Function<ParsedStatement.Update, Boolean> changesKey) {
-        return statements.stream().filter(s -> !(s instanceof ParsedStatement.Update u) || changesKey.apply(u)).toList();
+                                           java.util.function.Predicate<ParsedStatement.Update> changesKey) {
+        return statements.stream()
+                .filter(s -> !(s instanceof ParsedStatement.Update u) || hidesSql(u.sql()) || changesKey.test(u))
+                .map(s -> s instanceof ParsedStatement.Update u && hidesSql(u.sql())
+                        ? (ParsedStatement.Destructive) new ParsedStatement.Unparseable(u.sql(), HIDDEN)
+                        : s)
+                .toList();
+    }
+
+    private static boolean hidesSql(String sql) {
+        return sql.contains("/*!") || sql.contains("/*M!");
+    }
+
+    /** Why an UPDATE in or around a MySQL executable comment is not counted. */
+    static final String HIDDEN = "it holds a MySQL executable comment (/*! ... */), which may set columns the guard "
+            + "cannot read";
+
+    /**
+     * The statements of {@code sql} as the key-update check reads them: an UPDATE in or around a MySQL executable
+     * comment, which the server runs and the parser reads as a comment (or parses without the columns it sets), is
+     * one statement the guard cannot check.
+     */
+    static ParsedSql parse(String sql, java.util.function.Function<String, ParsedSql> parser) {
+        if (hidesSql(sql) && sql.toUpperCase(Locale.ROOT).contains("UPDATE")) {
+            return new ParsedSql(sql, List.of(new ParsedStatement.Unparseable(sql.strip(), HIDDEN)));
+        }
+        return parser.apply(sql);
+    }
+
+    private static String unqualified(String column) {
+        int dot = column.lastIndexOf('.');
+        return (dot < 0 ? column : column.substring(dot + 1)).toLowerCase(Locale.ROOT);
     }
 }
