@@ -26,8 +26,13 @@ public enum EffectAction {
     /** Rows kept, their referencing columns rewritten to the new key (ON UPDATE CASCADE). */
     UPDATE_CASCADE;
 
-    /** True for the actions that change data; RESTRICT rows are only in the way, ORPHAN rows are left as they are. */
+    /**
+     * True for the actions that destroy or rewrite data, the rows totals and thresholds count: RESTRICT rows are only
+     * in the way, ORPHAN rows are left as they are, and an UPDATE's own rows keep their data under a new key (a
+     * migration re-coding keys nothing references destroys nothing): what the key change does to the rows that
+     * reference them is what counts.
+     */
     public boolean changesRows() {
-        return this != RESTRICT && this != ORPHAN;
+        return this != RESTRICT && this != ORPHAN && this != UPDATE;
     }
 }

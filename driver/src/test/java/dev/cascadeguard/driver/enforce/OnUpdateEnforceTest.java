@@ -58,7 +58,7 @@ class OnUpdateEnforceTest {
                     () -> s.executeUpdate("update p set code = 'x' where id = 1"), ConfirmationRequiredException.class);
             assertThat((Throwable) stopped).isNotNull();
             assertThat(stopped.getSQLState()).isEqualTo("XG001");
-            assertThat(stopped.getMessage()).contains("4 rows > guard.confirmAbove (2)").contains("3 rows  UPDATE CASCADE");
+            assertThat(stopped.getMessage()).contains("3 rows > guard.confirmAbove (2)").contains("3 rows  UPDATE CASCADE");
             assertThat(codesOfC(db)).isEqualTo("a a a b");
 
             try (PreparedStatement ps = c.prepareStatement("update p set code = ? where id = ?")) {
@@ -69,7 +69,7 @@ class OnUpdateEnforceTest {
                 assertThat(codesOfC(db)).isEqualTo("a a a b");
                 ps.setString(1, "y");
                 ps.setInt(2, 2);
-                assertThat(ps.executeUpdate()).isEqualTo(1); // 1 + 1 rows: under the threshold
+                assertThat(ps.executeUpdate()).isEqualTo(1); // 1 row rewritten: under the threshold
             }
             assertThat(codesOfC(db)).isEqualTo("a a a y");
 

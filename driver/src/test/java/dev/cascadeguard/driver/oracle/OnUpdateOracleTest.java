@@ -184,7 +184,8 @@ class OnUpdateOracleTest {
             assertThat(o.predicted("p", UPDATE)).isEqualTo(1);
             assertThat(o.predicted("c", UPDATE_CASCADE)).isEqualTo(2);
             assertThat(o.predicted("d", SET_DEFAULT)).isEqualTo(kind == TestDatabase.MARIADB ? 0 : 1);
-            assertThat(o.report().totalRows()).isEqualTo(kind == TestDatabase.MARIADB ? 4 : 5);
+            // the target row keeps its data under its new key: only the rows its key change reaches count
+            assertThat(o.report().totalRows()).isEqualTo(kind == TestDatabase.MARIADB ? 3 : 4);
         }
     }
 
@@ -304,7 +305,7 @@ class OnUpdateOracleTest {
             }
             assertThat(o.report().effects()).filteredOn(e -> e.table().equalsIgnoreCase("g"))
                     .extracting(TableEffect::depth).containsExactly(2);
-            assertThat(o.report().totalRows()).isEqualTo(5);
+            assertThat(o.report().totalRows()).isEqualTo(4);
 
             Outcome refused = run(db, watched, "update p set code = 'y' where id = 2");
             assertThat((Object) refused.failure()).as("%s refuses: gr references b", kind).isNotNull();
