@@ -339,6 +339,14 @@ final class UpdateCounts {
             sql.append(") IS NULL OR ").append(old).append(" <> (");
             append(value);
             sql.append("))");
+        } else if (dialect instanceof dev.cascadeguard.driver.dialect.PostgresDialect) {
+            // PostgreSQL fires the action when the stored value changes, not only when it compares unequal: numeric
+            // 1 → 1.00, a case change under a nondeterministic collation or citext (measured). Their text forms tell
+            // that apart; a value written in another text form than the stored one (a timestamp, an upper-case
+            // uuid string) counts as changed, which can only over-count
+            sql.append(old).append("::text IS DISTINCT FROM (");
+            append(value);
+            sql.append(")::text");
         } else {
             sql.append(old).append(" IS DISTINCT FROM (");
             append(value);

@@ -93,6 +93,23 @@ class KeyUpdateBypassTest {
         }
     }
 
+    /** PostgreSQL fires ON UPDATE actions when the stored value changes: numeric 1 → 1.00 is such a change. */
+    @Test
+    void aKeyRewrittenToAnEqualValueInAnotherFormIsCountedOnPostgres() throws Exception {
+        try (TestDb db = TestDatabase.POSTGRES.create()) {
+            db.execute("create table pn (id int primary key, amount numeric not null unique)",
+                    "create table cn (id int primary key, amount numeric references pn(amount) on update set null)",
+                    "insert into pn values (1, 1)", "insert into cn values (10, 1)");
+            try (Connection c = guarded(db.guardUrl(), "guard.confirmAbove", "0"); Statement s = c.createStatement()) {
+                SQLException e = catchThrowableOfType(() -> s.executeUpdate("UPDATE pn SET amount = 1.00 WHERE id = 1"),
+                        SQLException.class);
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("XG001");
+                assertThat(s.executeUpdate("UPDATE pn SET amount = 1 WHERE id = 1")).isEqualTo(1); // same text: runs
+            }
+            assertThat(db.count("cn where amount is not null")).isEqualTo(1);
+        }
+    }
+
     /** Inside a cleanup budget a code block is refused before it is looked at as a key update. */
     @Test
     void aCodeBlockThatUpdatesIsRefusedInsideACleanupBudget() throws Exception {
