@@ -24,6 +24,13 @@ final class ImplicitDeletes {
             return new ParsedStatement.Unparseable(statement.text(), "REPLACE deletes the rows it replaces, and "
                     + "their cascades, which the guard does not estimate in this form", StatementKind.REPLACE);
         }
+        if ("WITH".equals(first) && statement.text().toUpperCase(java.util.Locale.ROOT)
+                .matches("(?s).*\\)\\s*(REPLACE|INSERT\\s+OR\\s+REPLACE)\\b.*")) {
+            // SQLite: WITH … REPLACE INTO / INSERT OR REPLACE deletes the rows it replaces like a plain REPLACE
+            return new ParsedStatement.Unparseable(statement.text(), "a REPLACE after WITH deletes the rows it "
+                    + "replaces, and their cascades, which the guard does not estimate in this form",
+                    StatementKind.REPLACE);
+        }
         if ("UPDATE".equals(first) && statement.text().toUpperCase(java.util.Locale.ROOT)
                 .matches("(?s)\\s*UPDATE\\s+OR\\s+REPLACE\\b.*")) {
             return new ParsedStatement.Unparseable(statement.text(), "UPDATE OR REPLACE deletes the rows its new "

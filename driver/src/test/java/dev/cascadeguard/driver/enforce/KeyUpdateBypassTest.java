@@ -110,6 +110,25 @@ class KeyUpdateBypassTest {
         }
     }
 
+    /** SQLite runs a REPLACE after a WITH clause like a plain one: it deleted the children unseen before. */
+    @Test
+    void aReplaceAfterWithFailsClosedOnSqlite() throws Exception {
+        try (TestDb db = TestDatabase.SQLITE.create()) {
+            db.execute("create table rp (id int primary key, v int)",
+                    "create table rc (id int primary key, p int references rp(id) on delete cascade)",
+                    "insert into rp values (1, 0)", "insert into rc values (10, 1), (11, 1)");
+            try (Connection c = guarded(db.guardUrl()); Statement s = c.createStatement()) {
+                for (String sql : List.of("WITH x(a) AS (SELECT 1) REPLACE INTO rp (id, v) SELECT a, 5 FROM x",
+                        "WITH x(a) AS (SELECT 1) INSERT OR REPLACE INTO rp (id, v) SELECT a, 5 FROM x")) {
+                    SQLException e = catchThrowableOfType(() -> s.executeUpdate(sql), SQLException.class);
+                    assertThat((Throwable) e).as(sql).isNotNull();
+                    assertThat(e.getSQLState()).as(sql).isEqualTo("XG003");
+                }
+            }
+            assertThat(db.count("rc")).isEqualTo(2);
+        }
+    }
+
     /** Inside a cleanup budget a code block is refused before it is looked at as a key update. */
     @Test
     void aCodeBlockThatUpdatesIsRefusedInsideACleanupBudget() throws Exception {
