@@ -28,6 +28,16 @@ public final class ParameterLog {
 
     private Binding[] bindings;
 
+    /** The values of {@code parameters} bound in order, as {@code setObject} would ({@code preview}'s parameters). */
+    public static ParameterLog of(Object... parameters) {
+        ParameterLog log = new ParameterLog();
+        for (int i = 0; parameters != null && i < parameters.length; i++) {
+            Object value = parameters[i];
+            log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
+        }
+        return log;
+    }
+
     public ParameterLog() {
         this.bindings = new Binding[8];
     }

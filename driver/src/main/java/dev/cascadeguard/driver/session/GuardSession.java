@@ -236,7 +236,7 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(keyChanging(parser.parse(sql).destructive()), List.of(parameterLog(parameters)), false,
+        return assessAndDecide(keyChanging(parser.parse(sql).destructive()), List.of(ParameterLog.of(parameters)), false,
                 false,
                 override, budgets());
     }
@@ -249,42 +249,13 @@ final class GuardSession implements Checkpoint, SessionControl {
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
         List<ParsedStatement.Destructive> statements = keyChanging(parser.parse(sql).destructive());
-        List<ParameterLog> logs = List.of(parameterLog(parameters));
+        List<ParameterLog> logs = List.of(ParameterLog.of(parameters));
         GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
         if (statements.size() >= 2) {
             GuardReport each = assessAndDecide(statements, logs, true, false, override, budgets());
             decided = new GuardReport(each.assessments(), decided.decision());
         }
-        return asCarriedOut(decided);
-    }
-
-    /**
-     * The rules' decision as the driver carries it out in the session's mode: under {@code warn} a stop is logged and
-     * the statement runs (LOG); under {@code off} nothing is decided (ALLOW), unless a cleanup budget holds, which
-     * every mode keeps.
-     */
-    private GuardReport asCarriedOut(GuardReport report) {
-        Decision d = report.decision();
-        GuardMode mode = settings.mode();
-        if (mode == GuardMode.ENFORCE || !d.stops() || mode == GuardMode.OFF && Allowance.underCleanupBudget()) {
-            return report;
-        }
-        List<String> reasons = new ArrayList<>();
-        String how = mode == GuardMode.WARN ? "guard.mode = warn: logged and run, not stopped: "
-                : "guard.mode = off: the driver passes it through: ";
-        d.reasons().forEach(r -> reasons.add(how + r));
-        RuleAction action = mode == GuardMode.WARN ? RuleAction.LOG : RuleAction.ALLOW;
-        return new GuardReport(report.assessments(), new Decision(action, false, reasons, "guard.mode", d.totalRows(),
-                d.overrideUsed(), d.budgetUsed()));
-    }
-
-    private static ParameterLog parameterLog(Object[] parameters) {
-        ParameterLog log = new ParameterLog();
-        for (int i = 0; parameters != null && i < parameters.length; i++) {
-            Object value = parameters[i];
-            log.set(i + 1, value, (ps, index) -> ps.setObject(index, value));
-        }
-        return log;
+        return decided.carriedOut(settings.mode(), Allowance.underCleanupBudget());
     }
 
     /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */
