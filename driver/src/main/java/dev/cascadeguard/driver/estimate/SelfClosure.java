@@ -34,12 +34,7 @@ final class SelfClosure {
     /** The recursive CTE's definition, starting from the rows of the CTE {@code anchorCte}. */
     String definition(String anchorCte) {
         TableId table = node.table();
-        List<String> joins = new ArrayList<>();
-        for (ForeignKey fk : node.selfLoops()) {
-            joins.add(countSql.joins(fk, "cg_p", "cg_x"));
-        }
-        String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON ("
-                + String.join(" OR ", joins) + ")";
+        String from = " FROM " + dialect.qualified(table) + " cg_x JOIN " + name + " cg_p ON (" + childOf() + ")";
         String cols = countSql.columnList(table);
         if (dialect.recursiveUnionDeduplicates()) {
             return name + cols + " AS (SELECT * FROM " + anchorCte + " UNION SELECT "
@@ -62,10 +57,6 @@ final class SelfClosure {
      */
     String[] depthCheck(String anchorCte, String depthName, int levels) {
         TableId table = node.table();
-        List<String> joins = new ArrayList<>();
-        for (ForeignKey fk : node.selfLoops()) {
-            joins.add(countSql.joins(fk, "cg_p", "cg_x"));
-        }
         String cols = countSql.columnList(table);
         String withDepth = cols.substring(0, cols.length() - 1) + ", cg_depth, cg_path)";
         // the engine stops at a row it is already deleting, so a path through a cycle of rows ends where it repeats
@@ -77,9 +68,18 @@ final class SelfClosure {
         String definition = depthName + withDepth + " AS (SELECT " + anchorCte + ".*, 0, CAST(CONCAT(',', "
                 + anchorKey + ", ',') AS CHAR(4000)) FROM " + anchorCte + " UNION ALL SELECT "
                 + countSql.selectList(table, "cg_x") + ", cg_p.cg_depth + 1, CONCAT(cg_p.cg_path, " + rowKey
-                + ", ',') FROM " + dialect.qualified(table) + " cg_x JOIN " + depthName + " cg_p ON ("
-                + String.join(" OR ", joins) + ") WHERE cg_p.cg_depth < " + levels + repeats + lock + ")";
+                + ", ',') FROM " + dialect.qualified(table) + " cg_x JOIN " + depthName + " cg_p ON (" + childOf()
+                + ") WHERE cg_p.cg_depth < " + levels + repeats + lock + ")";
         return new String[] {definition, "SELECT 1 FROM " + depthName + " WHERE cg_depth = " + levels};
+    }
+
+    /** The row under cg_x references the row under cg_p through one of the table's self-references. */
+    private String childOf() {
+        List<String> joins = new ArrayList<>();
+        for (ForeignKey fk : node.selfLoops()) {
+            joins.add(countSql.joins(fk, "cg_p", "cg_x"));
+        }
+        return String.join(" OR ", joins);
     }
 
     private String keyText(List<String> key, String alias) {
