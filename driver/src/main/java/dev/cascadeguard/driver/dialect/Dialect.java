@@ -168,6 +168,16 @@ public interface Dialect {
     }
 
     /**
+     * The SQL around each place the new value of a key column goes, such that it is true when the database counts
+     * setting the column {@code old} (never NULL there) to that value as a change of the key, the change that fires
+     * ON UPDATE actions: the parts with the value between each two. Null-safe, and with no bare {@code (?) IS NULL},
+     * whose parameter PostgreSQL cannot type (pgJDBC's stringtype=unspecified, setNull(…, OTHER)).
+     */
+    default List<String> keyChanged(String old) {
+        return List.of(old + " IS DISTINCT FROM (", ")");
+    }
+
+    /**
      * {@code query}, a WITH RECURSIVE counting query, as it must be sent so that the database follows the recursion
      * to its end rather than stopping silently at a configured depth (MariaDB stops at
      * {@code max_recursive_iterations}, 1000 by default, with only a warning). The estimate's time limit is the

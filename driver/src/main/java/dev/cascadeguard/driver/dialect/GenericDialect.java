@@ -239,6 +239,12 @@ public final class GenericDialect implements Dialect {
         return true;
     }
 
+    /** The plainest SQL: HSQLDB cannot type a parameter of IS DISTINCT FROM. */
+    @Override
+    public List<String> keyChanged(String old) {
+        return List.of("((", ") IS NULL OR " + old + " <> (", "))");
+    }
+
     /** The standard form: a VALUES list with a column list (a SELECT without FROM is not standard SQL). */
     @Override
     public String integerRows(int n, String alias) {

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -186,6 +187,12 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public String quote(String identifier) {
         return TableResolver.quoteWith("`", identifier);
+    }
+
+    /** InnoDB compares the stored bytes: a change of letter case alone under a case-insensitive collation cascades. */
+    @Override
+    public List<String> keyChanged(String old) {
+        return List.of("NOT (CAST(" + old + " AS BINARY) <=> CAST((", ") AS BINARY))");
     }
 
     /**

@@ -289,6 +289,17 @@ public final class PostgresDialect implements Dialect {
         return TableResolver.quoteWith("\"", identifier);
     }
 
+    /**
+     * PostgreSQL fires the action when the stored value changes, not only when it compares unequal: numeric 1 → 1.00,
+     * a case change under a nondeterministic collation or citext (measured). Their text forms tell that apart; a value
+     * written in another text form than the stored one (a timestamp, an upper-case uuid string) counts as changed,
+     * which can only over-count.
+     */
+    @Override
+    public List<String> keyChanged(String old) {
+        return List.of(old + "::text IS DISTINCT FROM (", ")::text");
+    }
+
     @Override
     public Optional<String> rowIdentity() {
         return Optional.of("ctid");

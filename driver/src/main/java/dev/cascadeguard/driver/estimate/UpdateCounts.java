@@ -321,36 +321,13 @@ final class UpdateCounts {
         sql.append("))");
     }
 
-    /**
-     * Old and new differ as the database decides a key changed: InnoDB compares the stored bytes (a change of
-     * letter case alone under a case-insensitive collation still cascades, measured), the others their equality.
-     */
+    /** Old and new differ as the database decides a key changed ({@link Dialect#keyChanged}). */
     private void distinct(String old, SqlFragment value) {
-        // null-safe, with the new value written once: old is never NULL here, and a bare "(?) IS NULL" has no type
-        // PostgreSQL can infer for an untyped parameter (pgJDBC's stringtype=unspecified, setNull(…, OTHER))
-        if (bytewise()) {
-            sql.append("NOT (CAST(").append(old).append(" AS BINARY) <=> CAST((");
+        List<String> around = dialect.keyChanged(old);
+        sql.append(around.get(0));
+        for (int i = 1; i < around.size(); i++) {
             append(value);
-            sql.append(") AS BINARY))");
-        } else if (dialect instanceof dev.cascadeguard.driver.dialect.GenericDialect) {
-            // an unknown engine: the plainest SQL (HSQLDB cannot type a parameter of IS DISTINCT FROM)
-            sql.append("((");
-            append(value);
-            sql.append(") IS NULL OR ").append(old).append(" <> (");
-            append(value);
-            sql.append("))");
-        } else if (dialect instanceof dev.cascadeguard.driver.dialect.PostgresDialect) {
-            // PostgreSQL fires the action when the stored value changes, not only when it compares unequal: numeric
-            // 1 → 1.00, a case change under a nondeterministic collation or citext (measured). Their text forms tell
-            // that apart; a value written in another text form than the stored one (a timestamp, an upper-case
-            // uuid string) counts as changed, which can only over-count
-            sql.append(old).append("::text IS DISTINCT FROM (");
-            append(value);
-            sql.append(")::text");
-        } else {
-            sql.append(old).append(" IS DISTINCT FROM (");
-            append(value);
-            sql.append(')');
+            sql.append(around.get(i));
         }
     }
 
