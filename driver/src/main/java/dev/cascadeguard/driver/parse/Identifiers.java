@@ -19,4 +19,10 @@ public final class Identifiers {
         String inner = identifier.substring(1, identifier.length() - 1);
         return quote == '[' ? inner : inner.replace(String.valueOf(quote) + quote, String.valueOf(quote));
     }
+
+    /** A character that can be part of a word of SQL: an unquoted identifier or a keyword. */
+    public static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+                || c > 127 && Character.isLetterOrDigit(c);
+    }
 }

@@ -113,9 +113,9 @@ final class SqlLexer {
                     j++;
                 }
                 i = add(j > i + 1 ? Kind.NUMBERED_PARAMETER : Kind.PARAMETER, i, j);
-            } else if (isWordChar(c)) {
+            } else if (Identifiers.isWordChar(c)) {
                 int j = i + 1;
-                while (j < n && isWordChar(sql.charAt(j))) {
+                while (j < n && Identifiers.isWordChar(sql.charAt(j))) {
                     j++;
                 }
                 if (j - i == 1 && (c == 'E' || c == 'e') && !mysql && j < n && sql.charAt(j) == '\'') {
@@ -202,8 +202,4 @@ final class SqlLexer {
         return close + tagLength;
     }
 
-    static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
-                || c > 127 && Character.isLetterOrDigit(c);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.cascadeguard.driver.session;
 
+import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedSql;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.plan.FkGraph;
@@ -61,7 +62,7 @@ final class KeyUpdates {
         int start = -1;
         for (int i = 0; i <= n; i++) {
             char c = i < n ? sql.charAt(i) : ' ';
-            if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+            if (Identifiers.isWordChar(c)) {
                 if (start < 0) {
                     start = i;
                 }
@@ -124,18 +125,15 @@ final class KeyUpdates {
         char firstLower = Character.toLowerCase(first);
         for (int i = 0; i + w <= n; i++) {
             char c = sql.charAt(i);
-            if ((c == first || c == firstLower) && (i == 0 || !isWordChar(sql.charAt(i - 1)))
+            if ((c == first || c == firstLower) && (i == 0 || !Identifiers.isWordChar(sql.charAt(i - 1)))
                     && sql.regionMatches(true, i, word, 0, w)
-                    && (i + w == n || !isWordChar(sql.charAt(i + w)))) {
+                    && (i + w == n || !Identifiers.isWordChar(sql.charAt(i + w)))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
 
     /**
      * The statements without the UPDATEs that set no referenced column; an UPDATE holding a MySQL executable comment
