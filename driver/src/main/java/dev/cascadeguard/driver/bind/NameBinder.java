@@ -71,6 +71,13 @@ public final class NameBinder {
                     return List.of(throughView.get());
                 }
             }
+            if (statement instanceof ParsedStatement.Update update) {
+                Optional<List<BoundStatement>> throughView = ViewUpdates.bind(update, new Scope(graph, schema, true),
+                        session, false);
+                if (throughView.isPresent()) {
+                    return throughView.get();
+                }
+            }
             // the table may be newer than the cached graph (created by another connection or tool)
             graph = catalog.reloaded();
         }
@@ -98,6 +105,12 @@ public final class NameBinder {
             Optional<BoundStatement.Delete> throughView = ViewDeletes.bind(delete, scope, session, true);
             if (throughView.isPresent()) {
                 return List.of(throughView.get());
+            }
+        }
+        if (statement instanceof ParsedStatement.Update update) {
+            Optional<List<BoundStatement>> throughView = ViewUpdates.bind(update, scope, session, true);
+            if (throughView.isPresent()) {
+                return throughView.get();
             }
         }
         throw notInCatalog(unknown.get());

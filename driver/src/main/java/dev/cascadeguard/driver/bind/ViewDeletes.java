@@ -6,15 +6,12 @@ import dev.cascadeguard.driver.dialect.ViewInfo;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.SqlFragment;
 import dev.cascadeguard.driver.parse.TableName;
-import dev.cascadeguard.driver.parse.ViewDefinition;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,8 +25,6 @@ import java.util.Optional;
  */
 final class ViewDeletes {
 
-    /** Views over views deeper than this are not followed (PostgreSQL and MariaDB allow more; nobody nests so). */
-    private static final int MAX_LEVELS = 16;
     private static final String ALIAS = "cg_v";
 
     private ViewDeletes() {
@@ -54,94 +49,30 @@ final class ViewDeletes {
             return Optional.empty();
         }
         ParsedStatement.DeleteTarget target = delete.targets().get(0);
-        Optional<ViewInfo> top = session.view(target.table(), scope.schema());
-        if (top.isEmpty()) {
-            return Optional.empty();
-        }
         String shown = target.table().toString();
-        if (!delete.orderAndLimit().isEmpty()) {
+        if (!delete.orderAndLimit().isEmpty() && session.view(target.table(), scope.schema()).isPresent()) {
             throw new BindException("DELETE through the view " + shown + " with ORDER BY / LIMIT: which rows the "
                     + "server picks is not predicted");
         }
-        // view column (top level) -> the column it shows at the level being read, followed down level by level
-        Map<String, String> shows = new LinkedHashMap<>();
-        List<String> chain = new ArrayList<>();
-        ViewInfo view = top.get();
-        for (int level = 0; ; level++) {
-            if (view.notDeletable() != null) {
-                throw notPredicted(shown, view, view.notDeletable());
-            }
-            chain.add(view.id().name());
-            ViewInfo reading = view;
-            ViewDefinition definition = ViewDefinition.parse(view.definition()).orElseThrow(() -> notPredicted(shown,
-                    reading, "its definition is not a plain SELECT from one table the guard can map back"));
-            follow(shows, definition, level == 0, dialect.columnNamesIgnoreCase());
-            TableId from = relation(definition.from(), view, dialect, scope);
-            TableInfo base = scope.graph().table(from);
-            if (base != null) {
-                return Optional.of(rewritten(delete, target, base, shows, chain, dialect, scope, shown));
-            }
-            Optional<ViewInfo> next = session.view(new TableName(from.schema(), from.name(), true), scope.schema());
-            if (next.isEmpty() && !graphIsFresh) {
-                return Optional.empty();
-            }
-            if (next.isEmpty() || level + 1 >= MAX_LEVELS) {
-                throw notPredicted(shown, view, "it reads " + from + ", which is neither a table the guard knows nor "
-                        + "a view it follows");
-            }
-            view = next.get();
+        Optional<ViewPath> path = ViewPath.follow(target.table(), "DELETE", ViewInfo::notDeletable, scope, session,
+                graphIsFresh);
+        if (path.isEmpty()) {
+            return Optional.empty();
         }
-    }
-
-    /** Composes one level's column mapping into {@code shows} (top view column -> column of this level's FROM). */
-    private static void follow(Map<String, String> shows, ViewDefinition definition, boolean top,
-                               boolean ignoreCase) {
-        if (top) {
-            for (ViewDefinition.ViewColumn c : definition.columns()) {
-                if (c.name() != null && c.baseColumn() != null) {
-                    shows.putIfAbsent(c.name(), c.baseColumn());
-                }
-            }
-            return;
-        }
-        shows.replaceAll((viewColumn, here) -> definition.columns().stream()
-                .filter(c -> c.name() != null && (ignoreCase ? c.name().equalsIgnoreCase(here) : c.name().equals(here)))
-                .findFirst().map(ViewDefinition.ViewColumn::baseColumn).orElse(null));
-        shows.values().removeIf(java.util.Objects::isNull);
-    }
-
-    /** The catalog relation the definition's FROM names. */
-    private static TableId relation(TableName from, ViewInfo view, Dialect dialect, Scope scope)
-            throws BindException {
-        if (view.reads().isEmpty()) {
-            // the definition qualifies its names (MariaDB); an unqualified one is in the view's own schema
-            TableId id = new TableId(from.schema() != null ? from.schema() : view.id().schema(), from.name());
-            TableId known = dialect.resolve(new TableName(id.schema(), id.name(), true), scope.schema(), scope.graph());
-            return known != null ? known : id;
-        }
-        List<TableId> matching = view.reads().stream()
-                .filter(r -> r.name().equals(from.name()) && (from.schema() == null || r.schema().equals(from.schema())))
-                .toList();
-        if (matching.size() != 1) {
-            throw notPredicted(view.id().name(), view, "the relation it reads (" + from + ") is ambiguous in the "
-                    + "catalog");
-        }
-        return matching.get(0);
+        return Optional.of(rewritten(delete, target, path.get(), dialect, scope, shown));
     }
 
     private static BoundStatement.Delete rewritten(ParsedStatement.Delete delete, ParsedStatement.DeleteTarget target,
-                                                   TableInfo base, Map<String, String> shows, List<String> chain,
-                                                   Dialect dialect, Scope scope, String shown) throws BindException {
+                                                   ViewPath path, Dialect dialect, Scope scope, String shown)
+            throws BindException {
+        TableInfo base = path.base();
         if (base.primaryKey().isEmpty()) {
             throw new BindException("DELETE through the view " + shown + ": its base table " + scope.display(base.id())
                     + " has no primary key, so the rows it deletes cannot be told apart; not predicted");
         }
         List<String> match = new ArrayList<>();
         for (String key : base.primaryKey()) {
-            String viewColumn = shows.entrySet().stream()
-                    .filter(e -> dialect.columnNamesIgnoreCase() ? e.getValue().equalsIgnoreCase(key)
-                            : e.getValue().equals(key))
-                    .map(Map.Entry::getKey).findFirst()
+            String viewColumn = path.viewColumnOf(key, dialect.columnNamesIgnoreCase())
                     .orElseThrow(() -> new BindException("DELETE through the view " + shown + ": it does not show "
                             + "the key column " + key + " of its base table " + scope.display(base.id())
                             + " unchanged, so the guard cannot tell which rows it deletes; not predicted"));
@@ -158,14 +89,8 @@ final class ViewDeletes {
                 List.of(new ParsedStatement.DeleteTarget(new TableName(table.schema(), table.name(), true), ALIAS)),
                 delete.with(), delete.recursiveWith(), SqlFragment.of(dialect.qualified(table) + " " + ALIAS), false,
                 where, SqlFragment.EMPTY);
-        String note = "a DELETE through the view " + String.join(" → ", chain) + ": counted as the DELETE of the "
+        String note = "a DELETE through the view " + path.described() + ": counted as the DELETE of the "
                 + scope.display(table) + " rows it shows";
         return new BoundStatement.Delete(onBase, List.of(table), scope, List.of(note), delete);
-    }
-
-    private static BindException notPredicted(String shown, ViewInfo view, String why) {
-        String which = shown.equalsIgnoreCase(view.id().name()) || shown.endsWith("." + view.id().name()) ? ""
-                : " (through the view " + view.id().name() + ")";
-        return new BindException("DELETE through the view " + shown + which + " is not predicted: " + why);
     }
 }

@@ -128,6 +128,11 @@ public interface Dialect {
     /** An identifier quoted for this database. */
     String quote(String identifier);
 
+    /** How the database treats a key an UPDATE changes or a row a REPLACE replaces. */
+    default KeyChangeSemantics keyChangeSemantics() {
+        return KeyChangeSemantics.STANDARD;
+    }
+
     /** A table name, schema-qualified and quoted, for generated SQL. */
     default String qualified(TableId table) {
         return quote(table.schema()) + "." + quote(table.name());

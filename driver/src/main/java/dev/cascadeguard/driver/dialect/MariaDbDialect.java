@@ -231,6 +231,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public KeyChangeSemantics keyChangeSemantics() {
+        return new KeyChangeSemantics(false, true, true, false);
+    }
+
+    @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, false, true, false, 14, CheckOrder.DEPTH_FIRST_GONE_WHEN_DONE);
     }

@@ -336,6 +336,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public KeyChangeSemantics keyChangeSemantics() {
+        return new KeyChangeSemantics(true, false, false, false);
+    }
+
+    @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(false, true, true, false, 0, CheckOrder.QUEUED_BREADTH_FIRST);
     }

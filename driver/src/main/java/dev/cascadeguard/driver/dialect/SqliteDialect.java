@@ -242,6 +242,11 @@ public final class SqliteDialect implements Dialect {
 
     /** Checked on the server (docs/database-semantics.md) and pinned by the oracle tests. */
     @Override
+    public KeyChangeSemantics keyChangeSemantics() {
+        return new KeyChangeSemantics(true, false, false, true);
+    }
+
+    @Override
     public CascadeSemantics semantics() {
         return new CascadeSemantics(true, false, true, false, 0, CheckOrder.DEPTH_FIRST_GONE_FIRST);
     }

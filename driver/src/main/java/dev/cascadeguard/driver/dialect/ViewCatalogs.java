@@ -37,13 +37,19 @@ final class ViewCatalogs {
                        exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgtype & 72 = 72),
                        exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgtype & 8 <> 0
                                  and not t.tgisinternal),
-                       exists (select 1 from pg_rewrite r where r.ev_class = c.oid and r.ev_type = '4')
+                       exists (select 1 from pg_rewrite r where r.ev_class = c.oid and r.ev_type = '4'),
+                       pg_relation_is_updatable(c.oid, false) & 4 <> 0,
+                       exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgtype & 80 = 80),
+                       exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgtype & 16 <> 0
+                                 and not t.tgisinternal),
+                       exists (select 1 from pg_rewrite r where r.ev_class = c.oid and r.ev_type = '2')
                   from pg_class c join pg_namespace n on n.oid = c.relnamespace
                  where c.oid = to_regclass(?) and c.relkind = 'v'""";
         long oid;
         TableId id;
         String definition;
-        String why = null;
+        String whyNotDelete;
+        String whyNotUpdate;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, relation);
             try (ResultSet rows = ps.executeQuery()) {
@@ -53,20 +59,14 @@ final class ViewCatalogs {
                 oid = rows.getLong(1);
                 id = new TableId(rows.getString(2), rows.getString(3));
                 definition = rows.getString(4);
-                if (rows.getBoolean(6)) {
-                    why = "it has an INSTEAD OF DELETE trigger: the trigger's code decides what is deleted";
-                } else if (rows.getBoolean(7)) {
-                    why = "it has a DELETE trigger: its code runs with the delete";
-                } else if (rows.getBoolean(8)) {
-                    why = "it has a rule ON DELETE: the rule's statements run instead of or with the delete";
-                } else if (!rows.getBoolean(5)) {
-                    why = "PostgreSQL cannot delete through it by itself (not automatically updatable: joins, "
-                            + "aggregates, DISTINCT, LIMIT, set operations ...)";
-                }
+                whyNotDelete = pgRefusal("DELETE", rows.getBoolean(5), rows.getBoolean(6), rows.getBoolean(7),
+                        rows.getBoolean(8));
+                whyNotUpdate = pgRefusal("UPDATE", rows.getBoolean(9), rows.getBoolean(10), rows.getBoolean(11),
+                        rows.getBoolean(12));
             }
         }
-        if (why != null) {
-            return Optional.of(ViewInfo.notDeletable(id, why));
+        if (whyNotDelete != null && whyNotUpdate != null) {
+            return Optional.of(ViewInfo.notThrough(id, whyNotDelete, whyNotUpdate));
         }
         // the relations its query reads: pg_get_viewdef names them relative to the search path
         List<TableId> reads = new ArrayList<>();
@@ -86,7 +86,25 @@ final class ViewCatalogs {
                 }
             }
         }
-        return Optional.of(new ViewInfo(id, definition, reads, null));
+        return Optional.of(new ViewInfo(id, definition, reads, whyNotDelete, whyNotUpdate));
+    }
+
+    /** Why PostgreSQL does not {@code verb} through the view by itself, or null when it does. */
+    private static String pgRefusal(String verb, boolean autoUpdatable, boolean insteadOfTrigger, boolean trigger,
+                                    boolean rule) {
+        if (insteadOfTrigger) {
+            return "it has an INSTEAD OF " + verb + " trigger: the trigger's code decides what is "
+                    + (verb.equals("DELETE") ? "deleted" : "changed");
+        } else if (trigger) {
+            return "it has a " + verb + " trigger: its code runs with the " + verb.toLowerCase(Locale.ROOT);
+        } else if (rule) {
+            return "it has a rule ON " + verb + ": the rule's statements run instead of or with the "
+                    + verb.toLowerCase(Locale.ROOT);
+        } else if (!autoUpdatable) {
+            return "PostgreSQL cannot " + verb.toLowerCase(Locale.ROOT) + " through it by itself (not automatically "
+                    + "updatable: joins, aggregates, DISTINCT, LIMIT, set operations ...)";
+        }
+        return null;
     }
 
     private static String pgIdentifier(String part, boolean quoted) {
@@ -115,13 +133,15 @@ final class ViewCatalogs {
                 TableId id = new TableId(rows.getString(1), rows.getString(2));
                 String definition = rows.getString(3);
                 if (!"YES".equalsIgnoreCase(rows.getString(4))) {
-                    return Optional.of(ViewInfo.notDeletable(id, "MariaDB cannot delete through it (not updatable: "
-                            + "joins, aggregates, DISTINCT, UNION, ALGORITHM=TEMPTABLE ...); the server refuses"));
+                    String why = "MariaDB cannot delete or update through it (not updatable: joins, aggregates, "
+                            + "DISTINCT, UNION, ALGORITHM=TEMPTABLE ...); the server refuses";
+                    return Optional.of(ViewInfo.notThrough(id, why, why));
                 }
                 if (definition == null || definition.isBlank()) {
-                    return Optional.of(ViewInfo.notDeletable(id, "its definition is not readable by this user"));
+                    String why = "its definition is not readable by this user";
+                    return Optional.of(ViewInfo.notThrough(id, why, why));
                 }
-                return Optional.of(new ViewInfo(id, definition, List.of(), null));
+                return Optional.of(new ViewInfo(id, definition, List.of(), null, null));
             }
         }
     }
@@ -131,10 +151,11 @@ final class ViewCatalogs {
         String schema = name.schema() == null ? currentSchema
                 : name.quoted() ? name.schema() : name.schema().toUpperCase(Locale.ROOT);
         String table = name.quoted() ? name.name() : name.name().toUpperCase(Locale.ROOT);
-        try (PreparedStatement ps = connection.prepareStatement("select v.TABLE_SCHEMA, v.TABLE_NAME, exists (select 1 "
-                + "from INFORMATION_SCHEMA.TRIGGERS t where t.EVENT_OBJECT_SCHEMA = v.TABLE_SCHEMA and "
-                + "t.EVENT_OBJECT_TABLE = v.TABLE_NAME and t.ACTION_TIMING = 'INSTEAD OF' and "
-                + "t.EVENT_MANIPULATION = 'DELETE') from INFORMATION_SCHEMA.VIEWS v where v.TABLE_SCHEMA = ? and "
+        String trigger = "exists (select 1 from INFORMATION_SCHEMA.TRIGGERS t where t.EVENT_OBJECT_SCHEMA = "
+                + "v.TABLE_SCHEMA and t.EVENT_OBJECT_TABLE = v.TABLE_NAME and t.ACTION_TIMING = 'INSTEAD OF' and "
+                + "t.EVENT_MANIPULATION = ";
+        try (PreparedStatement ps = connection.prepareStatement("select v.TABLE_SCHEMA, v.TABLE_NAME, " + trigger
+                + "'DELETE'), " + trigger + "'UPDATE') from INFORMATION_SCHEMA.VIEWS v where v.TABLE_SCHEMA = ? and "
                 + "v.TABLE_NAME = ?")) {
             ps.setString(1, schema);
             ps.setString(2, table);
@@ -143,9 +164,8 @@ final class ViewCatalogs {
                     return Optional.empty();
                 }
                 TableId id = new TableId(rows.getString(1), rows.getString(2));
-                return Optional.of(ViewInfo.notDeletable(id, rows.getBoolean(3)
-                        ? "it has an INSTEAD OF DELETE trigger: the trigger's code decides what is deleted"
-                        : "H2 deletes through a view only by an INSTEAD OF trigger; without one it refuses"));
+                return Optional.of(ViewInfo.notThrough(id, triggerOrRefusal("DELETE", rows.getBoolean(3), "H2"),
+                        triggerOrRefusal("UPDATE", rows.getBoolean(4), "H2")));
             }
         }
     }
@@ -157,19 +177,29 @@ final class ViewCatalogs {
             return Optional.empty();
         }
         String master = schema.equalsIgnoreCase("temp") ? "sqlite_temp_master" : "sqlite_master";
-        try (PreparedStatement ps = connection.prepareStatement("select v.name, exists (select 1 from " + master
-                + " t where t.type = 'trigger' and lower(t.tbl_name) = lower(v.name) and upper(t.sql) like "
-                + "'%INSTEAD OF%DELETE%') from " + master + " v where v.type = 'view' and lower(v.name) = lower(?)")) {
+        String trigger = "exists (select 1 from " + master + " t where t.type = 'trigger' and lower(t.tbl_name) = "
+                + "lower(v.name) and upper(t.sql) like ";
+        try (PreparedStatement ps = connection.prepareStatement("select v.name, " + trigger + "'%INSTEAD OF%DELETE%'),"
+                + " " + trigger + "'%INSTEAD OF%UPDATE%') from " + master + " v where v.type = 'view' and "
+                + "lower(v.name) = lower(?)")) {
             ps.setString(1, name.name());
             try (ResultSet rows = ps.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
                 TableId id = new TableId(schema.toLowerCase(Locale.ROOT), rows.getString(1));
-                return Optional.of(ViewInfo.notDeletable(id, rows.getBoolean(2)
-                        ? "it has an INSTEAD OF DELETE trigger: the trigger's code decides what is deleted"
-                        : "SQLite views are read-only without an INSTEAD OF DELETE trigger; SQLite refuses"));
+                return Optional.of(ViewInfo.notThrough(id, triggerOrRefusal("DELETE", rows.getBoolean(2), "SQLite"),
+                        triggerOrRefusal("UPDATE", rows.getBoolean(3), "SQLite")));
             }
         }
+    }
+
+    /** H2 and SQLite act through a view only by its INSTEAD OF trigger: the trigger's code, or a refusal. */
+    private static String triggerOrRefusal(String verb, boolean insteadOfTrigger, String database) {
+        return insteadOfTrigger
+                ? "it has an INSTEAD OF " + verb + " trigger: the trigger's code decides what is "
+                        + (verb.equals("DELETE") ? "deleted" : "changed")
+                : database + " " + verb.toLowerCase(Locale.ROOT) + "s through a view only by an INSTEAD OF trigger;"
+                        + " without one it refuses" + (database.equals("SQLite") ? " (SQLite views are read-only)" : "");
     }
 }

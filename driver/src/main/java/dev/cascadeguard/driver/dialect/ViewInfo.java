@@ -15,13 +15,16 @@ import java.util.List;
  * @param notDeletable why the database does not delete through it as through its base table by itself (an INSTEAD
  *                     OF trigger, a rule, not updatable, views never updatable): then what a DELETE does is code
  *                     or a refusal, not the base table's cascade. Null when the database deletes the base rows
+ * @param notUpdatable the same for an UPDATE through it (INSTEAD OF UPDATE trigger, rule ON UPDATE ...)
  */
-public record ViewInfo(TableId id, String definition, List<TableId> reads, String notDeletable) {
+public record ViewInfo(TableId id, String definition, List<TableId> reads, String notDeletable,
+                       String notUpdatable) {
     public ViewInfo {
         reads = List.copyOf(reads);
     }
 
-    public static ViewInfo notDeletable(TableId id, String why) {
-        return new ViewInfo(id, "", List.of(), why);
+    /** A view the database acts through by itself for neither DELETE nor UPDATE. */
+    public static ViewInfo notThrough(TableId id, String whyNotDelete, String whyNotUpdate) {
+        return new ViewInfo(id, "", List.of(), whyNotDelete, whyNotUpdate);
     }
 }

@@ -82,6 +82,7 @@ public final class Estimator {
                     throw new EstimateException("counting the rows an UPDATE of a referenced key changes took longer "
                             + "than guard.estimateTimeoutMs (" + request.timeoutMs() + " ms)");
                 }
+                counts.refuseIfNotCounted(rows.rows());
                 return List.of(counts.report(rows.rows(), enforced));
             });
         } else if (bound instanceof BoundStatement.Drop drop) {

@@ -1,7 +1,6 @@
 package dev.cascadeguard.driver.estimate;
 
 import dev.cascadeguard.driver.dialect.Dialect;
-import dev.cascadeguard.driver.dialect.SqliteDialect;
 import dev.cascadeguard.driver.dialect.UniqueKeys;
 import dev.cascadeguard.driver.parse.ParsedStatement;
 import dev.cascadeguard.driver.parse.SqlFragment;
@@ -37,7 +36,7 @@ final class ReplaceSeeds {
                     + ", so the rows it replaces cannot be predicted");
         }
         List<String> columns = columns(replace, keys);
-        boolean nullTakesDefault = dialect instanceof SqliteDialect;
+        boolean nullTakesDefault = dialect.keyChangeSemantics().replaceNullTakesDefault();
         SqlFragment where;
         SqlFragment with = SqlFragment.EMPTY;
         if (replace.select() == null) {
@@ -70,7 +69,7 @@ final class ReplaceSeeds {
     static List<CascadeReport> relabel(List<CascadeReport> reports, Dialect dialect) throws EstimateException {
         List<CascadeReport> out = new ArrayList<>();
         for (CascadeReport r : reports) {
-            if (dialect instanceof SqliteDialect && r.wouldFail()) {
+            if (dialect.keyChangeSemantics().noActionChecksAtStatementEnd() && r.wouldFail()) {
                 // SQLite checks a NO ACTION key when the statement ends, after the new rows are in: a reference to
                 // a replaced row is then fine if a new row brought its key back, which the guard does not follow
                 throw new EstimateException("rows still reference the rows this REPLACE replaces, and whether SQLite "

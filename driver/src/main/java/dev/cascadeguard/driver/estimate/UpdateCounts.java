@@ -37,6 +37,8 @@ final class UpdateCounts {
     private final List<Entry> entries = new ArrayList<>();
     private final StringBuilder sql = new StringBuilder();
     private final List<Integer> parameters = new ArrayList<>();
+    /** Why the counts do not hold once they find a key changing (null: they hold). */
+    private String notCountedIfChanged;
 
     /**
      * One counted row of the query: which table, what happens there, through which key (null: the target);
@@ -57,17 +59,6 @@ final class UpdateCounts {
         this.update = bound.statement();
     }
 
-    /** The keys referencing the target whose referenced columns the UPDATE sets; empty: nothing to count. */
-    static List<ForeignKey> changedKeys(FkGraph graph, TableId target, List<String> setColumns) {
-        List<ForeignKey> keys = new ArrayList<>();
-        for (ForeignKey key : graph.referencing(target)) {
-            if (key.parentColumns().stream().anyMatch(c -> indexOf(setColumns, c) >= 0)) {
-                keys.add(key);
-            }
-        }
-        return keys;
-    }
-
     /**
      * @param lock the locking-read clause appended to every SELECT that reads a table ("" for plain reads): inside a
      *             MariaDB transaction the UPDATE and its cascade act on the latest committed rows, not the snapshot
@@ -80,7 +71,7 @@ final class UpdateCounts {
 
     private void build() throws EstimateException {
         ParsedStatement.Update u = update;
-        List<ForeignKey> keys = changedKeys(graph, bound.target(), u.columns());
+        List<ForeignKey> keys = graph.referencingAny(bound.target(), u.columns());
         if (u.joined()) {
             throw new EstimateException("an UPDATE with FROM, joins, ORDER BY, LIMIT or WITH that sets a referenced "
                     + "key is not counted");
@@ -122,7 +113,8 @@ final class UpdateCounts {
         sql.append("SELECT count(*) AS cg_rows FROM ").append(qualified(key.child())).append(' ').append(alias)
                 .append(" WHERE ");
         parents.append(alias);
-        if (depth == 1 && key.onUpdate() == FkAction.NO_ACTION && noActionChecksTheEnd()
+        if (depth == 1 && key.onUpdate() == FkAction.NO_ACTION
+                && dialect.keyChangeSemantics().noActionChecksAtStatementEnd()
                 && key.parentColumns().size() == 1) {
             handedOver(key, alias);
         }
@@ -176,15 +168,6 @@ final class UpdateCounts {
             throw new EstimateException("ON UPDATE " + key.onUpdate().name().replace('_', ' ') + " of " + key.name()
                     + ": " + problem + " is not counted");
         }
-    }
-
-    /**
-     * PostgreSQL and SQLite check NO ACTION when the statement ends (RESTRICT at once): a referencing row whose old
-     * key another row of the same UPDATE takes over (1 'a' → 'q' and 2 'b' → 'a') still has a parent then, and the
-     * statement runs (measured; MariaDB refuses at once, H2 too).
-     */
-    private boolean noActionChecksTheEnd() {
-        return "PostgreSQL".equals(dialect.name()) || "SQLite".equals(dialect.name());
     }
 
     /** {@code AND NOT EXISTS (a row of the target holding alias's value once the UPDATE is done)}. */
@@ -249,7 +232,7 @@ final class UpdateCounts {
                         + "not counted");
             }
         }
-        if (bytewise()) {
+        if (dialect.keyChangeSemantics().setListLeftToRight()) {
             // MariaDB assigns a single-table UPDATE's SET list left to right, each value seeing the ones before it
             // (SET a = 'x', code = a gives code 'x'): the count reads the old values, so such a key is not counted
             for (String column : key.parentColumns()) {
@@ -264,8 +247,9 @@ final class UpdateCounts {
             }
         }
         if (key.selfReference() && key.childColumns().stream().anyMatch(c -> indexOf(u.columns(), c) >= 0)) {
-            throw new EstimateException("an UPDATE setting both sides of the self-reference " + key.name()
-                    + " is not counted");
+            // an ORM writes every column back, the key unchanged: refused only once the count finds a key changing
+            notCountedIfChanged = "an UPDATE setting both sides of the self-reference " + key.name() + " changes "
+                    + "a key; such an UPDATE is not counted";
         }
     }
 
@@ -331,15 +315,20 @@ final class UpdateCounts {
         }
     }
 
-    /** MariaDB and MySQL: InnoDB, with its byte comparison of keys and its left-to-right SET list. */
-    private boolean bytewise() {
-        return "MariaDB".equals(dialect.name()) || "MySQL".equals(dialect.name());
-    }
-
     /** Copies a fragment of the user's SQL, its placeholders' parameters in the order the text is written. */
     private void append(SqlFragment fragment) {
         sql.append(fragment.text());
         parameters.addAll(fragment.parameters());
+    }
+
+    /**
+     * Refuses the counts where the UPDATE changes a key in a way they do not follow (both sides of a self-reference):
+     * the first entry counts the target rows whose key changes.
+     */
+    void refuseIfNotCounted(long[] counts) throws EstimateException {
+        if (notCountedIfChanged != null && counts.length > 0 && counts[0] > 0) {
+            throw new EstimateException(notCountedIfChanged);
+        }
     }
 
     /** The query: one row {@code (item, rows)} per entry. */

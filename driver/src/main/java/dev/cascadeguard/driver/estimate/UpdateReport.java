@@ -70,7 +70,7 @@ final class UpdateReport {
             if (!enforced) {
                 notes.add("foreign keys are off on this connection: " + rows + " rows in " + name(e.table())
                         + " will keep the old key of " + name(bound.target()) + " (" + e.key().name() + ")");
-            } else if (e.key().selfReference() && "MariaDB".equals(dialect.name())
+            } else if (e.key().selfReference() && dialect.keyChangeSemantics().selfReferenceCascadeRestricts()
                     && (action == EffectAction.UPDATE_CASCADE || action == EffectAction.SET_NULL)) {
                 // InnoDB handles an ON UPDATE CASCADE / SET NULL that comes back to a table the same cascade
                 // updated as RESTRICT (measured: 1451 on a self-referencing tree with children)

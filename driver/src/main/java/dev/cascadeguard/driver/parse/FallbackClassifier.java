@@ -1,5 +1,7 @@
 package dev.cascadeguard.driver.parse;
 
+import dev.cascadeguard.report.StatementKind;
+
 import java.util.Set;
 
 /**
@@ -31,6 +33,11 @@ final class FallbackClassifier {
         if (statement.hasWord("DELETE") || statement.hasWord("TRUNCATE") || statement.hasWord("DROP")) {
             // WITH ... (DELETE ...), DO $$ ... $$ bodies are strings (not seen), CALL/EXECUTE/MERGE with DELETE
             return new ParsedStatement.Unparseable(sql, problem);
+        }
+        if ("MERGE".equals(first) || statement.hasWord("UPDATE")) {
+            // UPDATE ONLY, WHERE CURRENT OF, H2's MERGE ... KEY: it may rewrite a referenced key; the session keeps
+            // it (to fail closed) only where its text may set a referenced column
+            return new ParsedStatement.Unparseable(sql, problem, StatementKind.UPDATE);
         }
         return new ParsedStatement.Other(sql, false);
     }

@@ -1,5 +1,6 @@
 package dev.cascadeguard.driver.parse;
 
+import dev.cascadeguard.report.StatementKind;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ExplainStatement;
@@ -7,8 +8,11 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.ConflictActionType;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.OrderByElement;
@@ -17,6 +21,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +69,11 @@ final class StatementMapper {
             for (WithItem<?> item : dataModifyingWith(withItemsOf(parsed))) {
                 addDeleteOf(item, plainWith(withItemsOf(parsed)), result);
             }
+            if (updatesOutsideAnUpdate(parsed)) {
+                // the session keeps it (to fail closed) only where its text may set a referenced column
+                result.add(new ParsedStatement.Unparseable(sql, "an UPDATE inside an upsert, a MERGE or a WITH "
+                        + "clause, which the guard does not count, may rewrite a referenced key", StatementKind.UPDATE));
+            }
         }
         if (!statement.isDdl() && !PRIVILEGE_KEYWORDS.contains(statement.firstKeyword())
                 && !isPlainExplain(parsed)) {
@@ -78,6 +88,20 @@ final class StatementMapper {
             result.add(new ParsedStatement.Other(sql, statement.isDdl()));
         }
         return result;
+    }
+
+    /** INSERT ... ON CONFLICT DO UPDATE / ON DUPLICATE KEY UPDATE, MERGE ... THEN UPDATE, WITH x AS (UPDATE ...). */
+    private static boolean updatesOutsideAnUpdate(Statement parsed) {
+        if (parsed instanceof Insert insert) {
+            return insert.getDuplicateUpdateSets() != null && !insert.getDuplicateUpdateSets().isEmpty()
+                    || insert.getConflictAction() != null && insert.getConflictAction().getConflictActionType()
+                    == ConflictActionType.DO_UPDATE;
+        }
+        if (parsed instanceof Merge merge) {
+            return merge.getOperations() == null || merge.getOperations().stream().anyMatch(o -> o instanceof MergeUpdate);
+        }
+        return parsed instanceof Upsert
+                || withItemsOf(parsed).stream().anyMatch(item -> item.getParenthesedStatement() instanceof ParenthesedUpdate);
     }
 
     private static boolean isPlainExplain(Statement parsed) {

@@ -42,6 +42,20 @@ public final class FkGraph {
         return referencing.getOrDefault(table, List.of());
     }
 
+    /**
+     * The foreign keys referencing {@code table} whose referenced columns include one of {@code setColumns} (names
+     * compared ignoring case): the keys an UPDATE setting those columns may change. Empty: it changes no key.
+     */
+    public List<ForeignKey> referencingAny(TableId table, List<String> setColumns) {
+        List<ForeignKey> keys = new java.util.ArrayList<>();
+        for (ForeignKey key : referencing(table)) {
+            if (key.parentColumns().stream().anyMatch(c -> setColumns.stream().anyMatch(c::equalsIgnoreCase))) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
     public TableInfo table(TableId id) {
         return tables.get(id);
     }

@@ -281,7 +281,10 @@ final class GuardSession implements Checkpoint, SessionControl {
                 var graph = database.graph(real, settings.metadataTtlSeconds());
                 String schema = assessor.currentSchema();
                 var target = schema == null ? null : database.dialect().resolve(update.table(), schema, graph);
-                return keyUpdates.changesKey(update, target, graph);
+                // through a view, the binder maps the columns to its base table and decides
+                return keyUpdates.changesKey(update, target, graph)
+                        || target == null && schema != null && !update.joined()
+                        && assessor.isView(update.table(), schema);
             } catch (SQLException | RuntimeException unreadable) {
                 return true;
             }

@@ -3,6 +3,7 @@ package dev.cascadeguard.driver.session;
 import dev.cascadeguard.driver.parse.Identifiers;
 import dev.cascadeguard.driver.parse.ParsedSql;
 import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.report.StatementKind;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.driver.plan.ForeignKey;
 import dev.cascadeguard.driver.plan.TableId;
@@ -16,10 +17,11 @@ import java.util.Set;
 /**
  * Which UPDATEs the guard must count: those that set a column some foreign key references. The pre-check lets every
  * UPDATE through for speed; only the graph can tell a key update from any other, so the session asks here, in two
- * steps. {@link #mayChangeKey} runs on the text alone (the word UPDATE and the name of some referenced column,
- * anywhere, ignoring case, as the pre-check reads its words), so an UPDATE naming no referenced column costs one
- * scan of its text, once per prepared statement; a candidate is parsed (cached by text) and {@link #changesKey}
- * compares its SET columns with the target's referenced columns.
+ * steps. {@link #mayChangeKey} runs on the text alone (the columns its SET lists assign, {@link SetLists}), so an
+ * UPDATE assigning no column named like a referenced one costs one scan of its text, once per prepared statement; a
+ * candidate is parsed (cached by text) and {@link #changesKey} compares its SET columns with the target's referenced
+ * columns. An UPDATE the parser could not read, or one inside an upsert, a MERGE or a WITH clause, is kept (to fail
+ * closed) when the same scan says it may assign a referenced column.
  */
 final class KeyUpdates {
 
@@ -31,23 +33,30 @@ final class KeyUpdates {
 
     private final Graphs graphs;
     private FkGraph seen;
-    /** The referenced columns of every key of {@link #seen}, lower case. */
+    /** The referenced columns of every key of {@link #seen}, lower case (and the words of those that are not one). */
     private Set<String> referenced = Set.of();
     private int longest;
+    /** The names of the tables of {@link #seen}, lower case, without schema. */
+    private Set<String> tables = Set.of();
+    /** The names of the tables some key of {@link #seen} references, lower case. */
+    private Set<String> parents = Set.of();
 
     KeyUpdates(Graphs graphs) {
         this.graphs = graphs;
     }
 
     /**
-     * True when {@code sql} may set a referenced column: it has the word UPDATE and a referenced column's name.
-     * A graph that cannot be read makes every UPDATE a candidate (the check then fails closed).
+     * True when {@code sql} may set a referenced column: it has the word UPDATE (or MERGE) and either a column its
+     * SET lists assign ({@link SetLists}) is named like a referenced column, or the table it updates is not a table
+     * of the graph (a view, whose columns may show a referenced one). A graph that cannot be read makes every UPDATE
+     * a candidate (the check then fails closed).
      */
     boolean mayChangeKey(String sql) {
         if (hidesSql(sql) && sql.toUpperCase(Locale.ROOT).contains("UPDATE")) {
             return true; // MySQL runs what an executable comment holds: the words around it are no guide
         }
-        if (!hasWord(sql, "UPDATE")) {
+        boolean merge = hasWord(sql, "MERGE");
+        if (!merge && !hasWord(sql, "UPDATE")) {
             return false;
         }
         try {
@@ -58,22 +67,7 @@ final class KeyUpdates {
         if (referenced.isEmpty()) {
             return false;
         }
-        int n = sql.length();
-        int start = -1;
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? sql.charAt(i) : ' ';
-            if (Identifiers.isWordChar(c)) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                if (i - start <= longest && referenced.contains(sql.substring(start, i).toLowerCase(Locale.ROOT))) {
-                    return true;
-                }
-                start = -1;
-            }
-        }
-        return false;
+        return SetLists.mayAssign(sql, referenced, longest, tables, parents, merge);
     }
 
     /** True when the UPDATE sets a column that a key referencing its target references (or its target is unknown). */
@@ -88,14 +82,7 @@ final class KeyUpdates {
             // a table the graph does not hold: no key can reference it unless the graph is stale; the binder decides
             return update.columns().stream().anyMatch(c -> referenced.contains(c.toLowerCase(Locale.ROOT)));
         }
-        for (ForeignKey key : graph.referencing(target)) {
-            for (String column : key.parentColumns()) {
-                if (update.columns().stream().anyMatch(c -> c.equalsIgnoreCase(column))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return !graph.referencingAny(target, update.columns()).isEmpty();
     }
 
     private void refresh(FkGraph graph) {
@@ -103,17 +90,24 @@ final class KeyUpdates {
             return;
         }
         Set<String> names = new HashSet<>();
-        int max = 0;
+        Set<String> tableNames = new HashSet<>();
+        Set<String> parentNames = new HashSet<>();
         for (TableId table : graph.tables().stream().map(t -> t.id()).toList()) {
+            tableNames.add(table.name().toLowerCase(Locale.ROOT));
             for (ForeignKey key : graph.referencing(table)) {
+                parentNames.add(table.name().toLowerCase(Locale.ROOT));
                 for (String column : key.parentColumns()) {
-                    names.add(column.toLowerCase(Locale.ROOT));
-                    max = Math.max(max, column.length());
+                    String lower = column.toLowerCase(Locale.ROOT);
+                    names.add(lower);
+                    // a quoted name with spaces or punctuation is written as several words: any of them is a hint
+                    names.addAll(SetLists.words(lower));
                 }
             }
         }
         referenced = names;
-        longest = max;
+        longest = names.stream().mapToInt(String::length).max().orElse(0);
+        tables = tableNames;
+        parents = parentNames;
         seen = graph;
     }
 
@@ -143,6 +137,8 @@ final class KeyUpdates {
     List<ParsedStatement.Destructive> keep(List<ParsedStatement.Destructive> statements,
                                            java.util.function.Predicate<ParsedStatement.Update> changesKey) {
         return statements.stream()
+                .filter(s -> !(s instanceof ParsedStatement.Unparseable u && u.kind() == StatementKind.UPDATE)
+                        || mayChangeKey(u.sql()))
                 .filter(s -> !(s instanceof ParsedStatement.Update u) || hidesSql(u.sql()) || changesKey.test(u))
                 .map(s -> s instanceof ParsedStatement.Update u && hidesSql(u.sql())
                         ? (ParsedStatement.Destructive) new ParsedStatement.Unparseable(u.sql(), HIDDEN)

@@ -125,6 +125,11 @@ final class StatementAssessor {
         return RowDelete.of(rows, session.dialect(), binder, currentSchema());
     }
 
+    /** Whether {@code name} is a view (an UPDATE through it is bound to its base table, which may be referenced). */
+    boolean isView(dev.cascadeguard.driver.parse.TableName name, String schema) throws SQLException {
+        return session.view(name, schema).isPresent();
+    }
+
     /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
     String currentSchema() {
         return session.currentSchema();

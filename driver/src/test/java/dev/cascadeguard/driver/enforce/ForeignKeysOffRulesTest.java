@@ -7,10 +7,8 @@ import dev.cascadeguard.driver.testdb.TestDb;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,18 +30,11 @@ class ForeignKeysOffRulesTest {
                 "insert into posts values (10, 1), (11, 1), (12, 2)");
     }
 
-    private static Connection guarded(TestDb db, String... settings) throws SQLException {
-        Properties p = new Properties();
-        for (int i = 0; i < settings.length; i += 2) {
-            p.setProperty(settings[i], settings[i + 1]);
-        }
-        return DriverManager.getConnection(db.guardUrl(), p);
-    }
 
     @Test
     void blockStopsADeleteThatOrphansRowsOnSqliteWithForeignKeysOff() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create();
-             Connection c = guarded(db, "guard.sqliteForeignKeysOff", "BLOCK");
+             Connection c = db.guarded("guard.sqliteForeignKeysOff", "BLOCK");
              Statement s = c.createStatement()) {
             schema(db);
             s.execute("PRAGMA foreign_keys = OFF");
@@ -67,7 +58,7 @@ class ForeignKeysOffRulesTest {
     @Test
     void aBatchIsNoWayAroundTheSetting() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create();
-             Connection c = guarded(db, "guard.sqliteForeignKeysOff", "BLOCK")) {
+             Connection c = db.guarded("guard.sqliteForeignKeysOff", "BLOCK")) {
             schema(db);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA foreign_keys = OFF");
@@ -89,14 +80,14 @@ class ForeignKeysOffRulesTest {
     void confirmAsksForAnOverrideAndLogLetsItRun() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create()) {
             schema(db);
-            try (Connection c = guarded(db, "guard.sqliteForeignKeysOff", "confirm"); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded("guard.sqliteForeignKeysOff", "confirm"); Statement s = c.createStatement()) {
                 s.execute("PRAGMA foreign_keys = OFF");
                 SQLException e = catchThrowableOfType(() -> s.execute(DELETE), SQLException.class);
                 assertThat((Throwable) e).isInstanceOf(ConfirmationRequiredException.class);
                 assertThat(e.getSQLState()).isEqualTo("XG001");
                 assertThat(db.count("authors")).isEqualTo(2);
             }
-            try (Connection c = guarded(db); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded(); Statement s = c.createStatement()) {
                 s.execute("PRAGMA foreign_keys = OFF");
                 assertThat(s.executeUpdate(DELETE)).as("default LOG: it runs").isEqualTo(1);
                 assertThat(db.count("authors")).isEqualTo(1);
@@ -108,7 +99,7 @@ class ForeignKeysOffRulesTest {
     @Test
     void withForeignKeysOnTheCascadeIsDecidedAsUsual() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create();
-             Connection c = guarded(db, "guard.sqliteForeignKeysOff", "BLOCK");
+             Connection c = db.guarded("guard.sqliteForeignKeysOff", "BLOCK");
              Statement s = c.createStatement()) {
             schema(db);
             s.executeUpdate(DELETE); // sqlite-jdbc's update count includes the cascaded rows
@@ -120,7 +111,7 @@ class ForeignKeysOffRulesTest {
     @Test
     void theThresholdsStillDecideWhenTheyAreStricter() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create();
-             Connection c = guarded(db, "guard.sqliteForeignKeysOff", "LOG", "guard.blockAbove", "0");
+             Connection c = db.guarded("guard.sqliteForeignKeysOff", "LOG", "guard.blockAbove", "0");
              Statement s = c.createStatement()) {
             schema(db);
             s.execute("PRAGMA foreign_keys = OFF");
@@ -134,12 +125,12 @@ class ForeignKeysOffRulesTest {
     void onMariaDbTheSettingDoesNotApplyAndTheThresholdsDecide() throws Exception {
         try (TestDb db = TestDatabase.MARIADB.create()) {
             schema(db);
-            try (Connection c = guarded(db, "guard.sqliteForeignKeysOff", "BLOCK"); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded("guard.sqliteForeignKeysOff", "BLOCK"); Statement s = c.createStatement()) {
                 s.execute("SET FOREIGN_KEY_CHECKS = 0");
                 assertThat(s.executeUpdate("DELETE FROM authors WHERE id = 2")).isEqualTo(1);
                 assertThat(db.count("posts")).as("nothing cascaded").isEqualTo(3);
             }
-            try (Connection c = guarded(db, "guard.confirmAbove", "0"); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded("guard.confirmAbove", "0"); Statement s = c.createStatement()) {
                 s.execute("SET FOREIGN_KEY_CHECKS = 0");
                 SQLException e = catchThrowableOfType(() -> s.execute(DELETE), SQLException.class);
                 assertThat(e.getSQLState()).isEqualTo("XG001");

@@ -9,12 +9,10 @@ import dev.cascadeguard.driver.testdb.TestDb;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientException;
 import java.sql.Statement;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -41,17 +39,10 @@ class HsqldbEndToEndTest {
         return db;
     }
 
-    private static Connection guarded(TestDb db, String... settings) throws SQLException {
-        Properties p = new Properties();
-        for (int i = 0; i < settings.length; i += 2) {
-            p.setProperty(settings[i], settings[i + 1]);
-        }
-        return DriverManager.getConnection(db.guardUrl(), p);
-    }
 
     @Test
     void aCascadeOverTheThresholdIsStoppedAndLeavesEveryRow() throws Exception {
-        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = seeded(); Connection c = db.guarded(); Statement s = c.createStatement()) {
             assertThat(db.guardUrl()).startsWith("jdbc:guard:hsqldb:mem:");
             assertThat(db.count("orders")).isEqualTo(1206);
 
@@ -79,7 +70,7 @@ class HsqldbEndToEndTest {
     /** After SET SCHEMA, unqualified names are counted in the new schema (read from getSchema() each time). */
     @Test
     void unqualifiedNamesFollowSetSchema() throws Exception {
-        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = seeded(); Connection c = db.guarded(); Statement s = c.createStatement()) {
             db.execute("create schema other", "create table other.customers (id int primary key)",
                     "insert into other.customers values (1)");
             c.unwrap(GuardConnection.class).refreshMetadata();
@@ -97,7 +88,7 @@ class HsqldbEndToEndTest {
 
     @Test
     void aBlockRuleStopsEvenAnOverriddenStatement() throws Exception {
-        try (TestDb db = seeded(); Connection c = guarded(db, "guard.table.orders.blockAbove", "0");
+        try (TestDb db = seeded(); Connection c = db.guarded("guard.table.orders.blockAbove", "0");
              Statement s = c.createStatement()) {
             s.execute("SET guard.allow_rows = 10");
 
@@ -113,7 +104,7 @@ class HsqldbEndToEndTest {
     /** The restricting invoice fails the statement: the guard says so and lets the database refuse it. */
     @Test
     void aRefusedDeleteIsPredictedAndTheDatabaseRefusesIt() throws Exception {
-        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = seeded(); Connection c = db.guarded(); Statement s = c.createStatement()) {
             var report = c.unwrap(GuardConnection.class).preview("DELETE FROM customers WHERE id = 3");
             assertThat(report.reports()).singleElement().satisfies(r -> assertThat(r.wouldFail()).isTrue());
 
@@ -132,7 +123,7 @@ class HsqldbEndToEndTest {
      */
     @Test
     void boundedCountsOverCyclesRun() throws Exception {
-        try (TestDb db = TestDatabase.HSQLDB.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = TestDatabase.HSQLDB.create(); Connection c = db.guarded(); Statement s = c.createStatement()) {
             db.execute("create table a (id int primary key, b_id int)",
                     "create table b (id int primary key, a_id int, constraint fk_b_a foreign key (a_id) references a (id)"
                             + " on delete cascade)",
@@ -158,7 +149,7 @@ class HsqldbEndToEndTest {
     /** A table no metadata lists (a declared local temporary table) cannot be counted: its DROP fails closed. */
     @Test
     void aTableTheGuardCannotSeeFailsClosed() throws Exception {
-        try (TestDb db = seeded(); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = seeded(); Connection c = db.guarded(); Statement s = c.createStatement()) {
             s.execute("declare local temporary table scratch (id int) on commit preserve rows");
             s.execute("insert into scratch values (1), (2)");
 

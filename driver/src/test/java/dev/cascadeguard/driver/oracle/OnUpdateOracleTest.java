@@ -1,30 +1,17 @@
 package dev.cascadeguard.driver.oracle;
 
-import dev.cascadeguard.driver.GuardConnection;
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import dev.cascadeguard.driver.testdb.TestDb;
-import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.EffectAction;
 import dev.cascadeguard.report.StatementKind;
 import dev.cascadeguard.report.TableEffect;
-import dev.cascadeguard.rules.Assessment;
-import dev.cascadeguard.rules.GuardReport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
 
 import static dev.cascadeguard.report.EffectAction.RESTRICT;
 import static dev.cascadeguard.report.EffectAction.SET_DEFAULT;
@@ -75,85 +62,17 @@ class OnUpdateOracleTest {
                 "insert into r values (40, 'b')");
     }
 
-    private record Outcome(CascadeReport report, SQLException failure, Map<String, Long> changed,
-                           Map<String, Long> nulled) {
-        long real(String table, EffectAction action) {
-            return action == SET_NULL ? nulled.getOrDefault(table, 0L)
-                    : changed.getOrDefault(table, 0L) - nulled.getOrDefault(table, 0L);
-        }
-
-        long predicted(String table, EffectAction action) {
-            return report.effects().stream().filter(e -> e.table().equalsIgnoreCase(table) && e.action() == action)
-                    .mapToLong(TableEffect::rows).sum();
-        }
+    private static UpdateOutcome run(TestDb db, String sql, Object... params) throws SQLException {
+        return UpdateOutcome.run(db, WATCHED, sql, params);
     }
 
-    /** The guard's preview, then the statement itself on a plain connection, both in one rolled-back transaction. */
-    private static Outcome run(TestDb db, String sql, Object... params) throws SQLException {
-        return run(db, WATCHED, sql, params);
-    }
-
-    private static Outcome run(TestDb db, Map<String, String> watched, String sql, Object... params)
+    private static UpdateOutcome run(TestDb db, Map<String, String> watched, String sql, Object... params)
             throws SQLException {
-        Properties off = new Properties();
-        off.setProperty("guard.mode", "off");
-        try (Connection c = DriverManager.getConnection(db.guardUrl(), off)) {
-            c.setAutoCommit(false);
-            try {
-                GuardReport preview = c.unwrap(GuardConnection.class).preview(sql, params);
-                assertThat(preview.assessments()).as("%s: %s", db.database(), preview.assessments())
-                        .allMatch(a -> a instanceof Assessment.Estimated);
-                CascadeReport report = preview.reports().isEmpty() ? null : preview.reports().get(0);
-                Map<String, Map<String, String>> before = snapshot(c, watched);
-                SQLException failure = null;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < params.length; i++) {
-                        ps.setObject(i + 1, params[i]);
-                    }
-                    ps.execute();
-                } catch (SQLException e) {
-                    assertThat(Oracle.isIntegrityFailure(e)).as("a constraint refused it: %s", e).isTrue();
-                    failure = e;
-                }
-                Map<String, Long> changed = new HashMap<>();
-                Map<String, Long> nulled = new HashMap<>();
-                if (failure == null) {
-                    Map<String, Map<String, String>> after = snapshot(c, watched);
-                    before.forEach((table, rows) -> rows.forEach((id, value) -> {
-                        String now = after.get(table).get(id);
-                        if (!Objects.equals(value, now)) {
-                            changed.merge(table, 1L, Long::sum);
-                            if (now == null) {
-                                nulled.merge(table, 1L, Long::sum);
-                            }
-                        }
-                    }));
-                }
-                return new Outcome(report, failure, changed, nulled);
-            } finally {
-                c.rollback();
-            }
-        }
-    }
-
-    private static Map<String, Map<String, String>> snapshot(Connection c, Map<String, String> watched)
-            throws SQLException {
-        Map<String, Map<String, String>> all = new HashMap<>();
-        for (Map.Entry<String, String> t : watched.entrySet()) {
-            Map<String, String> rows = new HashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select id, " + t.getValue() + " from " + t.getKey())) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            all.put(t.getKey(), rows);
-        }
-        return all;
+        return UpdateOutcome.run(db, watched, sql, params);
     }
 
     /** Every predicted count equals the real one, and wouldFail equals the database's refusal. */
-    private static void assertMatches(Outcome o, TestDatabase kind) {
+    private static void assertMatches(UpdateOutcome o, TestDatabase kind) {
         assertThat((Object) o.report()).isNotNull();
         assertThat(o.report().kind()).isEqualTo(StatementKind.UPDATE);
         assertThat(o.report().wouldFail()).as("%s wouldFail vs %s\n%s", kind, o.failure(), o.report())
@@ -176,7 +95,7 @@ class OnUpdateOracleTest {
     void renamingACodeCascadesNullsAndResets(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             schema(db, "restrict");
-            Outcome o = run(db, "update p set code = 'x' where id = 1");
+            UpdateOutcome o = run(db, "update p set code = 'x' where id = 1");
             assertThat((Object) o.failure()).isNull();
             assertThat(o.real("c", UPDATE)).as("fixture: two c rows rewritten").isEqualTo(2);
             assertThat(o.real("n", SET_NULL)).as("fixture: one n row nulled").isEqualTo(1);
@@ -195,7 +114,7 @@ class OnUpdateOracleTest {
         for (String rule : List.of("restrict", "no action", "")) {
             try (TestDb db = kind.create()) {
                 schema(db, rule);
-                Outcome o = run(db, "update p set code = ? where id = ?", "y", 2);
+                UpdateOutcome o = run(db, "update p set code = ? where id = ?", "y", 2);
                 assertThat((Object) o.failure()).as("%s %s: the database refuses", kind, rule).isNotNull();
                 assertMatches(o, kind);
                 assertThat(o.predicted("r", RESTRICT)).isEqualTo(1);
@@ -210,7 +129,7 @@ class OnUpdateOracleTest {
             schema(db, "restrict");
             for (String sql : List.of("update p set code = 'b' where id = 2", "update p set code = code",
                     "update p set code = code, name = 'renamed'")) {
-                Outcome o = run(db, sql);
+                UpdateOutcome o = run(db, sql);
                 assertThat((Object) o.failure()).as("%s %s", kind, sql).isNull();
                 assertMatches(o, kind);
                 assertThat(o.report().totalRows()).as("%s %s", kind, sql).isZero();
@@ -224,7 +143,7 @@ class OnUpdateOracleTest {
     void anUpdateOfANonKeyColumnIsNotReportedAndRuns(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             schema(db, "restrict");
-            Outcome o = run(db, "update p set name = 'renamed' where id = 2");
+            UpdateOutcome o = run(db, "update p set name = 'renamed' where id = 2");
             assertThat((Object) o.report()).isNull();
             assertThat((Object) o.failure()).isNull();
         }
@@ -236,7 +155,7 @@ class OnUpdateOracleTest {
         try (TestDb db = kind.create()) {
             schema(db, "cascade");
             String renamed = kind == TestDatabase.MARIADB ? "concat(code, '2')" : "code || '2'";
-            Outcome o = run(db, "update p set code = " + renamed + " where id in (1, 2)");
+            UpdateOutcome o = run(db, "update p set code = " + renamed + " where id in (1, 2)");
             assertThat((Object) o.failure()).isNull();
             assertMatches(o, kind);
             assertThat(o.predicted("p", UPDATE)).isEqualTo(2);
@@ -255,10 +174,10 @@ class OnUpdateOracleTest {
     void aSetDefaultWhoseDefaultIsRenamedToo(TestDatabase kind) throws Exception {
         try (TestDb db = kind.create()) {
             schema(db, "restrict");
-            Outcome o = run(db, "update p set code = code || '2' where id in (1, 3)");
+            UpdateOutcome o = run(db, "update p set code = code || '2' where id in (1, 3)");
             assertThat(o.failure() != null).as("%s refuses", kind).isEqualTo(kind != TestDatabase.H2);
             assertMatches(o, kind);
-            Outcome ok = run(db, "update p set code = code || '2' where id = 1");
+            UpdateOutcome ok = run(db, "update p set code = code || '2' where id = 1");
             assertThat((Object) ok.failure()).isNull();
             assertMatches(ok, kind);
             assertThat(ok.predicted("d", SET_DEFAULT)).isEqualTo(1);
@@ -291,7 +210,7 @@ class OnUpdateOracleTest {
             for (String t : List.of("p:code", "m:pc", "g:mpc", "gn:mpc", "gr:mpc")) {
                 watched.put(t.substring(0, t.indexOf(':')), t.substring(t.indexOf(':') + 1));
             }
-            Outcome o = run(db, watched, "update p set code = ? where id = ?", "x", 1);
+            UpdateOutcome o = run(db, watched, "update p set code = ? where id = ?", "x", 1);
             assertThat((Object) o.failure()).isNull();
             assertThat(o.report().wouldFail()).isFalse();
             assertThat(o.real("g", UPDATE)).as("fixture: the cascade reached g").isEqualTo(2);
@@ -307,11 +226,11 @@ class OnUpdateOracleTest {
                     .extracting(TableEffect::depth).containsExactly(2);
             assertThat(o.report().totalRows()).isEqualTo(4);
 
-            Outcome refused = run(db, watched, "update p set code = 'y' where id = 2");
+            UpdateOutcome refused = run(db, watched, "update p set code = 'y' where id = 2");
             assertThat((Object) refused.failure()).as("%s refuses: gr references b", kind).isNotNull();
             assertThat(refused.report().wouldFail()).isTrue();
             assertThat(refused.predicted("gr", RESTRICT)).isEqualTo(1);
-            Outcome unchanged = run(db, watched, "update p set code = code where id in (2, 3)");
+            UpdateOutcome unchanged = run(db, watched, "update p set code = code where id in (2, 3)");
             assertThat((Object) unchanged.failure()).isNull();
             assertThat(unchanged.report().wouldFail()).isFalse();
             assertThat(unchanged.report().totalRows()).isZero();
@@ -331,7 +250,7 @@ class OnUpdateOracleTest {
                 schema(db, rule);
                 db.execute("delete from c", "delete from n", "delete from d", "delete from r",
                         "insert into r values (40, 'a')");
-                Outcome o = run(db, "update p set code = case id when 1 then 'q' when 2 then 'a' end "
+                UpdateOutcome o = run(db, "update p set code = case id when 1 then 'q' when 2 then 'a' end "
                         + "where id in (1, 2)");
                 boolean runs = rule.equals("no action")
                         && (kind == TestDatabase.POSTGRES || kind == TestDatabase.SQLITE);
@@ -358,12 +277,12 @@ class OnUpdateOracleTest {
             Map<String, String> watched = Map.of("cat", kind == TestDatabase.MARIADB
                     ? "concat(code, '/', coalesce(parent_code, '-'))" : "code || '/' || coalesce(parent_code, '-')");
             String renamed = kind == TestDatabase.MARIADB ? "concat(code, 'x')" : "code || 'x'";
-            Outcome o = run(db, watched, "update cat set code = " + renamed + " where id in (1, 2)");
+            UpdateOutcome o = run(db, watched, "update cat set code = " + renamed + " where id in (1, 2)");
             if (kind == TestDatabase.MARIADB) {
                 // InnoDB treats an ON UPDATE CASCADE back into the table it is updating as RESTRICT
                 assertThat((Object) o.failure()).isNotNull();
                 assertThat(o.report().wouldFail()).isTrue();
-                Outcome leaf = run(db, watched, "update cat set code = 'b1x' where id = 6");
+                UpdateOutcome leaf = run(db, watched, "update cat set code = 'b1x' where id = 6");
                 assertThat((Object) leaf.failure()).as("a leaf has no children: it runs").isNull();
                 assertThat(leaf.report().wouldFail()).isFalse();
                 return;
@@ -385,10 +304,10 @@ class OnUpdateOracleTest {
                     "create table n (id int primary key, pc varchar(10) not null, constraint n_fk foreign key (pc) "
                             + "references p (code) on update set null)",
                     "insert into p values (1, 'a'), (2, 'b')", "insert into n values (20, 'a')");
-            Outcome o = run(db, Map.of("p", "code", "n", "pc"), "update p set code = 'x' where id = 1");
+            UpdateOutcome o = run(db, Map.of("p", "code", "n", "pc"), "update p set code = 'x' where id = 1");
             assertThat((Object) o.failure()).isNotNull();
             assertThat(o.report().wouldFail()).isTrue();
-            Outcome ok = run(db, Map.of("p", "code", "n", "pc"), "update p set code = 'x' where id = 2");
+            UpdateOutcome ok = run(db, Map.of("p", "code", "n", "pc"), "update p set code = 'x' where id = 2");
             assertThat((Object) ok.failure()).isNull();
             assertThat(ok.report().wouldFail()).isFalse();
         }

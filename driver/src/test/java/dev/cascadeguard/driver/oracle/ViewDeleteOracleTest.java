@@ -10,11 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 
 import static dev.cascadeguard.driver.oracle.Sql.fk;
 import static dev.cascadeguard.driver.oracle.Sql.insert;
@@ -70,13 +68,6 @@ class ViewDeleteOracleTest {
         return db;
     }
 
-    private static Connection guarded(TestDb db, String... settings) throws SQLException {
-        Properties p = new Properties();
-        for (int i = 0; i < settings.length; i += 2) {
-            p.setProperty(settings[i], settings[i + 1]);
-        }
-        return DriverManager.getConnection(db.guardUrl(), p);
-    }
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB"})
@@ -114,7 +105,7 @@ class ViewDeleteOracleTest {
             Oracle.expectReal(o, "users", DELETE, 9);
             assertThat(o.report().hasWhere()).isFalse();
         }
-        try (TestDb db = shop(kind); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = shop(kind); Connection c = db.guarded(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM active_orgs"))
                     .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("XG001"));
@@ -168,7 +159,7 @@ class ViewDeleteOracleTest {
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB"})
     void overConfirmAboveTheCascadeThroughAViewIsStoppedAndBelowItRuns(TestDatabase kind) throws Exception {
         try (TestDb db = shop(kind)) {
-            try (Connection c = guarded(db, "guard.confirmAbove", "11"); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded("guard.confirmAbove", "11"); Statement s = c.createStatement()) {
                 // 1 org + 3 users + 6 posts deleted, 1 note set to NULL = 11 rows: at the threshold, runs
                 assertThat(s.executeUpdate("DELETE FROM active_orgs WHERE org_id = 1")).isEqualTo(1);
                 // twice that: over it. Org 3's rows alone are under it, so the cascade is what stops it
@@ -197,7 +188,7 @@ class ViewDeleteOracleTest {
     @Test
     void aBatchOfDeletesThroughAViewIsDecidedOnTheirSum() throws Exception {
         try (TestDb db = shop(POSTGRES)) {
-            try (Connection c = guarded(db, "guard.confirmAbove", "11"); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded("guard.confirmAbove", "11"); Statement s = c.createStatement()) {
                 s.addBatch("DELETE FROM active_orgs WHERE org_id = 1");
                 s.addBatch("DELETE FROM active_orgs WHERE org_id = 3");
                 assertThatThrownBy(s::executeBatch)
@@ -214,7 +205,7 @@ class ViewDeleteOracleTest {
             db.execute("create view trig_orgs as select id, name from orgs",
                     "create trigger trig_orgs_delete instead of delete on trig_orgs begin "
                             + "delete from orgs where id = old.id; end");
-            try (Connection c = guarded(db, "guard.onEstimateError", "ALLOW"); Statement s = c.createStatement()) {
+            try (Connection c = db.guarded("guard.onEstimateError", "ALLOW"); Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM trig_orgs WHERE id = 1");
             }
             assertThat(db.count("orgs")).isEqualTo(5);
@@ -285,7 +276,7 @@ class ViewDeleteOracleTest {
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB"})
     void dropViewDestroysNoRows(TestDatabase kind) throws Exception {
-        try (TestDb db = shop(kind); Connection c = guarded(db, "guard.confirmAbove", "0")) {
+        try (TestDb db = shop(kind); Connection c = db.guarded("guard.confirmAbove", "0")) {
             GuardReport preview = c.unwrap(GuardConnection.class).preview("DROP VIEW named_orgs");
             assertThat(preview.assessments()).allMatch(a -> a instanceof Assessment.Estimated);
             assertThat(preview.decision().totalRows()).isZero();
@@ -298,7 +289,7 @@ class ViewDeleteOracleTest {
 
     /** The guard refuses {@code sql} (XG003) naming {@code reason}, and no row of any table is gone. */
     private static void expectFailsClosed(TestDb db, String sql, String reason) throws SQLException {
-        try (Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (Connection c = db.guarded(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate(sql))
                     .as(sql)
                     .isInstanceOf(SQLException.class)

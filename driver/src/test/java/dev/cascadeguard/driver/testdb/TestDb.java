@@ -61,6 +61,18 @@ public final class TestDb implements AutoCloseable {
         return "jdbc:guard:" + jdbcUrl.substring("jdbc:".length());
     }
 
+    /**
+     * A new connection through the guard driver with {@code settings} as key, value pairs (connection properties);
+     * the caller closes it.
+     */
+    public Connection guarded(String... settings) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        for (int i = 0; i < settings.length; i += 2) {
+            p.setProperty(settings[i], settings[i + 1]);
+        }
+        return DriverManager.getConnection(guardUrl(), p);
+    }
+
     /** Runs each statement in order on {@link #connection()}. */
     public void execute(String... statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
