@@ -284,7 +284,7 @@ final class GuardSession implements Checkpoint, SessionControl {
                 // through a view, the binder maps the columns to its base table and decides
                 return keyUpdates.changesKey(update, target, graph)
                         || target == null && schema != null && !update.joined()
-                        && assessor.isView(update.table(), schema);
+                        && assessor.isView(update.table(), schema, graph);
             } catch (SQLException | RuntimeException unreadable) {
                 return true;
             }

@@ -8,6 +8,7 @@ import dev.cascadeguard.driver.estimate.EstimateException;
 import dev.cascadeguard.driver.estimate.Estimator;
 import dev.cascadeguard.driver.intercept.ParameterLog;
 import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.parse.TableName;
 import dev.cascadeguard.driver.plan.FkGraph;
 import dev.cascadeguard.report.CascadeReport;
 import dev.cascadeguard.report.TableEffect;
@@ -34,6 +35,9 @@ final class StatementAssessor {
     private final NameBinder binder;
     private final Estimator estimator;
     private final GuardSettings settings;
+    /** Which names are views, per graph ({@link #isView}). */
+    private final java.util.Map<String, Boolean> views = new java.util.HashMap<>();
+    private FkGraph viewsOf;
 
     StatementAssessor(Connection real, SharedDatabase database, GuardSettings settings) {
         this.session = new DialectSession(database.dialect(), real);
@@ -125,10 +129,27 @@ final class StatementAssessor {
         return RowDelete.of(rows, session.dialect(), binder, currentSchema());
     }
 
-    /** Whether {@code name} is a view (an UPDATE through it is bound to its base table, which may be referenced). */
-    boolean isView(dev.cascadeguard.driver.parse.TableName name, String schema) throws SQLException {
-        return session.view(name, schema).isPresent();
+    /**
+     * Whether {@code name} is a view (an UPDATE through it is bound to its base table, which may be referenced).
+     * Remembered per graph: an UPDATE of a temporary table, or of a table newer than the graph, would otherwise cost
+     * a catalog query on every execution; a view created since is seen when the graph is next loaded.
+     */
+    boolean isView(TableName name, String schema, FkGraph graph) throws SQLException {
+        if (graph != viewsOf) {
+            views.clear();
+            viewsOf = graph;
+        }
+        String key = schema + "\u0000" + name + (name.quoted() ? "\u0000q" : "");
+        Boolean known = views.get(key);
+        if (known == null) {
+            known = session.view(name, schema).isPresent();
+            if (views.size() < 256) {
+                views.put(key, known);
+            }
+        }
+        return known;
     }
+
 
     /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
     String currentSchema() {
