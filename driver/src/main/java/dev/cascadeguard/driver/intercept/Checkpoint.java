@@ -39,6 +39,13 @@ public interface Checkpoint {
     default void transactionEnded() {
     }
 
+    /**
+     * The connection's current schema may have changed ({@code setSchema}, {@code setCatalog}, a {@code SET
+     * search_path} or {@code USE}): unqualified names must be resolved in the schema of now.
+     */
+    default void schemaSwitched() {
+    }
+
     /** The connection is closing (or returning to a pool): drop every piece of session state. */
     void connectionClosed();
 

@@ -267,6 +267,20 @@ public final class GuardedConnection extends DelegatingConnection implements Gua
         guard.transactionEnded();
     }
 
+    /** Unqualified names resolve elsewhere from now on: the guard reads the current schema again. */
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        real.setSchema(schema);
+        guard.schemaSwitched();
+    }
+
+    /** On MariaDB/MySQL the catalog is the current database: as {@link #setSchema}. */
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        real.setCatalog(catalog);
+        guard.schemaSwitched();
+    }
+
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         real.setAutoCommit(autoCommit);

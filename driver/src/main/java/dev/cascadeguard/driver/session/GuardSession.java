@@ -81,7 +81,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     public Execution beforeExecute(String sql) throws SQLException {
         return switch (Precheck.classify(sql)) {
             // inside a cleanup budget, code the guard cannot see into is refused before anything else
-            case PLAIN -> Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
+            case PLAIN -> switchesSchema(sql) ? Execution.RUN
+                    : Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
                     : mayChangeKey(sql) ? check(List.of(keyUpdate(sql)), Collections.singletonList(null))
                     : Execution.RUN;
             case DDL -> Execution.RUN_THEN_REFRESH;
@@ -203,6 +204,11 @@ final class GuardSession implements Checkpoint, SessionControl {
     }
 
     @Override
+    public void schemaSwitched() {
+        assessor.forgetSchema();
+    }
+
+    @Override
     public void transactionEnded() {
         if (ddlInTransaction) {
             ddlInTransaction = false;
@@ -256,6 +262,25 @@ final class GuardSession implements Checkpoint, SessionControl {
             decided = new GuardReport(each.assessments(), decided.decision());
         }
         return decided.carriedOut(settings.mode(), Allowance.underCleanupBudget());
+    }
+
+    /**
+     * {@code USE db} or {@code SET search_path / SCHEMA ...}: the schema unqualified names resolve in is read again
+     * before the next check (the counting query would notice, but the key-update screen resolves names before it).
+     * Costs a look at the first letters of every plain statement.
+     */
+    private boolean switchesSchema(String sql) {
+        int i = 0;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        boolean use = sql.regionMatches(true, i, "USE ", 0, 4);
+        if (use || sql.regionMatches(true, i, "SET ", 0, 4) && (KeyUpdates.hasWord(sql, "SEARCH_PATH")
+                || KeyUpdates.hasWord(sql, "SCHEMA") || KeyUpdates.hasWord(sql, "SCHEMA_SEARCH_PATH"))) {
+            assessor.forgetSchema();
+            return true;
+        }
+        return false;
     }
 
     /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */

@@ -151,6 +151,11 @@ final class StatementAssessor {
     }
 
 
+    /** The current schema may have changed: read it again when next needed. */
+    void forgetSchema() {
+        session.forgetSchema();
+    }
+
     /** The schema unqualified names resolve to; null when it cannot be read (the estimate then fails closed). */
     String currentSchema() {
         return session.currentSchema();

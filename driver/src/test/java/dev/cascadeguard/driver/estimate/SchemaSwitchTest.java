@@ -53,4 +53,54 @@ class SchemaSwitchTest {
             }
         }
     }
+
+    /**
+     * The key-update screen resolves the target before any count runs: after {@code setSchema} or a {@code SET
+     * search_path} it must look at the table of the new schema, where a key references the column.
+     */
+    @Test
+    void aKeyUpdateAfterASchemaSwitchIsJudgedOnTheNewSchemasTable() throws Exception {
+        try (TestDb db = TestDatabase.POSTGRES.create()) {
+            String base = db.jdbcUrl().replaceAll("&currentSchema=[^&]*", "");
+            try (Connection admin = DriverManager.getConnection(base); Statement s = admin.createStatement()) {
+                for (String sc : new String[]{"cg_ku_a", "cg_ku_b"}) {
+                    s.execute("drop schema if exists " + sc + " cascade");
+                    s.execute("create schema " + sc);
+                    s.execute("create table " + sc + ".p (id int primary key, code varchar(10) unique)");
+                    s.execute("insert into " + sc + ".p values (1, 'a')");
+                }
+                s.execute("create table cg_ku_b.c (id int primary key, code varchar(10) references cg_ku_b.p(code) "
+                        + "on update cascade)");
+                s.execute("insert into cg_ku_b.c values (10, 'a'), (11, 'a')");
+            }
+            java.util.Properties settings = new java.util.Properties();
+            settings.setProperty("guard.confirmAbove", "1");
+            try (Connection c = DriverManager.getConnection("jdbc:guard:" + base.substring(5) + "&currentSchema=cg_ku_a",
+                    settings); Statement s = c.createStatement()) {
+                String rename = "UPDATE p SET code = 'x' WHERE id = 1";
+                assertThat(s.executeUpdate(rename)).isEqualTo(1); // nothing references cg_ku_a.p
+                c.setSchema("cg_ku_b");
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> s.executeUpdate(rename),
+                        java.sql.SQLException.class).getSQLState()).isEqualTo("XG001");
+                s.execute("SET search_path TO cg_ku_a");
+                assertThat(s.executeUpdate("UPDATE p SET code = 'a' WHERE id = 1")).isEqualTo(1);
+                s.execute("SET search_path TO cg_ku_b");
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> s.executeUpdate(rename),
+                        java.sql.SQLException.class).getSQLState()).isEqualTo("XG001");
+            } finally {
+                try (Connection admin = DriverManager.getConnection(base); Statement s = admin.createStatement()) {
+                    assertThat(count(admin, "select count(*) from cg_ku_b.c where code = 'a'")).isEqualTo(2);
+                    s.execute("drop schema if exists cg_ku_a cascade");
+                    s.execute("drop schema if exists cg_ku_b cascade");
+                }
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
