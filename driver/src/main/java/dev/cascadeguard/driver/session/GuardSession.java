@@ -50,6 +50,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     private boolean ddlInTransaction;
     /** Tells the UPDATEs that change a referenced key (counted) from the rest (passed through). */
     private final KeyUpdates keyUpdates;
+    /** Finds the statements that run stored code, a script or SQL built at run time that destroys rows unseen. */
+    private final HiddenCode hiddenCode;
 
     GuardSession(Connection real, SharedDatabase database, GuardSettings settings, SqlParser parser,
                     Listeners listeners) {
@@ -60,6 +62,17 @@ final class GuardSession implements Checkpoint, SessionControl {
         this.enforcer = new Enforcer(settings, listeners);
         this.keyUpdates = new KeyUpdates(() -> database.graph(real, settings.metadataTtlSeconds()));
         this.assessor = new StatementAssessor(real, database, settings);
+        this.hiddenCode = new HiddenCode(new HiddenCode.Catalog() {
+            @Override
+            public dev.cascadeguard.driver.dialect.DestructiveCode code() throws SQLException {
+                return database.destructiveCode(real, settings.metadataTtlSeconds());
+            }
+
+            @Override
+            public dev.cascadeguard.driver.plan.FkGraph graph() throws SQLException {
+                return database.graph(real, settings.metadataTtlSeconds());
+            }
+        });
     }
 
     /** @param hiddenCode a CALL / EXECUTE / DO / RUNSCRIPT: decided only inside a cleanup budget */
@@ -68,17 +81,24 @@ final class GuardSession implements Checkpoint, SessionControl {
             this(sql, parsed, ddl, false);
         }
 
-        /** A session command is consumed at execution: the real driver prepares a harmless stand-in. */
+        /**
+         * A session command is consumed at execution (or refused there, with any other statement beside it): the real
+         * driver prepares a harmless stand-in.
+         */
         @Override
         public String sqlForDriver() {
-            boolean sessionCommand = parsed != null && parsed.statements().size() == 1
-                    && parsed.statements().get(0) instanceof ParsedStatement.SessionCommand;
+            boolean sessionCommand = parsed != null && parsed.statements().stream()
+                    .anyMatch(s -> s instanceof ParsedStatement.SessionCommand);
             return sessionCommand ? "SELECT 1" : sql;
         }
     }
 
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
+        ParsedSql unseen = unseenCode(sql);
+        if (unseen != null && !(Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql))) {
+            return check(List.of(unseenOnly(sql, unseen)), Collections.singletonList(null));
+        }
         return switch (Precheck.classify(sql)) {
             // inside a cleanup budget, code the guard cannot see into is refused before anything else
             case PLAIN -> Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
@@ -91,6 +111,11 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
+        ParsedSql unseen = unseenCode(sql);
+        if (unseen != null) {
+            // decided at each execution; a cleanup budget refuses CALL / EXECUTE / DO as before
+            return new Prepared(sql, unseenOnly(sql, unseen), false, Precheck.runsHiddenCode(sql));
+        }
         return switch (Precheck.classify(sql)) {
             case PLAIN -> {
                 if (Precheck.runsHiddenCode(sql)) {
@@ -138,6 +163,12 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<ParsedSql> parsed = new ArrayList<>();
         boolean ddl = false;
         for (String sql : sqls) {
+            ParsedSql unseen = unseenCode(sql);
+            if (unseen != null) {
+                parsed.add(unseen); // alone: counting the entry would run the code it calls
+                ddl |= Precheck.classify(sql) == Precheck.Result.DDL;
+                continue;
+            }
             switch (Precheck.classify(sql)) {
                 case PLAIN -> {
                     if (mayChangeKey(sql)) {
@@ -256,6 +287,27 @@ final class GuardSession implements Checkpoint, SessionControl {
             decided = new GuardReport(each.assessments(), decided.decision());
         }
         return decided.carriedOut(settings.mode(), Allowance.underCleanupBudget());
+    }
+
+    /**
+     * The statements of {@code sql} that run code the guard cannot count (stored routines and triggers that destroy
+     * rows, scripts, SQL built at run time), for the policy to decide on; null when none does or the guard is off.
+     */
+    private ParsedSql unseenCode(String sql) {
+        return settings.mode() == GuardMode.OFF ? null : hiddenCode.find(sql);
+    }
+
+    /**
+     * {@code unseen} alone, the DDL it may be part of kept for the schema refresh. Nothing else of the statement is
+     * counted: counting runs the statement's conditions, and so the very routine the guard must not run.
+     */
+    private static ParsedSql unseenOnly(String sql, ParsedSql unseen) {
+        if (Precheck.classify(sql) != Precheck.Result.DDL) {
+            return unseen;
+        }
+        List<ParsedStatement> statements = new ArrayList<>(unseen.statements());
+        statements.add(new ParsedStatement.Other(sql, true));
+        return new ParsedSql(sql, statements);
     }
 
     /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */

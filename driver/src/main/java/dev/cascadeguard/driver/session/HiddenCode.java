@@ -1,0 +1,155 @@
+package dev.cascadeguard.driver.session;
+
+import dev.cascadeguard.driver.dialect.DestructiveCode;
+import dev.cascadeguard.driver.parse.CodeWords;
+import dev.cascadeguard.driver.parse.ParsedSql;
+import dev.cascadeguard.driver.parse.ParsedStatement;
+import dev.cascadeguard.driver.parse.SqlParser;
+import dev.cascadeguard.driver.plan.FkAction;
+import dev.cascadeguard.driver.plan.FkGraph;
+import dev.cascadeguard.driver.plan.ForeignKey;
+import dev.cascadeguard.driver.plan.TableInfo;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the statements that destroy rows through code the guard cannot count, for {@code guard.onEstimateError} to
+ * decide on where the rows are destroyed: a call of a routine whose body deletes ({@code SELECT f()}, {@code CALL p}),
+ * a write of a table whose trigger or rule deletes (or of a table whose cascade reaches one), and what no catalog
+ * shows (RUNSCRIPT, EXECUTE IMMEDIATE, LOAD DATA … REPLACE, a DO block running SQL built at run time). Definitions
+ * of code (CREATE FUNCTION, CREATE TRIGGER, CREATE RULE …) are not stopped: migrations define such code, and it
+ * destroys nothing until it runs.
+ */
+final class HiddenCode {
+
+    /** The session's view of the cached catalog. */
+    interface Catalog {
+        DestructiveCode code() throws SQLException;
+
+        FkGraph graph() throws SQLException;
+    }
+
+    private static final String EXPLAIN = ": the guard cannot count what stored code destroys";
+
+    private final Catalog catalog;
+    private DestructiveCode seenCode;
+    private FkGraph seenGraph;
+    /** The tables whose writes run destructive code, by upper-case name: the code's own, and their cascades' parents. */
+    private Map<String, String> firing = Map.of();
+
+    HiddenCode(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The statements of {@code sql} that run code the guard cannot count, as Unparseable; null when there are none. */
+    ParsedSql find(String sql) {
+        boolean unseenWords = CodeWords.mayRunUnseen(sql);
+        DestructiveCode code;
+        try {
+            code = catalog.code();
+        } catch (SQLException | RuntimeException unreadable) {
+            code = null;
+        }
+        if (!unseenWords && code != null && code.isEmpty()) {
+            return null;
+        }
+        List<ParsedStatement> found = new ArrayList<>();
+        for (String statement : SqlParser.statementTexts(sql)) {
+            String why = why(statement, code, unseenWords);
+            if (why != null) {
+                found.add(new ParsedStatement.Unparseable(statement.strip(), why));
+            }
+        }
+        return found.isEmpty() ? null : new ParsedSql(sql, found);
+    }
+
+    private String why(String statement, DestructiveCode code, boolean unseenWords) {
+        if (CodeWords.definesCode(statement)) {
+            return null;
+        }
+        String unseen = unseenWords ? CodeWords.runsUnseen(statement) : null;
+        if (unseen != null) {
+            return unseen;
+        }
+        if (code == null) {
+            return !CodeWords.writes(statement) && !startsWithCall(statement) ? null
+                    : "the catalog of routines and triggers could not be read, so the code this statement may run "
+                    + "is unknown";
+        }
+        for (String called : CodeWords.calls(statement, code.routines().keySet())) {
+            DestructiveCode.Named routine = code.routines().get(called);
+            return "it calls " + routine.name() + "(), which destroys rows (" + routine.why() + ")" + EXPLAIN;
+        }
+        Map<String, String> tables = firing(code);
+        for (String written : CodeWords.writtenAmong(statement, tables)) {
+            return "it writes " + written.toLowerCase(Locale.ROOT) + ", " + tables.get(written) + EXPLAIN;
+        }
+        return null;
+    }
+
+    private static boolean startsWithCall(String statement) {
+        String s = statement.stripLeading().toUpperCase(Locale.ROOT);
+        return s.startsWith("CALL") || s.startsWith("EXEC") || s.startsWith("SELECT");
+    }
+
+    /**
+     * Each table whose write runs destructive code, with why: the tables of the code's triggers and rules, and every
+     * table whose delete or key update cascades (CASCADE, SET NULL, SET DEFAULT) into one of them, however deep.
+     */
+    private Map<String, String> firing(DestructiveCode code) {
+        FkGraph graph;
+        try {
+            graph = catalog.graph();
+        } catch (SQLException | RuntimeException unreadable) {
+            graph = null;
+        }
+        if (code == seenCode && graph == seenGraph) {
+            return firing;
+        }
+        Map<String, String> result = new HashMap<>();
+        Deque<String> pending = new ArrayDeque<>();
+        code.tables().forEach((table, fired) -> {
+            DestructiveCode.Named first = fired.get(0);
+            result.put(table, "where " + first.name() + " runs code that destroys rows (" + first.why() + ")");
+            pending.add(table);
+        });
+        Map<String, List<String>> parents = graph == null ? Map.of() : cascadingParents(graph);
+        while (!pending.isEmpty()) {
+            String child = pending.poll();
+            for (String parent : parents.getOrDefault(child, List.of())) {
+                if (!result.containsKey(parent)) {
+                    result.put(parent, "whose rows cascade into " + child.toLowerCase(Locale.ROOT) + ", "
+                            + result.get(child));
+                    pending.add(parent);
+                }
+            }
+        }
+        seenCode = code;
+        seenGraph = graph;
+        firing = Map.copyOf(result);
+        return firing;
+    }
+
+    /** For each table (upper case), the tables whose delete or key update changes its rows through a foreign key. */
+    private static Map<String, List<String>> cascadingParents(FkGraph graph) {
+        Set<FkAction> changing = Set.of(FkAction.CASCADE, FkAction.SET_NULL, FkAction.SET_DEFAULT);
+        Map<String, List<String>> parents = new HashMap<>();
+        for (TableInfo table : graph.tables()) {
+            for (ForeignKey key : graph.referencing(table.id())) {
+                if (changing.contains(key.onDelete()) || changing.contains(key.onUpdate())) {
+                    parents.computeIfAbsent(key.child().name().toUpperCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(key.parent().name().toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return parents;
+    }
+}
