@@ -95,9 +95,9 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
-        ParsedSql unseen = unseenCode(sql);
+        HiddenCode.Unseen unseen = unseenCode(sql);
         if (unseen != null && !(Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql))) {
-            return check(List.of(unseenOnly(sql, unseen)), Collections.singletonList(null));
+            return check(withUnseen(sql, unseen), Collections.singletonList(null));
         }
         return switch (Precheck.classify(sql)) {
             // inside a cleanup budget, code the guard cannot see into is refused before anything else
@@ -111,10 +111,10 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
-        ParsedSql unseen = unseenCode(sql);
+        HiddenCode.Unseen unseen = unseenCode(sql);
         if (unseen != null) {
             // decided at each execution; a cleanup budget refuses CALL / EXECUTE / DO as before
-            return new Prepared(sql, unseenOnly(sql, unseen), false, Precheck.runsHiddenCode(sql));
+            return new Prepared(sql, merged(sql, withUnseen(sql, unseen)), false, Precheck.runsHiddenCode(sql));
         }
         return switch (Precheck.classify(sql)) {
             case PLAIN -> {
@@ -163,9 +163,9 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<ParsedSql> parsed = new ArrayList<>();
         boolean ddl = false;
         for (String sql : sqls) {
-            ParsedSql unseen = unseenCode(sql);
+            HiddenCode.Unseen unseen = unseenCode(sql);
             if (unseen != null) {
-                parsed.add(unseen); // alone: counting the entry would run the code it calls
+                parsed.addAll(withUnseen(sql, unseen));
                 ddl |= Precheck.classify(sql) == Precheck.Result.DDL;
                 continue;
             }
@@ -293,20 +293,38 @@ final class GuardSession implements Checkpoint, SessionControl {
      * The statements of {@code sql} that run code the guard cannot count (stored routines and triggers that destroy
      * rows, scripts, SQL built at run time), for the policy to decide on; null when none does or the guard is off.
      */
-    private ParsedSql unseenCode(String sql) {
+    private HiddenCode.Unseen unseenCode(String sql) {
         return settings.mode() == GuardMode.OFF ? null : hiddenCode.find(sql);
     }
 
     /**
-     * {@code unseen} alone, the DDL it may be part of kept for the schema refresh. Nothing else of the statement is
-     * counted: counting runs the statement's conditions, and so the very routine the guard must not run.
+     * What is decided on a statement that runs code the guard cannot count: that code, for the policy; the DDL it may
+     * be (for the schema refresh); and, where counting runs no routine (a write of a table whose trigger destroys
+     * rows), what the statement destroys itself. A statement that calls a destructive routine is not counted:
+     * counting runs its conditions, and so the very routine the guard must not run.
      */
-    private static ParsedSql unseenOnly(String sql, ParsedSql unseen) {
-        if (Precheck.classify(sql) != Precheck.Result.DDL) {
-            return unseen;
+    private List<ParsedSql> withUnseen(String sql, HiddenCode.Unseen unseen) {
+        List<ParsedSql> all = new ArrayList<>();
+        switch (Precheck.classify(sql)) {
+            case CHECK -> {
+                if (unseen.countable()) {
+                    all.add(parser.parse(sql));
+                }
+            }
+            case DDL -> all.add(new ParsedSql(sql, List.of(new ParsedStatement.Other(sql, true))));
+            case PLAIN -> {
+                if (unseen.countable() && mayChangeKey(sql)) {
+                    all.add(keyUpdate(sql));
+                }
+            }
         }
-        List<ParsedStatement> statements = new ArrayList<>(unseen.statements());
-        statements.add(new ParsedStatement.Other(sql, true));
+        all.add(unseen.statements()); // last: a more particular reason of the statement's own comes first
+        return all;
+    }
+
+    private static ParsedSql merged(String sql, List<ParsedSql> parts) {
+        List<ParsedStatement> statements = new ArrayList<>();
+        parts.forEach(p -> statements.addAll(p.statements()));
         return new ParsedSql(sql, statements);
     }
 

@@ -37,6 +37,7 @@ final class HiddenCode {
         FkGraph graph() throws SQLException;
     }
 
+    private static final String WRITES = "it writes ";
     private static final String EXPLAIN = ": the guard cannot count what stored code destroys";
 
     private final Catalog catalog;
@@ -49,8 +50,19 @@ final class HiddenCode {
         this.catalog = catalog;
     }
 
-    /** The statements of {@code sql} that run code the guard cannot count, as Unparseable; null when there are none. */
-    ParsedSql find(String sql) {
+    /**
+     * What {@link #find} found.
+     *
+     * @param statements the statements that run code the guard cannot count, as Unparseable
+     * @param countable  true when each only writes a table whose trigger or rule runs such code: the rest of the
+     *                   statement can still be counted, since counting reads rows and fires no trigger. False when
+     *                   one calls a routine, which counting its conditions would run.
+     */
+    record Unseen(ParsedSql statements, boolean countable) {
+    }
+
+    /** The statements of {@code sql} that run code the guard cannot count; null when there are none. */
+    Unseen find(String sql) {
         boolean unseenWords = CodeWords.mayRunUnseen(sql);
         DestructiveCode code;
         try {
@@ -62,13 +74,15 @@ final class HiddenCode {
             return null;
         }
         List<ParsedStatement> found = new ArrayList<>();
+        boolean countable = true;
         for (String statement : SqlParser.statementTexts(sql)) {
             String why = why(statement, code, unseenWords);
             if (why != null) {
                 found.add(new ParsedStatement.Unparseable(statement.strip(), why));
+                countable &= why.startsWith(WRITES);
             }
         }
-        return found.isEmpty() ? null : new ParsedSql(sql, found);
+        return found.isEmpty() ? null : new Unseen(new ParsedSql(sql, found), countable);
     }
 
     private String why(String statement, DestructiveCode code, boolean unseenWords) {
@@ -90,7 +104,7 @@ final class HiddenCode {
         }
         Map<String, String> tables = firing(code);
         for (String written : CodeWords.writtenAmong(statement, tables)) {
-            return "it writes " + written.toLowerCase(Locale.ROOT) + ", " + tables.get(written) + EXPLAIN;
+            return WRITES + written.toLowerCase(Locale.ROOT) + ", " + tables.get(written) + EXPLAIN;
         }
         return null;
     }
