@@ -62,17 +62,8 @@ final class GuardSession implements Checkpoint, SessionControl {
         this.enforcer = new Enforcer(settings, listeners);
         this.keyUpdates = new KeyUpdates(() -> database.graph(real, settings.metadataTtlSeconds()));
         this.assessor = new StatementAssessor(real, database, settings);
-        this.hiddenCode = new HiddenCode(new HiddenCode.Catalog() {
-            @Override
-            public dev.cascadeguard.driver.dialect.DestructiveCode code() throws SQLException {
-                return database.destructiveCode(real, settings.metadataTtlSeconds());
-            }
-
-            @Override
-            public dev.cascadeguard.driver.plan.FkGraph graph() throws SQLException {
-                return database.graph(real, settings.metadataTtlSeconds());
-            }
-        });
+        this.hiddenCode = new HiddenCode(() -> database.destructiveCode(real, settings.metadataTtlSeconds()),
+                () -> database.graph(real, settings.metadataTtlSeconds()));
     }
 
     /** @param hiddenCode a CALL / EXECUTE / DO / RUNSCRIPT: decided only inside a cleanup budget */
@@ -267,7 +258,7 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(keyChanging(parser.parse(sql).destructive()), List.of(ParameterLog.of(parameters)), false,
+        return assessAndDecide(decidable(sql), List.of(ParameterLog.of(parameters)), false,
                 false,
                 override, budgets());
     }
@@ -279,7 +270,7 @@ final class GuardSession implements Checkpoint, SessionControl {
      */
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
-        List<ParsedStatement.Destructive> statements = keyChanging(parser.parse(sql).destructive());
+        List<ParsedStatement.Destructive> statements = decidable(sql);
         List<ParameterLog> logs = List.of(ParameterLog.of(parameters));
         GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
         if (statements.size() >= 2) {
@@ -293,7 +284,7 @@ final class GuardSession implements Checkpoint, SessionControl {
      * The statements of {@code sql} that run code the guard cannot count (stored routines and triggers that destroy
      * rows, scripts, SQL built at run time), for the policy to decide on; null when none does or the guard is off.
      */
-    private HiddenCode.Unseen unseenCode(String sql) {
+    private HiddenCode.Unseen unseenCode(String sql) throws SQLException {
         return settings.mode() == GuardMode.OFF ? null : hiddenCode.find(sql);
     }
 
@@ -326,6 +317,22 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<ParsedStatement> statements = new ArrayList<>();
         parts.forEach(p -> statements.addAll(p.statements()));
         return new ParsedSql(sql, statements);
+    }
+
+    /**
+     * What the driver would decide on for {@code sql}: its destructive statements and the stored code it runs unseen
+     * (without the former where counting would run that code), for {@link #preview} and {@link #decide}.
+     */
+    private List<ParsedStatement.Destructive> decidable(String sql) throws SQLException {
+        HiddenCode.Unseen unseen = hiddenCode.find(sql);
+        List<ParsedStatement.Destructive> statements = new ArrayList<>();
+        if (unseen == null || unseen.countable()) {
+            statements.addAll(keyChanging(parser.parse(sql).destructive()));
+        }
+        if (unseen != null) {
+            statements.addAll(unseen.statements().destructive());
+        }
+        return statements;
     }
 
     /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */

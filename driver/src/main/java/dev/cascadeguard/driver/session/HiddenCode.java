@@ -30,24 +30,25 @@ import java.util.Set;
  */
 final class HiddenCode {
 
-    /** The session's view of the cached catalog. */
-    interface Catalog {
-        DestructiveCode code() throws SQLException;
-
-        FkGraph graph() throws SQLException;
+    /** One of the session's cached catalog reads, on its connection and with its time to live. */
+    @FunctionalInterface
+    interface Cached<T> {
+        T get() throws SQLException;
     }
 
     private static final String WRITES = "it writes ";
     private static final String EXPLAIN = ": the guard cannot count what stored code destroys";
 
-    private final Catalog catalog;
+    private final Cached<DestructiveCode> destructiveCode;
+    private final Cached<FkGraph> graph;
     private DestructiveCode seenCode;
     private FkGraph seenGraph;
     /** The tables whose writes run destructive code, by upper-case name: the code's own, and their cascades' parents. */
     private Map<String, String> firing = Map.of();
 
-    HiddenCode(Catalog catalog) {
-        this.catalog = catalog;
+    HiddenCode(Cached<DestructiveCode> destructiveCode, Cached<FkGraph> graph) {
+        this.destructiveCode = destructiveCode;
+        this.graph = graph;
     }
 
     /**
@@ -61,14 +62,25 @@ final class HiddenCode {
     record Unseen(ParsedSql statements, boolean countable) {
     }
 
-    /** The statements of {@code sql} that run code the guard cannot count; null when there are none. */
-    Unseen find(String sql) {
+    /**
+     * The statements of {@code sql} that run code the guard cannot count; null when there are none.
+     *
+     * @throws SQLException the catalog's own error when it cannot be read and a statement writes rows or calls a
+     *                      procedure: it does not run, and the application sees the database's error (in a
+     *                      PostgreSQL transaction already failed, the one its retry logic knows) rather than XG003
+     */
+    Unseen find(String sql) throws SQLException {
         boolean unseenWords = CodeWords.mayRunUnseen(sql);
         DestructiveCode code;
+        SQLException unreadable = null;
         try {
-            code = catalog.code();
-        } catch (SQLException | RuntimeException unreadable) {
+            code = destructiveCode.get();
+        } catch (SQLException e) {
             code = null;
+            unreadable = e;
+        } catch (RuntimeException e) {
+            code = null;
+            unreadable = new SQLException("CascadeGuard could not read the catalog of routines and triggers: " + e, e);
         }
         if (!unseenWords && code != null && code.isEmpty()) {
             return null;
@@ -76,6 +88,10 @@ final class HiddenCode {
         List<ParsedStatement> found = new ArrayList<>();
         boolean countable = true;
         for (String statement : SqlParser.statementTexts(sql)) {
+            if (code == null && !CodeWords.definesCode(statement)
+                    && (CodeWords.writes(statement) || startsWithCall(statement))) {
+                throw unreadable;
+            }
             String why = why(statement, code, unseenWords);
             if (why != null) {
                 found.add(new ParsedStatement.Unparseable(statement.strip(), why));
@@ -94,9 +110,7 @@ final class HiddenCode {
             return unseen;
         }
         if (code == null) {
-            return !CodeWords.writes(statement) && !startsWithCall(statement) ? null
-                    : "the catalog of routines and triggers could not be read, so the code this statement may run "
-                    + "is unknown";
+            return null; // a read: see find
         }
         for (String called : CodeWords.calls(statement, code.routines().keySet())) {
             DestructiveCode.Named routine = code.routines().get(called);
@@ -111,7 +125,7 @@ final class HiddenCode {
 
     private static boolean startsWithCall(String statement) {
         String s = statement.stripLeading().toUpperCase(Locale.ROOT);
-        return s.startsWith("CALL") || s.startsWith("EXEC") || s.startsWith("SELECT");
+        return s.startsWith("CALL") || s.startsWith("EXEC");
     }
 
     /**
@@ -121,9 +135,9 @@ final class HiddenCode {
     private Map<String, String> firing(DestructiveCode code) {
         FkGraph graph;
         try {
-            graph = catalog.graph();
+            graph = this.graph.get();
         } catch (SQLException | RuntimeException unreadable) {
-            graph = null;
+            graph = null; // the trigger tables alone, without the parents that cascade into them
         }
         if (code == seenCode && graph == seenGraph) {
             return firing;

@@ -15,7 +15,7 @@ import java.util.List;
  * script files, SQL built at run time. Each database's attempts share one table {@code items} (the rows that must
  * stay) and are defined through the guard with default settings, as a migration would define them.
  */
-final class BypassCorpus {
+public final class BypassCorpus {
 
     /**
      * One attempt.
@@ -24,8 +24,14 @@ final class BypassCorpus {
      * @param definitions what a migration runs first (through the guard, default settings: they must run)
      * @param fire        the statement that runs the code; the guard must stop it
      * @param mentions    what the guard's message must name (the routine, trigger or statement), lower case
+     * @param destroys      true when {@code fire} on a plain connection destroys rows (the control run proves the
+     *                      attempt real); false for what cannot be shown here (a PREPARE alone, a file that is not
+     *                      there, a guard setting)
      */
-    record Attempt(String name, List<String> definitions, String fire, String mentions) {
+    record Attempt(String name, List<String> definitions, String fire, String mentions, boolean destroys) {
+        Attempt(String name, List<String> definitions, String fire, String mentions) {
+            this(name, definitions, fire, mentions, true);
+        }
     }
 
     /** A Java trigger for H2 that empties {@code items}: H2 triggers are Java classes the guard cannot read. */
@@ -66,7 +72,7 @@ final class BypassCorpus {
                         "SET SESSION guard.mode=off", "SET LOCAL guard.mode = off", "SET \"guard.mode\" = off",
                         "SET @@session.guard.mode = 0", "SET guard.confirmAbove = 1000000",
                         "SET guard.table.items.blockAbove = 1000", "RESET guard.mode", "SET guard.allow_rows = 1; SET guard.mode = off")
-                .map(sql -> new Attempt(sql, List.of(), sql, "guard"))
+                .map(sql -> new Attempt(sql, List.of(), sql, "guard", false))
                 .toList();
     }
 
@@ -121,12 +127,12 @@ final class BypassCorpus {
                 new Attempt("DO block with SQL built at run time", List.of(),
                         "DO $$ BEGIN EXECUTE 'DEL' || 'ETE FROM items'; END $$", "do"),
                 new Attempt("SET SESSION guard.mode (the guard's settings are not the database's)", List.of(),
-                        "SET SESSION guard.mode = off", "guard.mode"),
-                new Attempt("SET \"guard.mode\" quoted", List.of(), "SET \"guard.mode\" = off", "guard.mode"),
+                        "SET SESSION guard.mode = off", "guard.mode", false),
+                new Attempt("SET \"guard.mode\" quoted", List.of(), "SET \"guard.mode\" = off", "guard.mode", false),
                 new Attempt("set_config('guard.mode')", List.of(),
-                        "SELECT set_config('guard.mode', 'off', false)", "guard.mode"),
+                        "SELECT set_config('guard.mode', 'off', false)", "guard.mode", false),
                 new Attempt("ALTER ROLE … SET guard.mode", List.of(),
-                        "ALTER ROLE CURRENT_USER SET guard.mode = off", "guard.mode"));
+                        "ALTER ROLE CURRENT_USER IN DATABASE no_such_database SET guard.mode = off", "guard.mode", false));
     }
 
     private static List<Attempt> mariadb() {
@@ -147,12 +153,12 @@ final class BypassCorpus {
                 new Attempt("EXECUTE IMMEDIATE of SQL built at run time", List.of(),
                         "EXECUTE IMMEDIATE CONCAT('DEL', 'ETE FROM items')", "execute immediate"),
                 new Attempt("PREPARE FROM an expression", List.of(),
-                        "PREPARE s FROM CONCAT('DEL', 'ETE FROM items')", "prepare"),
+                        "PREPARE s FROM CONCAT('DEL', 'ETE FROM items')", "prepare", false),
                 new Attempt("anonymous block running SQL built at run time", List.of(),
                         "BEGIN NOT ATOMIC EXECUTE IMMEDIATE CONCAT('DEL', 'ETE FROM items'); END", "execute immediate"),
                 new Attempt("LOAD DATA … REPLACE", List.of(),
-                        "LOAD DATA LOCAL INFILE '/nonexistent/items.csv' REPLACE INTO TABLE items", "replace"),
-                new Attempt("SET SESSION guard.mode", List.of(), "SET SESSION guard.mode = off", "guard.mode"));
+                        "LOAD DATA LOCAL INFILE '/nonexistent/items.csv' REPLACE INTO TABLE items", "replace", false),
+                new Attempt("SET SESSION guard.mode", List.of(), "SET SESSION guard.mode = off", "guard.mode", false));
     }
 
     private static List<Attempt> h2(Path scratch) {
@@ -181,7 +187,7 @@ final class BypassCorpus {
                         "CREATE TRIGGER wipe_trg AFTER INSERT ON log_trg FOR EACH ROW CALL '"
                                 + H2WipeTrigger.class.getName() + "'"),
                         "INSERT INTO log_trg VALUES (1)", "wipe_trg"),
-                new Attempt("SET guard.mode spelled in capitals", List.of(), "set GUARD.MODE=off", "guard."));
+                new Attempt("SET guard.mode spelled in capitals", List.of(), "set GUARD.MODE=off", "guard.", false));
     }
 
     private static List<Attempt> sqlite() {

@@ -112,6 +112,19 @@ class StoredCodeTest {
         }
     }
 
+    /** {@code explain} and {@code decide} take the driver's decision: a destructive call is BLOCK, naming the routine. */
+    @Test
+    void decideTellsWhatTheDriverWouldDo() throws Exception {
+        try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE items (id int)");
+            s.execute("CREATE FUNCTION wipe() RETURNS void LANGUAGE sql AS $$ DELETE FROM items $$");
+            var decided = c.unwrap(dev.cascadeguard.driver.GuardConnection.class).decide("SELECT wipe()");
+            assertThat(decided.decision().action()).isEqualTo(dev.cascadeguard.rules.RuleAction.BLOCK);
+            assertThat(decided.decision().unverifiable()).isTrue();
+            assertThat(String.join(" ", decided.decision().reasons())).contains("wipe()");
+        }
+    }
+
     /** The policy decides: with guard.onEstimateError=ALLOW the call runs, as any statement the guard cannot count. */
     @Test
     void thePolicyDecidesNotTheGuardAlone() throws Exception {
