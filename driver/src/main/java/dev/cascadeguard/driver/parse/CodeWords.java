@@ -85,7 +85,7 @@ public final class CodeWords {
     }
 
     /** DELETE, TRUNCATE or DROP as a run of letters anywhere, as {@link Precheck} reads words; null when none. */
-    private static String firstDestructiveWord(String text) {
+    static String firstDestructiveWord(String text) {
         int start = -1;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
@@ -202,30 +202,25 @@ public final class CodeWords {
     }
 
     /** Words without which {@link #runsUnseen} finds nothing: the hot path's filter. */
-    private static final Set<String> UNSEEN_WORDS = Set.of("RUNSCRIPT", "IMMEDIATE", "PREPARE", "LOAD", "DO");
-    private static final int LONGEST_UNSEEN_WORD = "RUNSCRIPT".length();
+    private static final List<String> UNSEEN_WORDS = List.of("RUNSCRIPT", "IMMEDIATE", "PREPARE", "LOAD", "DO");
 
-    /**
-     * False when {@link #runsUnseen} is sure to find nothing: none of its words is in {@code sql}. One pass over the
-     * characters, allocating only for words of two to nine characters that start like one of them.
-     */
+    /** False when {@link #runsUnseen} is sure to find nothing: none of its words is in {@code sql}. No allocation. */
     public static boolean mayRunUnseen(String sql) {
         int n = sql.length();
-        int start = -1;
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? sql.charAt(i) : ' ';
-            if (Identifiers.isWordChar(c)) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                int length = i - start;
-                char first = Character.toUpperCase(sql.charAt(start));
-                if (length >= 2 && length <= LONGEST_UNSEEN_WORD && "RIPLD".indexOf(first) >= 0
-                        && UNSEEN_WORDS.contains(sql.substring(start, i).toUpperCase(Locale.ROOT))) {
+        int i = 0;
+        while (i < n) {
+            if (!Identifiers.isWordChar(sql.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && Identifiers.isWordChar(sql.charAt(i))) {
+                i++;
+            }
+            for (String word : UNSEEN_WORDS) {
+                if (i - start == word.length() && sql.regionMatches(true, start, word, 0, word.length())) {
                     return true;
                 }
-                start = -1;
             }
         }
         return false;
