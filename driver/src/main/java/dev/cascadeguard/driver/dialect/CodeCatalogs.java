@@ -21,6 +21,7 @@ final class CodeCatalogs {
     /**
      * PostgreSQL: every routine outside the system schemas and extensions, its source ({@code prosrc}, or the whole
      * definition for a {@code BEGIN ATOMIC} body, whose prosrc is empty); C and internal functions cannot be read.
+     * Aggregates are left out: their code is their support functions, each a routine of its own.
      * Enabled triggers that are not the foreign keys' own, with the function each runs; and every rule but a view's
      * {@code _RETURN}.
      */
@@ -34,7 +35,7 @@ final class CodeCatalogs {
                       from pg_proc p
                       join pg_namespace n on n.oid = p.pronamespace
                       join pg_language l on l.oid = p.prolang
-                     where n.nspname not in ('pg_catalog', 'information_schema')
+                     where n.nspname not in ('pg_catalog', 'information_schema') and p.prokind <> 'a'
                        and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass
                                           and d.objid = p.oid and d.deptype = 'e')""")) {
                 while (rows.next()) {
