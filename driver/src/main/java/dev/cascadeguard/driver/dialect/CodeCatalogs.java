@@ -59,6 +59,15 @@ final class CodeCatalogs {
                 }
             }
             try (ResultSet rows = s.executeQuery("""
+                    select viewname, definition from pg_views
+                     where schemaname not in ('pg_catalog', 'information_schema')
+                    union all
+                    select matviewname, definition from pg_matviews""")) {
+                while (rows.next()) {
+                    code.view(rows.getString(1), rows.getString(2));
+                }
+            }
+            try (ResultSet rows = s.executeQuery("""
                     select tablename, rulename, definition from pg_rules
                      where schemaname not in ('pg_catalog', 'information_schema')""")) {
                 while (rows.next()) {
@@ -83,6 +92,12 @@ final class CodeCatalogs {
                     code.routine(rows.getString(1), rows.getString(2));
                 }
             }
+            try (ResultSet rows = s.executeQuery("select TABLE_NAME, VIEW_DEFINITION from information_schema.VIEWS "
+                    + "where TABLE_SCHEMA not in " + system)) {
+                while (rows.next()) {
+                    code.view(rows.getString(1), rows.getString(2));
+                }
+            }
             try (ResultSet rows = s.executeQuery("select EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_STATEMENT from "
                     + "information_schema.TRIGGERS where TRIGGER_SCHEMA not in " + system)) {
                 while (rows.next()) {
@@ -105,6 +120,12 @@ final class CodeCatalogs {
                     + "where ROUTINE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
                 while (rows.next()) {
                     code.unreadableRoutine(rows.getString(1), UNREADABLE_JAVA);
+                }
+            }
+            try (ResultSet rows = s.executeQuery("select TABLE_NAME, VIEW_DEFINITION from INFORMATION_SCHEMA.VIEWS "
+                    + "where TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+                while (rows.next()) {
+                    code.view(rows.getString(1), rows.getString(2));
                 }
             }
             try (ResultSet rows = s.executeQuery("select EVENT_OBJECT_TABLE, TRIGGER_NAME from "

@@ -21,10 +21,12 @@ import java.util.Set;
  *
  * @param routines destructive routines by upper-case name
  * @param tables   by upper-case table name, why writing it runs destructive code (one line per trigger or rule)
+ * @param views    views whose query calls a destructive routine (or reads such a view), by upper-case name: reading
+ *                 them runs it
  */
-public record DestructiveCode(Map<String, Named> routines, Map<String, List<Named>> tables) {
+public record DestructiveCode(Map<String, Named> routines, Map<String, List<Named>> tables, Map<String, Named> views) {
 
-    public static final DestructiveCode NONE = new DestructiveCode(Map.of(), Map.of());
+    public static final DestructiveCode NONE = new DestructiveCode(Map.of(), Map.of(), Map.of());
 
     /** A routine, trigger or rule as the catalog names it, and why it destroys rows. */
     public record Named(String name, String why) {
@@ -33,10 +35,11 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
     public DestructiveCode {
         routines = Map.copyOf(routines);
         tables = Map.copyOf(tables);
+        views = Map.copyOf(views);
     }
 
     public boolean isEmpty() {
-        return routines.isEmpty() && tables.isEmpty();
+        return routines.isEmpty() && tables.isEmpty() && views.isEmpty();
     }
 
     /** Collects a catalog's routines, triggers and rules; {@link #build} keeps those that destroy rows. */
@@ -50,6 +53,15 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
 
         private final List<Code> routines = new ArrayList<>();
         private final List<Fires> fires = new ArrayList<>();
+        private final List<Code> views = new ArrayList<>();
+
+        /** A view and its query: reading it runs whatever routine the query calls. */
+        public Builder view(String name, String query) {
+            if (query != null) {
+                views.add(new Code(name, query, null));
+            }
+            return this;
+        }
 
         /** A routine whose body the guard can read (SQL, PL/pgSQL, MariaDB's compound statements). */
         public Builder routine(String name, String body) {
@@ -106,7 +118,30 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
                 }
             }
             tables.replaceAll((k, v) -> List.copyOf(v));
-            return new DestructiveCode(destructive, tables);
+            return new DestructiveCode(destructive, tables, destructiveViews(destructive));
+        }
+
+        /** The views whose query calls a destructive routine, or reads such a view, to any depth. */
+        private Map<String, Named> destructiveViews(Map<String, Named> destructive) {
+            Map<String, Named> found = new HashMap<>();
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (Code view : views) {
+                    if (found.containsKey(upper(view.name()))) {
+                        continue;
+                    }
+                    Named called = firstCalled(view.body(), destructive);
+                    Named read = CodeWords.named(view.body(), found.keySet()).stream().findFirst().map(found::get)
+                            .orElse(null);
+                    if (called != null || read != null) {
+                        found.put(upper(view.name()), new Named(view.name(), called != null ? calls(called)
+                                : "it reads " + read.name() + ", which " + read.why().replaceFirst("^it ", "")));
+                        grew = true;
+                    }
+                }
+            }
+            return found;
         }
 
         private static String why(Fires f, Map<String, Named> destructive) {

@@ -146,6 +146,20 @@ public final class CodeWords {
         return i;
     }
 
+    /** The names among {@code names} (upper case) that {@code text} has as words, anywhere; in order. */
+    public static Set<String> named(String text, Set<String> names) {
+        Set<String> found = new LinkedHashSet<>();
+        if (names.isEmpty()) {
+            return found;
+        }
+        for (Word w : words(text)) {
+            if (w.word() && names.contains(w.text())) {
+                found.add(w.text());
+            }
+        }
+        return found;
+    }
+
     /** True when {@code sql} says INSERT, UPDATE, DELETE, MERGE, REPLACE, UPSERT, COPY, LOAD or TRUNCATE anywhere. */
     public static boolean writes(String sql) {
         return words(sql).stream().anyMatch(w -> w.word() && WRITE_VERBS.contains(w.text()));
@@ -157,15 +171,7 @@ public final class CodeWords {
         if (tables.isEmpty()) {
             return named;
         }
-        if (!writes(sql)) {
-            return named;
-        }
-        for (Word w : words(sql)) {
-            if (w.word() && tables.containsKey(w.text())) {
-                named.add(w.text());
-            }
-        }
-        return named;
+        return writes(sql) ? named(sql, tables.keySet()) : named;
     }
 
     /**

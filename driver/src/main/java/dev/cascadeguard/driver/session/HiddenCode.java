@@ -116,6 +116,10 @@ final class HiddenCode {
             DestructiveCode.Named routine = code.routines().get(called);
             return "it calls " + routine.name() + "(), which destroys rows (" + routine.why() + ")" + EXPLAIN;
         }
+        for (String view : CodeWords.named(statement, code.views().keySet())) {
+            DestructiveCode.Named read = code.views().get(view);
+            return "it reads the view " + read.name() + ", whose query " + read.why().replaceFirst("^it ", "") + EXPLAIN;
+        }
         Map<String, String> tables = firing(code);
         for (String written : CodeWords.writtenAmong(statement, tables)) {
             return WRITES + written.toLowerCase(Locale.ROOT) + ", " + tables.get(written) + EXPLAIN;

@@ -97,6 +97,11 @@ public final class BypassCorpus {
                                 + "DELETE FROM items; RETURN OLD; END $$",
                         "CREATE TRIGGER wipe_child BEFORE DELETE ON child_c FOR EACH ROW EXECUTE FUNCTION wipe_child_fn()"),
                         "DELETE FROM parent_c WHERE id = 1", "wipe_child"),
+                new Attempt("view whose query calls a destroying function, read", List.of(
+                        "CREATE FUNCTION wipe_for_view() RETURNS int LANGUAGE sql AS $$ DELETE FROM items RETURNING 1 $$",
+                        "CREATE VIEW v_wipe AS SELECT wipe_for_view() AS n",
+                        "CREATE VIEW v_over AS SELECT n FROM v_wipe"),
+                        "SELECT * FROM v_over", "v_over"),
                 new Attempt("procedure, CALL", List.of(
                         "CREATE PROCEDURE wipe_proc() LANGUAGE sql AS $$ DELETE FROM items $$"),
                         "CALL wipe_proc()", "wipe_proc"),
@@ -146,6 +151,10 @@ public final class BypassCorpus {
                 new Attempt("function with a DELETE body, SELECT f()", List.of(
                         "CREATE FUNCTION wipe_fn() RETURNS int BEGIN DELETE FROM items; RETURN 1; END"),
                         "SELECT wipe_fn()", "wipe_fn"),
+                new Attempt("view whose query calls a destroying function, read", List.of(
+                        "CREATE FUNCTION wipe_for_view() RETURNS int BEGIN DELETE FROM items; RETURN 1; END",
+                        "CREATE VIEW v_wipe AS SELECT wipe_for_view() AS n"),
+                        "SELECT * FROM v_wipe", "v_wipe"),
                 new Attempt("trigger AFTER INSERT deleting", List.of(
                         "CREATE TABLE log_trg (id int)",
                         "CREATE TRIGGER wipe_trg AFTER INSERT ON log_trg FOR EACH ROW DELETE FROM items"),
@@ -178,6 +187,10 @@ public final class BypassCorpus {
                 new Attempt("Java alias, SELECT f()", List.of(
                         "CREATE ALIAS wipe_select FOR '" + h2 + ".wipeItems'"),
                         "SELECT wipe_select()", "wipe_select"),
+                new Attempt("view whose query calls a Java alias, read", List.of(
+                        "CREATE ALIAS wipe_for_view FOR '" + h2 + ".wipeItems'",
+                        "CREATE VIEW v_wipe AS SELECT wipe_for_view() AS n"),
+                        "SELECT * FROM v_wipe", "v_wipe"),
                 new Attempt("Java source alias", List.of(
                         "CREATE ALIAS wipe_src AS 'int wipe(java.sql.Connection c) throws java.sql.SQLException { "
                                 + "return c.createStatement().executeUpdate(\"DEL\" + \"ETE FROM items\"); }'"),
