@@ -15,9 +15,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +43,16 @@ final class HiddenCode {
 
     private final Cached<DestructiveCode> destructiveCode;
     private final Cached<FkGraph> graph;
+    /** What {@link #find} said of the connection's recent SQL texts, while the catalog it read stays the same. */
+    private final Map<String, Optional<Unseen>> memo = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Unseen>> eldest) {
+            return size() > MEMO_SIZE;
+        }
+    };
+    private static final int MEMO_SIZE = 256;
+    private DestructiveCode memoCode;
+    private FkGraph memoGraph;
     private DestructiveCode seenCode;
     private FkGraph seenGraph;
     /** The tables whose writes run destructive code, by upper-case name: the code's own, and their cascades' parents. */
@@ -85,6 +97,27 @@ final class HiddenCode {
         if (!unseenWords && code != null && code.isEmpty()) {
             return null;
         }
+        if (code == null) {
+            return search(sql, null, null, unseenWords, unreadable);
+        }
+        FkGraph graph = currentGraph();
+        synchronized (memo) {
+            if (code != memoCode || graph != memoGraph) {
+                memo.clear();
+                memoCode = code;
+                memoGraph = graph;
+            }
+            Optional<Unseen> known = memo.get(sql);
+            if (known == null) {
+                known = Optional.ofNullable(search(sql, code, graph, unseenWords, null));
+                memo.put(sql, known);
+            }
+            return known.orElse(null);
+        }
+    }
+
+    private Unseen search(String sql, DestructiveCode code, FkGraph graph, boolean unseenWords,
+                          SQLException unreadable) throws SQLException {
         List<ParsedStatement> found = new ArrayList<>();
         boolean countable = true;
         for (String statement : SqlParser.statementTexts(sql)) {
@@ -92,7 +125,7 @@ final class HiddenCode {
                     && (CodeWords.writes(statement) || startsWithCall(statement))) {
                 throw unreadable;
             }
-            String why = why(statement, code, unseenWords);
+            String why = why(statement, code, graph, unseenWords);
             if (why != null) {
                 found.add(new ParsedStatement.Unparseable(statement.strip(), why));
                 countable &= why.startsWith(WRITES);
@@ -101,7 +134,7 @@ final class HiddenCode {
         return found.isEmpty() ? null : new Unseen(new ParsedSql(sql, found), countable);
     }
 
-    private String why(String statement, DestructiveCode code, boolean unseenWords) {
+    private String why(String statement, DestructiveCode code, FkGraph graph, boolean unseenWords) {
         if (CodeWords.definesCode(statement)) {
             return null;
         }
@@ -120,11 +153,20 @@ final class HiddenCode {
             DestructiveCode.Named read = code.views().get(view);
             return "it reads the view " + read.name() + ", whose query " + read.why().replaceFirst("^it ", "") + EXPLAIN;
         }
-        Map<String, String> tables = firing(code);
+        Map<String, String> tables = firing(code, graph);
         for (String written : CodeWords.writtenAmong(statement, tables)) {
             return WRITES + written.toLowerCase(Locale.ROOT) + ", " + tables.get(written) + EXPLAIN;
         }
         return null;
+    }
+
+    /** The graph, or null where it cannot be read: then the trigger tables alone, without their cascades' parents. */
+    private FkGraph currentGraph() {
+        try {
+            return graph.get();
+        } catch (SQLException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static boolean startsWithCall(String statement) {
@@ -136,13 +178,7 @@ final class HiddenCode {
      * Each table whose write runs destructive code, with why: the tables of the code's triggers and rules, and every
      * table whose delete or key update cascades (CASCADE, SET NULL, SET DEFAULT) into one of them, however deep.
      */
-    private Map<String, String> firing(DestructiveCode code) {
-        FkGraph graph;
-        try {
-            graph = this.graph.get();
-        } catch (SQLException | RuntimeException unreadable) {
-            graph = null; // the trigger tables alone, without the parents that cascade into them
-        }
+    private Map<String, String> firing(DestructiveCode code, FkGraph graph) {
         if (code == seenCode && graph == seenGraph) {
             return firing;
         }
