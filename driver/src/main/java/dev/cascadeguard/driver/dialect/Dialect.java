@@ -30,6 +30,15 @@ public interface Dialect {
     FkGraph loadGraph(Connection connection) throws SQLException;
 
     /**
+     * The stored code that destroys rows where the guard cannot count them: routines, triggers and rules, read in a
+     * few bulk catalog queries and cached with the graph. Empty where this dialect cannot read them (the generic
+     * path): there only the statements that run what no catalog shows (CodeWords.runsUnseen) are stopped.
+     */
+    default DestructiveCode destructiveCode(Connection connection) throws SQLException {
+        return DestructiveCode.NONE;
+    }
+
+    /**
      * The schema an unqualified table name resolves to on this connection now: the value of
      * {@link #currentSchemaExpression()} where there is one, else what the driver says ({@code getSchema()}).
      */

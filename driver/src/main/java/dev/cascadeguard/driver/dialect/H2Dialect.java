@@ -85,6 +85,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public DestructiveCode destructiveCode(Connection connection) throws SQLException {
+        return CodeCatalogs.h2(connection);
+    }
+
+    @Override
     public FkGraph loadGraph(Connection connection) throws SQLException {
         GraphBuilder graph = new GraphBuilder();
         try (Statement statement = connection.createStatement()) {

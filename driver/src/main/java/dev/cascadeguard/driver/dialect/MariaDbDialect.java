@@ -140,6 +140,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public DestructiveCode destructiveCode(Connection connection) throws SQLException {
+        return CodeCatalogs.mariaDb(connection);
+    }
+
+    @Override
     public FkGraph loadGraph(Connection connection) throws SQLException {
         GraphBuilder graph = new GraphBuilder();
         try (Statement statement = connection.createStatement()) {

@@ -204,6 +204,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public DestructiveCode destructiveCode(Connection connection) throws SQLException {
+        return CodeCatalogs.postgres(connection);
+    }
+
+    @Override
     public FkGraph loadGraph(Connection connection) throws SQLException {
         GraphBuilder graph = new GraphBuilder();
         try (Statement statement = connection.createStatement()) {

@@ -78,6 +78,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public DestructiveCode destructiveCode(Connection connection) throws SQLException {
+        return CodeCatalogs.sqlite(connection);
+    }
+
+    @Override
     public FkGraph loadGraph(Connection connection) throws SQLException {
         GraphBuilder graph = new GraphBuilder();
         Map<String, TableId> tablesByLowerName = new HashMap<>();

@@ -32,6 +32,55 @@ final class SessionCommands {
                 && ".".equals(code.get(2).text(sql));
     }
 
+    /** Words that may stand between SET and a setting's name: its scope (PostgreSQL, MySQL). */
+    private static final java.util.Set<String> SCOPES = java.util.Set.of("SESSION", "LOCAL", "GLOBAL", "PERSIST",
+            "PERSIST_ONLY");
+
+    /**
+     * A guard setting in any other spelling — {@code SET SESSION guard.mode}, {@code SET "guard.mode"},
+     * {@code SET @@session.guard.mode}, {@code ALTER ROLE r SET guard.mode}, {@code set_config('guard.mode', …)} —
+     * refused (never sent to the database, where PostgreSQL would keep it as a custom setting the guard never reads,
+     * and the person would believe the guard changed); null when the statement names no guard setting that way.
+     */
+    static SessionCommand otherSpelling(StatementText statement) {
+        List<Token> code = statement.codeTokens();
+        String sql = statement.fullSql();
+        boolean setConfig = statement.hasWord("SET_CONFIG");
+        for (int i = 0; i < code.size(); i++) {
+            Token token = code.get(i);
+            if (setConfig && token.kind() == Kind.STRING && namesGuardSetting(token.text(sql).substring(1))) {
+                return refused(statement);
+            }
+            if (!token.isWord(sql, "SET") && !token.isWord(sql, "RESET")) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < code.size() && (code.get(j).kind() == Kind.WORD && SCOPES.contains(code.get(j).text(sql)
+                    .toUpperCase(java.util.Locale.ROOT)) || "@".equals(code.get(j).text(sql))
+                    || ".".equals(code.get(j).text(sql)))) {
+                j++;
+            }
+            if (j < code.size() && (code.get(j).isWord(sql, "GUARD") && j + 1 < code.size()
+                    && ".".equals(code.get(j + 1).text(sql))
+                    || code.get(j).kind() == Kind.QUOTED_IDENTIFIER
+                    && namesGuardSetting(Identifiers.unquote(code.get(j).text(sql))))) {
+                return refused(statement);
+            }
+        }
+        return null;
+    }
+
+    private static boolean namesGuardSetting(String name) {
+        return name.regionMatches(true, 0, "guard.", 0, "guard.".length());
+    }
+
+    private static SessionCommand refused(StatementText statement) {
+        return SessionCommand.invalid(statement.text(), "guard settings cannot be changed by SQL in any spelling: "
+                + "only 'SET guard." + ALLOW_ROWS + " = N', 'SET guard." + ALLOW_ROWS_TOTAL + " = N' and their RESET "
+                + "are the session's; guard.mode and the rules are the application's configuration (connection "
+                + "properties, system properties, the rules file)");
+    }
+
     static SessionCommand read(StatementText statement) {
         List<Token> code = statement.codeTokens();
         String sql = statement.fullSql();

@@ -106,6 +106,18 @@ public final class SqlParser {
         return new ParsedSql(sql, List.of(statement));
     }
 
+    /**
+     * The statements of {@code sql}, each its own text, split as {@link #parse} splits them (a routine's BEGIN … END
+     * body kept whole); the whole string as one when it ends inside a quote or comment.
+     */
+    public static List<String> statementTexts(String sql) {
+        Lexed lexed = SqlLexer.standard(sql);
+        if (lexed.unterminated()) {
+            return List.of(sql);
+        }
+        return split(sql, lexed.tokens()).stream().map(StatementText::text).toList();
+    }
+
     /** Same statement boundaries, same placeholders, both terminated. */
     private static boolean sameStructure(Lexed standard, Lexed mysql) {
         return !mysql.unterminated() && structure(standard).equals(structure(mysql));
@@ -158,6 +170,10 @@ public final class SqlParser {
     private static List<ParsedStatement> parseStatement(StatementText statement) {
         if (SessionCommands.isSessionCommand(statement)) {
             return List.of(SessionCommands.read(statement));
+        }
+        ParsedStatement.SessionCommand otherSpelling = SessionCommands.otherSpelling(statement);
+        if (otherSpelling != null) {
+            return List.of(otherSpelling);
         }
         if (statement.hidesDestructiveSql()) {
             return List.of(new ParsedStatement.Unparseable(statement.text(), "a MySQL executable comment /*! ... */ in "

@@ -79,22 +79,7 @@ record StatementText(String fullSql, List<Token> tokens, int parametersBefore) {
      * database.
      */
     boolean mentionsDestructiveWordAnywhere() {
-        String text = text();
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
-            if (letter && start < 0) {
-                start = i;
-            } else if (!letter && start >= 0) {
-                String word = text.substring(start, i).toUpperCase(Locale.ROOT);
-                if (word.equals("DELETE") || word.equals("TRUNCATE") || word.equals("DROP")) {
-                    return true;
-                }
-                start = -1;
-            }
-        }
-        return false;
+        return CodeWords.firstDestructiveWord(text()) != null;
     }
 
     /**

@@ -50,6 +50,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     private boolean ddlInTransaction;
     /** Tells the UPDATEs that change a referenced key (counted) from the rest (passed through). */
     private final KeyUpdates keyUpdates;
+    /** Finds the statements that run stored code, a script or SQL built at run time that destroys rows unseen. */
+    private final HiddenCode hiddenCode;
 
     GuardSession(Connection real, SharedDatabase database, GuardSettings settings, SqlParser parser,
                     Listeners listeners) {
@@ -60,6 +62,8 @@ final class GuardSession implements Checkpoint, SessionControl {
         this.enforcer = new Enforcer(settings, listeners);
         this.keyUpdates = new KeyUpdates(() -> database.graph(real, settings.metadataTtlSeconds()));
         this.assessor = new StatementAssessor(real, database, settings);
+        this.hiddenCode = new HiddenCode(() -> database.destructiveCode(real, settings.metadataTtlSeconds()),
+                () -> database.graph(real, settings.metadataTtlSeconds()));
     }
 
     /** @param hiddenCode a CALL / EXECUTE / DO / RUNSCRIPT: decided only inside a cleanup budget */
@@ -68,17 +72,24 @@ final class GuardSession implements Checkpoint, SessionControl {
             this(sql, parsed, ddl, false);
         }
 
-        /** A session command is consumed at execution: the real driver prepares a harmless stand-in. */
+        /**
+         * A session command is consumed at execution (or refused there, with any other statement beside it): the real
+         * driver prepares a harmless stand-in.
+         */
         @Override
         public String sqlForDriver() {
-            boolean sessionCommand = parsed != null && parsed.statements().size() == 1
-                    && parsed.statements().get(0) instanceof ParsedStatement.SessionCommand;
+            boolean sessionCommand = parsed != null && parsed.statements().stream()
+                    .anyMatch(s -> s instanceof ParsedStatement.SessionCommand);
             return sessionCommand ? "SELECT 1" : sql;
         }
     }
 
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
+        HiddenCode.Unseen unseen = unseenCode(sql);
+        if (unseen != null && !(Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql))) {
+            return check(withUnseen(sql, unseen), Collections.singletonList(null));
+        }
         return switch (Precheck.classify(sql)) {
             // inside a cleanup budget, code the guard cannot see into is refused before anything else
             case PLAIN -> switchesSchema(sql) ? Execution.RUN
@@ -92,6 +103,11 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
+        HiddenCode.Unseen unseen = unseenCode(sql);
+        if (unseen != null) {
+            // decided at each execution; a cleanup budget refuses CALL / EXECUTE / DO as before
+            return new Prepared(sql, merged(sql, withUnseen(sql, unseen)), false, Precheck.runsHiddenCode(sql));
+        }
         return switch (Precheck.classify(sql)) {
             case PLAIN -> {
                 if (Precheck.runsHiddenCode(sql)) {
@@ -139,6 +155,12 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<ParsedSql> parsed = new ArrayList<>();
         boolean ddl = false;
         for (String sql : sqls) {
+            HiddenCode.Unseen unseen = unseenCode(sql);
+            if (unseen != null) {
+                parsed.addAll(withUnseen(sql, unseen));
+                ddl |= Precheck.classify(sql) == Precheck.Result.DDL;
+                continue;
+            }
             switch (Precheck.classify(sql)) {
                 case PLAIN -> {
                     if (mayChangeKey(sql)) {
@@ -242,7 +264,7 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(keyChanging(parser.parse(sql).destructive()), List.of(ParameterLog.of(parameters)), false,
+        return assessAndDecide(decidable(sql), List.of(ParameterLog.of(parameters)), false,
                 false,
                 override, budgets());
     }
@@ -254,7 +276,7 @@ final class GuardSession implements Checkpoint, SessionControl {
      */
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
-        List<ParsedStatement.Destructive> statements = keyChanging(parser.parse(sql).destructive());
+        List<ParsedStatement.Destructive> statements = decidable(sql);
         List<ParameterLog> logs = List.of(ParameterLog.of(parameters));
         GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
         if (statements.size() >= 2) {
@@ -281,6 +303,61 @@ final class GuardSession implements Checkpoint, SessionControl {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The statements of {@code sql} that run code the guard cannot count (stored routines and triggers that destroy
+     * rows, scripts, SQL built at run time), for the policy to decide on; null when none does or the guard is off.
+     */
+    private HiddenCode.Unseen unseenCode(String sql) throws SQLException {
+        return settings.mode() == GuardMode.OFF ? null : hiddenCode.find(sql);
+    }
+
+    /**
+     * What is decided on a statement that runs code the guard cannot count: that code, for the policy; the DDL it may
+     * be (for the schema refresh); and, where counting runs no routine (a write of a table whose trigger destroys
+     * rows), what the statement destroys itself. A statement that calls a destructive routine is not counted:
+     * counting runs its conditions, and so the very routine the guard must not run.
+     */
+    private List<ParsedSql> withUnseen(String sql, HiddenCode.Unseen unseen) {
+        List<ParsedSql> all = new ArrayList<>();
+        switch (Precheck.classify(sql)) {
+            case CHECK -> {
+                if (unseen.countable()) {
+                    all.add(parser.parse(sql));
+                }
+            }
+            case DDL -> all.add(new ParsedSql(sql, List.of(new ParsedStatement.Other(sql, true))));
+            case PLAIN -> {
+                if (unseen.countable() && mayChangeKey(sql)) {
+                    all.add(keyUpdate(sql));
+                }
+            }
+        }
+        all.add(unseen.statements()); // last: a more particular reason of the statement's own comes first
+        return all;
+    }
+
+    private static ParsedSql merged(String sql, List<ParsedSql> parts) {
+        List<ParsedStatement> statements = new ArrayList<>();
+        parts.forEach(p -> statements.addAll(p.statements()));
+        return new ParsedSql(sql, statements);
+    }
+
+    /**
+     * What the driver would decide on for {@code sql}: its destructive statements and the stored code it runs unseen
+     * (without the former where counting would run that code), for {@link #preview} and {@link #decide}.
+     */
+    private List<ParsedStatement.Destructive> decidable(String sql) throws SQLException {
+        HiddenCode.Unseen unseen = hiddenCode.find(sql);
+        List<ParsedStatement.Destructive> statements = new ArrayList<>();
+        if (unseen == null || unseen.countable()) {
+            statements.addAll(keyChanging(parser.parse(sql).destructive()));
+        }
+        if (unseen != null) {
+            statements.addAll(unseen.statements().destructive());
+        }
+        return statements;
     }
 
     /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */
