@@ -53,6 +53,32 @@ class TransactionSafetyTest {
         }
     }
 
+    static Properties settings(String... keysAndValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            p.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return p;
+    }
+
+    /** {@code sql} fails on {@code s} with {@code state}, its message containing {@code part} (in any case). */
+    static void assertFails(Statement s, String sql, String state, String part) {
+        assertThatThrownBy(() -> s.executeUpdate(sql)).as(sql).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(state);
+            assertThat(e.getMessage()).containsIgnoringCase(part);
+        });
+    }
+
+    /** In a transaction holding the user's own insert, deleting parent 1 fails; the transaction goes on. */
+    static void deleteFailsAndTransactionGoesOn(Connection c, String state, String part) throws SQLException {
+        c.setAutoCommit(false);
+        insertMine(c);
+        try (Statement s = c.createStatement()) {
+            assertFails(s, "delete from parent where id = 1", state, part);
+        }
+        assertUsable(c);
+    }
+
     static void insertMine(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("insert into parent (id, name) values (1000, 'mine')");
@@ -69,23 +95,15 @@ class TransactionSafetyTest {
             try (LimitedUser user = LimitedUser.create(db, "parent", "child")) {
                 // fail closed: XG003, and the transaction goes on
                 try (Connection c = DriverManager.getConnection(user.guardUrl())) {
-                    c.setAutoCommit(false);
-                    insertMine(c);
-                    assertThatThrownBy(() -> c.createStatement().executeUpdate("delete from parent where id = 1"))
-                            .isInstanceOfSatisfying(SQLException.class, e -> {
-                                assertThat(e.getSQLState()).isEqualTo("XG003");
-                                assertThat(e.getMessage()).containsIgnoringCase("child");
-                            });
-                    assertUsable(c);
+                    deleteFailsAndTransactionGoesOn(c, "XG003", "child");
                     c.commit();
                 }
                 assertThat(db.count("parent where id = 1000")).isEqualTo(1);
                 assertThat(db.count("child")).isEqualTo(6);
 
                 // guard.onEstimateError=ALLOW: the DELETE runs next, in the same transaction, which must not be aborted
-                Properties allow = new Properties();
-                allow.setProperty("guard.onEstimateError", "ALLOW");
-                try (Connection c = DriverManager.getConnection(user.guardUrl(), allow)) {
+                try (Connection c = DriverManager.getConnection(user.guardUrl(),
+                        settings("guard.onEstimateError", "ALLOW"))) {
                     c.setAutoCommit(false);
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate("insert into parent (id, name) values (1001, 'mine too')");
@@ -104,18 +122,10 @@ class TransactionSafetyTest {
     void anEstimateThatTimesOutLeavesTheTransactionUsable(TestDatabase database) throws Exception {
         try (TestDb db = database.create()) {
             schema(db);
-            Properties p = new Properties();
-            p.setProperty("guard.estimateTimeoutMs", "1000");
-            try (Connection blocker = db.open(); Connection c = DriverManager.getConnection(db.guardUrl(), p)) {
+            try (Connection blocker = db.open();
+                 Connection c = DriverManager.getConnection(db.guardUrl(), settings("guard.estimateTimeoutMs", "1000"))) {
                 lockChildren(database, blocker);
-                c.setAutoCommit(false);
-                insertMine(c);
-                assertThatThrownBy(() -> c.createStatement().executeUpdate("delete from parent where id = 1"))
-                        .isInstanceOfSatisfying(SQLException.class, e -> {
-                            assertThat(e.getSQLState()).isEqualTo("XG003");
-                            assertThat(e.getMessage()).contains("guard.estimateTimeoutMs");
-                        });
-                assertUsable(c);
+                deleteFailsAndTransactionGoesOn(c, "XG003", "guard.estimateTimeoutMs");
                 blocker.rollback();
                 // the lock gone, the same DELETE is counted and runs in the same transaction
                 try (Statement s = c.createStatement()) {
@@ -135,9 +145,7 @@ class TransactionSafetyTest {
         for (String onEstimateError : new String[]{"BLOCK", "ALLOW"}) {
             try (TestDb db = database.create()) {
                 schema(db);
-                Properties p = new Properties();
-                p.setProperty("guard.estimateTimeoutMs", "20000");
-                p.setProperty("guard.onEstimateError", onEstimateError);
+                Properties p = settings("guard.estimateTimeoutMs", "20000", "guard.onEstimateError", onEstimateError);
                 ExecutorService executor = Executors.newSingleThreadExecutor();
                 try (Connection blocker = db.open(); Connection c = DriverManager.getConnection(db.guardUrl(), p);
                      Statement s = c.createStatement()) {
@@ -200,9 +208,7 @@ class TransactionSafetyTest {
     void isolationLevelAndReadOnlyFlagStayTheUsers(TestDatabase database) throws Exception {
         try (TestDb db = database.create()) {
             schema(db);
-            Properties p = new Properties();
-            p.setProperty("guard.confirmAbove", "3");
-            p.setProperty("guard.estimateTimeoutMs", "1000");
+            Properties p = settings("guard.confirmAbove", "3", "guard.estimateTimeoutMs", "1000");
             int[] levels = {Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ,
                     Connection.TRANSACTION_SERIALIZABLE};
             String[] names = {"read committed", "repeatable read", "serializable"};
@@ -213,14 +219,10 @@ class TransactionSafetyTest {
                     insertMine(c);
                     try (Statement s = c.createStatement()) {
                         lockChildren(database, blocker); // an estimate that times out
-                        assertThatThrownBy(() -> s.executeUpdate("delete from parent where id = 2"))
-                                .isInstanceOfSatisfying(SQLException.class,
-                                        e -> assertThat(e.getSQLState()).isEqualTo("XG003"));
+                        assertFails(s, "delete from parent where id = 2", "XG003", "guard.estimateTimeoutMs");
                         blocker.rollback();
                         assertThat(s.executeUpdate("delete from parent where id = 3")).isEqualTo(1); // 2 rows: runs
-                        assertThatThrownBy(() -> s.executeUpdate("delete from parent where id = 1")) // 4 rows: stops
-                                .isInstanceOfSatisfying(SQLException.class,
-                                        e -> assertThat(e.getSQLState()).isEqualTo("XG001"));
+                        assertFails(s, "delete from parent where id = 1", "XG001", ""); // 4 rows: stops
                     }
                     assertThat(c.getTransactionIsolation()).as(names[i]).isEqualTo(levels[i]);
                     assertThat(serverIsolation(database, c)).as(names[i]).isEqualTo(names[i]);
