@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +89,9 @@ final class PooledWorkload {
     static final class Book {
         final Map<Integer, int[]> accounts = new HashMap<>(); // id -> {orders, extras}
 
-        long accounts() {
-            return accounts.size();
-        }
-
-        long orders() {
-            return accounts.values().stream().mapToLong(a -> a[0]).sum();
-        }
-
-        long extras() {
-            return accounts.values().stream().mapToLong(a -> a[1]).sum();
+        /** The rows of all accounts in one child table: 0 orders, 1 extra. */
+        long children(int table) {
+            return accounts.values().stream().mapToLong(a -> a[table]).sum();
         }
     }
 
@@ -169,7 +161,7 @@ final class PooledWorkload {
     }
 
     private void select(int owner, Book book, Random random) throws SQLException {
-        Integer id = any(book, random);
+        Integer id = pick(book, random, false);
         if (id == null) {
             return;
         }
@@ -221,7 +213,7 @@ final class PooledWorkload {
     }
 
     private void update(Book book, Random random) throws SQLException {
-        Integer id = any(book, random);
+        Integer id = pick(book, random, false);
         if (id == null) {
             return;
         }
@@ -235,12 +227,10 @@ final class PooledWorkload {
 
     /** A small account's delete: under every threshold, so it runs. */
     private void smallDelete(Book book, Random random) throws SQLException {
-        List<Integer> small = book.accounts.entrySet().stream().filter(e -> rows(e.getValue()) <= CONFIRM_ABOVE)
-                .map(Map.Entry::getKey).toList();
-        if (small.isEmpty()) {
+        Integer id = pick(book, random, true);
+        if (id == null) {
             return;
         }
-        int id = small.get(random.nextInt(small.size()));
         try (Connection c = pool.getConnection()) {
             deleteAccount(c, id);
         }
@@ -350,8 +340,7 @@ final class PooledWorkload {
 
     /** Autocommit off: an insert and a guarded delete, committed or rolled back together. */
     private void transaction(int owner, Book book, Random random) throws SQLException {
-        Integer victim = book.accounts.entrySet().stream().filter(e -> rows(e.getValue()) <= CONFIRM_ABOVE)
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        Integer victim = pick(book, random, true);
         boolean commit = random.nextBoolean();
         int orders = random.nextInt(4);
         try (Connection c = pool.getConnection()) {
@@ -399,12 +388,11 @@ final class PooledWorkload {
         }
     }
 
-    private static Integer any(Book book, Random random) {
-        if (book.accounts.isEmpty()) {
-            return null;
-        }
-        List<Integer> ids = new ArrayList<>(book.accounts.keySet());
-        return ids.get(random.nextInt(ids.size()));
+    /** One of the thread's accounts (under the threshold if {@code small}), or null. */
+    private static Integer pick(Book book, Random random, boolean small) {
+        List<Integer> ids = book.accounts.entrySet().stream()
+                .filter(e -> !small || rows(e.getValue()) <= CONFIRM_ABOVE).map(Map.Entry::getKey).toList();
+        return ids.isEmpty() ? null : ids.get(random.nextInt(ids.size()));
     }
 
     /** The innermost cause's top frames, for a failure nobody expected. */
