@@ -80,18 +80,26 @@ public final class MariaDbDialect implements Dialect {
                and t.table_type = 'BASE TABLE'
             """;
 
+    /**
+     * A user with some right on a referencing table but not SELECT (an application that may only insert into an
+     * audit table) sees its key in key_column_usage but not in referential_constraints (measured, 10.11): such a key
+     * is taken for a CASCADE, so that the count reads the table, which the user cannot, and the estimate fails
+     * closed instead of leaving out a cascade the DELETE still runs. A table the user has no right on at all is in
+     * no catalog view the user can read: its keys stay unseen.
+     */
     private static final String FOREIGN_KEY_COLUMNS = """
-            select r.constraint_name, k.table_schema, k.table_name, k.referenced_table_schema,
-                   k.referenced_table_name, r.delete_rule, k.ordinal_position, k.column_name,
-                   k.referenced_column_name, c.is_nullable, c.column_default, r.update_rule
-              from information_schema.referential_constraints r
-              join information_schema.key_column_usage k
-                on k.constraint_schema = r.constraint_schema and k.constraint_name = r.constraint_name
-               and k.table_name = r.table_name
+            select k.constraint_name, k.table_schema, k.table_name, k.referenced_table_schema,
+                   k.referenced_table_name, coalesce(r.delete_rule, 'CASCADE'), k.ordinal_position, k.column_name,
+                   k.referenced_column_name, c.is_nullable, c.column_default, coalesce(r.update_rule, 'CASCADE')
+              from information_schema.key_column_usage k
+              left join information_schema.referential_constraints r
+                on r.constraint_schema = k.constraint_schema and r.constraint_name = k.constraint_name
+               and r.table_name = k.table_name
               join information_schema.columns c
                 on c.table_schema = k.table_schema and c.table_name = k.table_name and c.column_name = k.column_name
-             where r.constraint_schema not in ('mysql', 'information_schema', 'performance_schema', 'sys')
-             order by k.table_schema, k.table_name, r.constraint_name, k.ordinal_position
+             where k.referenced_table_name is not null
+               and k.constraint_schema not in ('mysql', 'information_schema', 'performance_schema', 'sys')
+             order by k.table_schema, k.table_name, k.constraint_name, k.ordinal_position
             """;
 
     /**

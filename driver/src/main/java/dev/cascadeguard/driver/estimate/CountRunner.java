@@ -11,6 +11,8 @@ import java.sql.SQLTimeoutException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the guard's own queries on the user's connection, inside the user's transaction, and leaves that
@@ -29,6 +31,23 @@ public final class CountRunner {
     }
 
     private CountRunner() {
+    }
+
+    /** The guard's query each connection is running now, for {@link #cancel} from another thread. */
+    private static final ConcurrentHashMap<Connection, Statement> RUNNING = new ConcurrentHashMap<>();
+    /** Connections whose running query {@link #cancel} cancelled: its failure is a cancel, not a timeout. */
+    private static final Set<Connection> CANCELLED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Cancels the guard's query running on {@code connection}, if any ({@code Statement.cancel()} on the statement
+     * being checked): it then fails as cancelled, with no planner estimate in its place.
+     */
+    public static void cancel(Connection connection) throws SQLException {
+        Statement running = RUNNING.get(connection);
+        if (running != null) {
+            CANCELLED.add(connection);
+            running.cancel();
+        }
     }
 
     /** The savepoint the guard names itself when it sends savepoint, count and rollback in one round trip. */
@@ -59,7 +78,7 @@ public final class CountRunner {
             try {
                 readCounts(connection, query.sql(), query, parameters, timeoutMs, counts);
             } catch (SQLException | EstimateException | RuntimeException e) {
-                throwIfCancelled(e);
+                throwIfCancelled(connection, e);
                 throw e;
             }
             return counts;
@@ -76,7 +95,7 @@ public final class CountRunner {
                 } catch (SQLException restoring) {
                     e.addSuppressed(restoring);
                 }
-                throwIfCancelled(e);
+                throwIfCancelled(connection, e);
                 throw e;
             }
             return counts;
@@ -89,7 +108,7 @@ public final class CountRunner {
     private static void readCounts(Connection connection, String sql, CountQuery query, ParameterLog parameters,
                                    int timeoutMs, long[] counts) throws SQLException, EstimateException {
         try (PreparedStatement ps = prepare(connection, sql, query.parameters(), parameters, timeoutMs)) {
-            boolean resultSet = ps.execute();
+            boolean resultSet = execute(connection, ps);
             while (!resultSet && ps.getUpdateCount() != -1) {
                 resultSet = ps.getMoreResults();
             }
@@ -112,8 +131,25 @@ public final class CountRunner {
         }
     }
 
-    /** A cancelled query (JDBC timeout, or PostgreSQL's 57014) is a timeout; any other failure returns. */
-    private static void throwIfCancelled(Exception e) throws TimedOut {
+    /** Runs {@code ps} as the connection's cancellable query. */
+    private static boolean execute(Connection connection, PreparedStatement ps) throws SQLException {
+        CANCELLED.remove(connection);
+        RUNNING.put(connection, ps);
+        try {
+            return ps.execute();
+        } finally {
+            RUNNING.remove(connection, ps);
+        }
+    }
+
+    /**
+     * A query {@link #cancel cancelled} by the application fails the estimate; another cancelled query (JDBC
+     * timeout, or PostgreSQL's 57014) is a timeout; any other failure returns.
+     */
+    private static void throwIfCancelled(Connection connection, Exception e) throws TimedOut, EstimateException {
+        if (CANCELLED.remove(connection)) {
+            throw new EstimateException("the statement was cancelled while the guard counted its rows", e);
+        }
         if (e instanceof SQLTimeoutException || e instanceof SQLException s && "57014".equals(s.getSQLState())) {
             throw new TimedOut(e);
         }
@@ -129,9 +165,11 @@ public final class CountRunner {
         inSavepoint(connection, false, () -> {
             for (int i = 0; i < estimates.length; i++) {
                 String explain = planner.explainQuery(query.rowSelect(i));
-                try (PreparedStatement ps = prepare(connection, explain, query.parameters(), parameters, timeoutMs);
-                     ResultSet rs = ps.executeQuery()) {
-                    estimates[i] = rs.next() ? planner.explainedRows(rs) : -1;
+                try (PreparedStatement ps = prepare(connection, explain, query.parameters(), parameters, timeoutMs)) {
+                    execute(connection, ps);
+                    try (ResultSet rs = ps.getResultSet()) {
+                        estimates[i] = rs.next() ? planner.explainedRows(rs) : -1;
+                    }
                 }
             }
         });
@@ -150,7 +188,7 @@ public final class CountRunner {
             work.run();
         } catch (SQLException | EstimateException | RuntimeException e) {
             restore(connection, savepoint, e);
-            throwIfCancelled(e);
+            throwIfCancelled(connection, e);
             throw e;
         }
         if (savepoint != null) {

@@ -46,6 +46,13 @@ public interface Checkpoint {
     default void schemaSwitched() {
     }
 
+    /**
+     * {@code Statement.cancel()} from another thread while this guard checks one of the connection's statements:
+     * cancel the guard's own query, if one is running (the statement is then stopped by its wrapper).
+     */
+    default void cancelCheck() throws SQLException {
+    }
+
     /** The connection is closing (or returning to a pool): drop every piece of session state. */
     void connectionClosed();
 

@@ -126,7 +126,7 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
             passThrough();
             return Execution.RUN;
         }
-        return noted(guard.beforeExecute(check, parameters));
+        return noted(checking(() -> guard.beforeExecute(check, parameters)));
     }
 
     // ---- prepared batches: one parameter snapshot per addBatch(), checked as a whole
@@ -201,7 +201,7 @@ abstract class GuardedPreparedStatementBase<P extends PreparedStatement> extends
         List<ParameterLog> sets = batchParameters == null ? List.of() : List.copyOf(batchParameters);
         Execution outcome;
         try {
-            outcome = guard.beforeBatch(check, sets);
+            outcome = checking(() -> guard.beforeBatch(check, sets));
         } catch (SQLException | RuntimeException rejected) {
             real.clearBatch();
             forgetBatch();

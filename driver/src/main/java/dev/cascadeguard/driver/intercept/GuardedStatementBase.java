@@ -33,6 +33,10 @@ abstract class GuardedStatementBase<S extends Statement> extends DelegatingState
     /** The SQL of {@code addBatch(String)} calls, created on first use so plain statements allocate nothing. */
     private List<String> sqlBatch;
     private GuardedResultSet lastResultSet;
+    /** The guard is checking an execution of this statement: a cancel goes to the guard's own query. */
+    private volatile boolean checking;
+    /** {@link #cancel()} was called during the current check. */
+    private volatile boolean cancelled;
 
     GuardedStatementBase(GuardedConnection connection, S real, Checkpoint guard) {
         super(real);
@@ -295,7 +299,7 @@ abstract class GuardedStatementBase<S extends Statement> extends DelegatingState
         List<String> sqls = sqlBatch == null ? List.of() : sqlBatch;
         Execution outcome;
         try {
-            outcome = guard.beforeBatch(List.copyOf(sqls));
+            outcome = checking(() -> guard.beforeBatch(List.copyOf(sqls)));
         } catch (SQLException | RuntimeException rejected) {
             real.clearBatch();
             forgetBatch();
@@ -325,7 +329,55 @@ abstract class GuardedStatementBase<S extends Statement> extends DelegatingState
     // ---- the outcome, shared with the prepared paths
 
     Execution check(String sql) throws SQLException {
-        return noted(guard.beforeExecute(sql));
+        return noted(checking(() -> guard.beforeExecute(sql)));
+    }
+
+    /** One call into the guard before the real driver runs anything. */
+    interface GuardCall {
+        Execution run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code call} so that a {@link #cancel()} from another thread meanwhile reaches the guard's own query (the
+     * real statement is idle then, and PostgreSQL's driver ignores a cancel of an idle statement) and stops the
+     * statement before it runs, with the database's cancel SQLState, whatever the guard decided: a cancelled count
+     * is never "could not count, run it anyway" ({@code guard.onEstimateError=ALLOW}).
+     */
+    Execution checking(GuardCall call) throws SQLException {
+        cancelled = false;
+        checking = true;
+        Execution outcome;
+        try {
+            outcome = call.run();
+        } catch (SQLException | RuntimeException e) {
+            checking = false;
+            if (cancelled) {
+                SQLException stopped = cancelledWhileChecking();
+                stopped.addSuppressed(e);
+                throw stopped;
+            }
+            throw e;
+        }
+        checking = false;
+        if (cancelled) {
+            throw failed(outcome, cancelledWhileChecking());
+        }
+        return outcome;
+    }
+
+    private static SQLException cancelledWhileChecking() {
+        return new SQLException("CascadeGuard: the statement was cancelled while the guard was checking it; it did "
+                + "not run", "57014");
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        if (checking) {
+            cancelled = true;
+            guard.cancelCheck();
+        } else {
+            real.cancel();
+        }
     }
 
     /** Remembers whether the results to report are the real driver's or a consumed command's. */

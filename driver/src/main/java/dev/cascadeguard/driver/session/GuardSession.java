@@ -3,6 +3,7 @@ package dev.cascadeguard.driver.session;
 import dev.cascadeguard.driver.Allowance;
 import dev.cascadeguard.driver.act.Enforcer;
 import dev.cascadeguard.driver.act.Listeners;
+import dev.cascadeguard.driver.estimate.CountRunner;
 import dev.cascadeguard.driver.estimate.Estimator;
 import dev.cascadeguard.driver.GuardEvent;
 import dev.cascadeguard.driver.intercept.Execution;
@@ -236,6 +237,11 @@ final class GuardSession implements Checkpoint, SessionControl {
             ddlInTransaction = false;
             database.invalidate();
         }
+    }
+
+    @Override
+    public void cancelCheck() throws SQLException {
+        CountRunner.cancel(real);
     }
 
     @Override

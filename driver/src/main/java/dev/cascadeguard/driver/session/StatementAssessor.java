@@ -192,10 +192,11 @@ final class StatementAssessor {
      * MariaDB 1213; a lock wait timeout where MariaDB rolls back on it, 1205) is not "could not count": the
      * application must see the database's own error, so that its retry logic runs, instead of XG003, or worse, the
      * DELETE running on in a fresh transaction under guard.onEstimateError=ALLOW. Locking reads (MariaDB in a
-     * transaction) make this possible.
+     * transaction) make this possible. Nor is a count refused because the transaction is READ ONLY (25006: MariaDB
+     * refuses the locking read, 1792): the DELETE would be refused the same way, so the application gets that error.
      */
     private static void rethrowIfTransactionLost(SQLException e) {
-        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213) {
+        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || "25006".equals(e.getSQLState())) {
             throw new TransactionLost(e);
         }
     }
