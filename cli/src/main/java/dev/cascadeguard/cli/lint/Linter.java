@@ -63,10 +63,9 @@ public final class Linter {
         Map<TableId, List<List<String>>> indexes = statistics.indexes(connection, inScope);
         SchemaFacts partial = new SchemaFacts(dialect.name(), graph, scope, statistics.rows(connection, inScope),
                 indexes, dialect.semantics(), protectedTables(inScope), maxDepth,
-                statistics.truncateCascades(), dialect.columnNamesIgnoreCase(), Map.of());
-        return new SchemaFacts(partial.database(), graph, scope, partial.rows(), indexes, partial.semantics(),
-                partial.protectedTables(), maxDepth, partial.truncateCascades(), partial.columnsIgnoreCase(),
-                DefaultParents.find(connection, dialect, graph, partial.foreignKeys()));
+                statistics.truncateCascades(), dialect.columnNamesIgnoreCase(),
+                statistics.cascadesFireTriggers(), Map.of());
+        return partial.withDefaultParents(DefaultParents.find(connection, dialect, graph, partial.foreignKeys()));
     }
 
     private Map<TableId, String> protectedTables(List<TableInfo> tables) {

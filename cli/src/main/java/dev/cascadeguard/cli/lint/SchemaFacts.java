@@ -27,12 +27,20 @@ import java.util.Set;
  * @param maxDepth          deepest cascade level before {@link Kind#CASCADE_TOO_DEEP}
  * @param truncateCascades  true where {@code TRUNCATE … CASCADE} exists (PostgreSQL)
  * @param columnsIgnoreCase true where column names match whatever their case
+ * @param cascadesFireTriggers false where rows a cascade deletes fire no DELETE trigger (InnoDB)
  * @param defaultParents    per SET DEFAULT key whose default is a literal: whether a parent row has that value
  */
 public record SchemaFacts(String database, FkGraph graph, Set<TableId> scope, Map<TableId, RowEstimate> rows,
                           Map<TableId, List<List<String>>> indexes, CascadeSemantics semantics,
                           Map<TableId, String> protectedTables, int maxDepth, boolean truncateCascades,
-                          boolean columnsIgnoreCase, Map<ForeignKey, Boolean> defaultParents) {
+                          boolean columnsIgnoreCase, boolean cascadesFireTriggers,
+                          Map<ForeignKey, Boolean> defaultParents) {
+
+    /** The same facts with what the SET DEFAULT values point at, which is read once the keys are known. */
+    public SchemaFacts withDefaultParents(Map<ForeignKey, Boolean> found) {
+        return new SchemaFacts(database, graph, scope, rows, indexes, semantics, protectedTables, maxDepth,
+                truncateCascades, columnsIgnoreCase, cascadesFireTriggers, Map.copyOf(found));
+    }
 
     /** The foreign keys whose referencing table is in scope, in a stable order (child, then name). */
     public List<ForeignKey> foreignKeys() {

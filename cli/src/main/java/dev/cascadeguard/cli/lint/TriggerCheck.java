@@ -19,10 +19,14 @@ final class TriggerCheck implements Check {
         for (ForeignKey fk : facts.foreignKeys()) {
             TableInfo child = facts.graph().table(fk.child());
             if (fk.onDelete() == FkAction.CASCADE && child != null && child.hasDeleteTrigger()) {
+                String what = facts.cascadesFireTriggers()
+                        ? ", which has DELETE triggers or rules of its own: they run for every row the cascade deletes"
+                        : ", which has DELETE triggers: " + facts.database() + " does not fire them for rows a "
+                                + "cascade deletes, so what they do for a direct DELETE is silently skipped";
                 findings.add(Finding.of(Kind.CASCADE_INTO_TRIGGER,
                         List.of(facts.name(fk.parent()), facts.name(fk.child())), List.of(fk.name()),
                         "deleting a row of " + facts.name(fk.parent()) + " cascades (" + fk.name() + ") into "
-                                + facts.name(fk.child()) + ", which has DELETE triggers or rules of its own"));
+                                + facts.name(fk.child()) + what));
             }
         }
         return findings;

@@ -42,6 +42,14 @@ public interface CatalogStatistics {
         return false;
     }
 
+    /**
+     * False where a row deleted by a cascade does not fire the table's DELETE triggers (InnoDB: checked on MariaDB
+     * 10.11, a trigger that logs each deleted row logs a direct DELETE but not a cascaded one).
+     */
+    default boolean cascadesFireTriggers() {
+        return true;
+    }
+
     /** The statistics for {@code dialect}'s database. */
     static CatalogStatistics of(Dialect dialect) {
         Map<String, Function<Dialect, CatalogStatistics>> byName = Map.of(

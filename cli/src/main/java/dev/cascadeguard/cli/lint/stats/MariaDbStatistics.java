@@ -59,6 +59,11 @@ final class MariaDbStatistics implements CatalogStatistics {
     }
 
     @Override
+    public boolean cascadesFireTriggers() {
+        return false;
+    }
+
+    @Override
     public Optional<String> ownSchema(Connection connection) throws SQLException {
         return Optional.ofNullable(connection.getCatalog()).filter(s -> !s.isEmpty());
     }
