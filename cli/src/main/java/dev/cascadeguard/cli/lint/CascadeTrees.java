@@ -7,8 +7,9 @@ import dev.cascadeguard.driver.plan.TableId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,26 +54,61 @@ public final class CascadeTrees {
         return trees;
     }
 
-    /** The tree of deleting one row of {@code root}. */
+    /**
+     * The tree of deleting one row of {@code root}. A depth-first search from the root finds the keys that close a
+     * cycle (drawn, not followed); on what remains, a table is expanded where its longest chain from the root ends,
+     * so the tree's depth is the longest cascade chain (what InnoDB's depth limit counts), not the shortest.
+     */
     public CascadeNode from(TableId root) {
-        return expand(root, null, FkAction.CASCADE, 0, 1.0, new LinkedHashSet<>(), new HashSet<>());
+        Set<ForeignKey> closing = new HashSet<>();
+        List<TableId> finished = new ArrayList<>();
+        search(root, new HashSet<>(), new HashSet<>(), closing, finished);
+        Map<TableId, Integer> longest = new HashMap<>();
+        longest.put(root, 0);
+        for (int i = finished.size() - 1; i >= 0; i--) { // reverse finishing order: parents before children
+            Integer depth = longest.get(finished.get(i));
+            for (ForeignKey fk : facts.graph().referencing(finished.get(i))) {
+                if (depth != null && fk.onDelete() == FkAction.CASCADE && !closing.contains(fk)) {
+                    longest.merge(fk.child(), depth + 1, Math::max);
+                }
+            }
+        }
+        return expand(root, null, FkAction.CASCADE, 0, 1.0, closing, longest, new HashSet<>());
+    }
+
+    private void search(TableId table, Set<TableId> onPath, Set<TableId> done, Set<ForeignKey> closing,
+                        List<TableId> finished) {
+        onPath.add(table);
+        for (ForeignKey fk : ordered(facts.graph().referencing(table))) {
+            if (fk.onDelete() != FkAction.CASCADE) {
+                continue;
+            }
+            if (onPath.contains(fk.child())) {
+                closing.add(fk);
+            } else if (!done.contains(fk.child())) {
+                search(fk.child(), onPath, done, closing, finished);
+            }
+        }
+        onPath.remove(table);
+        done.add(table);
+        finished.add(table);
     }
 
     private CascadeNode expand(TableId table, ForeignKey via, FkAction action, int depth, double rows,
-                               LinkedHashSet<TableId> path, Set<TableId> expanded) {
+                               Set<ForeignKey> closing, Map<TableId, Integer> longest, Set<TableId> expanded) {
         String protectedBy = facts.protectedTables().get(table);
-        boolean cycle = via != null && path.contains(table);
-        boolean repeat = !cycle && expanded.contains(table);
+        boolean cycle = via != null && closing.contains(via);
+        boolean repeat = !cycle && action == FkAction.CASCADE
+                && (expanded.contains(table) || depth < longest.getOrDefault(table, depth));
         if (action != FkAction.CASCADE || cycle || repeat) {
             return new CascadeNode(table, via, action, depth, rows, repeat, cycle, protectedBy, List.of());
         }
         expanded.add(table);
-        path.add(table);
         List<CascadeNode> children = new ArrayList<>();
         for (ForeignKey fk : ordered(facts.graph().referencing(table))) {
-            children.add(expand(fk.child(), fk, fk.onDelete(), depth + 1, rows * fanOut(fk), path, expanded));
+            children.add(expand(fk.child(), fk, fk.onDelete(), depth + 1, rows * fanOut(fk), closing, longest,
+                    expanded));
         }
-        path.remove(table);
         return new CascadeNode(table, via, action, depth, rows, false, false, protectedBy, children);
     }
 

@@ -33,7 +33,7 @@ public final class LintPicture {
             lines.add("protected: " + node.protectedBy());
         }
         if (node.repeat()) {
-            lines.add("(expanded above)");
+            lines.add("(expanded elsewhere)");
         }
         if (node.cycle()) {
             lines.add("(cycle)");

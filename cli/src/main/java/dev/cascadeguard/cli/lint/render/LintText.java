@@ -79,7 +79,7 @@ public final class LintText {
             what.append("  ").append(paint(Severity.ERROR, "[protected: " + node.protectedBy() + "]"));
         }
         if (node.repeat()) {
-            what.append("  (expanded above)");
+            what.append("  (expanded elsewhere)");
         }
         if (node.cycle()) {
             what.append("  (cycle)");
