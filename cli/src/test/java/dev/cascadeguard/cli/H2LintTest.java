@@ -26,7 +26,7 @@ class H2LintTest extends LintContractTest {
 
     /** H2 needs a DEFAULT for SET DEFAULT (23507), and does not check that the default has a parent row. */
     @Test
-    void setDefaultAndSetNullThatCannotWork() {
+    void setDefaultAndSetNullThatCannotWork() throws Exception {
         String out = lint("--format", "json").out();
         assertThat(out)
                 .contains("{\"kind\": \"set-default-no-parent\", \"severity\": \"error\", \"tables\": [\"CATEGORIES\", "
@@ -36,5 +36,9 @@ class H2LintTest extends LintContractTest {
                         + "\"POSTS\"], \"constraints\": [\"FK_POSTS_TAG\"]")
                 .contains("{\"kind\": \"set-null-not-null\", \"severity\": \"error\", \"tables\": [\"OWNERS\", "
                         + "\"PETS\"], \"constraints\": [\"FK_PETS_OWNER\"]");
+        // the database agrees: the product is left pointing at category 0, which does not exist
+        db.execute("insert into products values (1, 1)", "delete from categories");
+        assertThat(db.count("products where category_id = 0 and category_id not in (select id from categories)"))
+                .isEqualTo(1);
     }
 }

@@ -3,7 +3,10 @@ package dev.cascadeguard.cli;
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Skips with a message when PostgreSQL is not on 127.0.0.1:5432 (fails instead when CI=true). */
 class PostgresLintTest extends LintContractTest {
@@ -25,7 +28,7 @@ class PostgresLintTest extends LintContractTest {
 
     /** PostgreSQL checks the SET DEFAULT value against the parent, and writes NULL where there is no default. */
     @Test
-    void setDefaultAndSetNullThatCannotWork() {
+    void setDefaultAndSetNullThatCannotWork() throws Exception {
         String out = lint("--format", "json").out();
         assertThat(out)
                 .contains("{\"kind\": \"set-default-no-parent\", \"severity\": \"error\", \"tables\": [\"categories\", "
@@ -37,6 +40,14 @@ class PostgresLintTest extends LintContractTest {
                         + "SET DEFAULT but posts.tag_id has no default: it writes NULL (SET NULL in disguise)\"")
                 .contains("{\"kind\": \"set-null-not-null\", \"severity\": \"error\", \"tables\": [\"owners\", "
                         + "\"pets\"], \"constraints\": [\"fk_pets_owner\"]");
+        // the database agrees on both errors
+        db.execute("insert into owners values (1)", "insert into pets values (1, 1)",
+                "insert into products values (1, 1)");
+        assertThatThrownBy(() -> db.execute("delete from owners")).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23502"));
+        assertThatThrownBy(() -> db.execute("delete from categories")).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23503"));
+        assertThat(db.count("pets") + db.count("categories")).isEqualTo(2);
     }
 
     @Test
