@@ -9,7 +9,7 @@ public final class Dot {
     public static String render(Picture picture) {
         StringBuilder out = new StringBuilder("digraph cascade {\n")
                 .append("  label=").append(quote(picture.title())).append(";\n")
-                .append("  labelloc=t;\n  rankdir=LR;\n")
+                .append("  labelloc=t;\n  rankdir=LR;\n  fontname=\"Helvetica\";\n")
                 .append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n")
                 .append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
         for (Picture.Node node : picture.nodes()) {

@@ -28,7 +28,8 @@ public final class LintPicture {
     private static void add(Picture picture, SchemaFacts facts, CascadeNode node, String parentId) {
         List<String> lines = new ArrayList<>();
         lines.add(facts.name(node.table()));
-        lines.add(node.depth() == 0 ? "1 row deleted" : Numbers.approx(node.rowsPerRoot()) + " rows " + verb(node));
+        // the rows go on the arrow; the box says what happens there
+        lines.add(node.depth() == 0 ? "1 row deleted" : verb(node));
         if (node.protectedBy() != null) {
             lines.add("protected: " + node.protectedBy());
         }
@@ -40,7 +41,7 @@ public final class LintPicture {
         }
         String id = picture.node(lines, style(node));
         if (parentId != null) {
-            picture.edge(parentId, id, Numbers.approx(node.rowsPerRoot()) + " · " + action(node.action()),
+            picture.edge(parentId, id, Numbers.approx(node.rowsPerRoot()) + " rows · " + action(node.action()),
                     node.wouldFail() ? Picture.Style.WOULD_FAIL : style(node));
         }
         node.children().forEach(c -> add(picture, facts, c, id));
