@@ -1,7 +1,7 @@
 -- The demo's schema and rows (examples/.../DemoDatabase.java) for H2, for the pictures in README.md:
 -- organizations -> users -> orders -> order_items and invoices, every foreign key ON DELETE CASCADE.
 -- 'test-org' has 40 users x 40 orders x (4 items + 1 invoice); 'acme' 12 x 25 x 3; 'globex' 5 x 10 x 2.
--- Used as: jdbc:h2:mem:demo;INIT=RUNSCRIPT FROM 'docs/demo-schema.sql'  (see docs/README-pictures.md)
+-- Used as: jdbc:h2:mem:demo;INIT=RUNSCRIPT FROM 'docs/demo-schema.sql'  (README.md, section Pictures)
 CREATE TABLE organizations (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE);
 CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(200) NOT NULL,
     org_id BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE);

@@ -41,4 +41,18 @@ class H2LintTest extends LintContractTest {
         assertThat(db.count("products where category_id = 0 and category_id not in (select id from categories)"))
                 .isEqualTo(1);
     }
+
+    /** Colors (on a terminal) mark severities and protected tables; the text is otherwise the same. */
+    @Test
+    void colorsMarkSeverities() throws Exception {
+        dev.cascadeguard.cli.lint.LintResult result = new dev.cascadeguard.cli.lint.Linter(
+                dev.cascadeguard.rules.GuardSettings.of(java.util.Map.of("guard.table.invoices.blockAbove", "0")), 4)
+                .lint(db.connection());
+        String colored = new dev.cascadeguard.cli.lint.render.LintText(true).render(result);
+        assertThat(colored).contains("\u001b[1;31mERROR\u001b[0m protected-table-reached",
+                "\u001b[33mWARN \u001b[0m cascade-cycle", "\u001b[36mINFO \u001b[0m cascade-tree",
+                "\u001b[1;31m[protected: guard.table.invoices.blockAbove=0]\u001b[0m");
+        assertThat(colored.replaceAll("\u001b\\[[0-9;]*m", ""))
+                .isEqualTo(new dev.cascadeguard.cli.lint.render.LintText(false).render(result));
+    }
 }
