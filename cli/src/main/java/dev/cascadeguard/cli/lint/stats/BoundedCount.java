@@ -35,6 +35,24 @@ final class BoundedCount {
         }
     }
 
+    /**
+     * The estimates a catalog query keeps (columns: schema, table, rows; negative rows are no estimate), labelled
+     * {@code source}, and a bounded count for every table it has none for.
+     */
+    Map<TableId, RowEstimate> estimates(Connection connection, String sql, String source,
+                                        Collection<TableInfo> tables) throws SQLException {
+        Map<TableId, RowEstimate> known = new HashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                long n = Math.round(rows.getDouble(3));
+                if (n >= 0 && !rows.wasNull()) {
+                    known.put(new TableId(rows.getString(1), rows.getString(2)), new RowEstimate(n, false, source));
+                }
+            }
+        }
+        return completing(connection, tables, known);
+    }
+
     /** Fills in a count for every table {@code known} has no estimate for. */
     Map<TableId, RowEstimate> completing(Connection connection, Collection<TableInfo> tables,
                                          Map<TableId, RowEstimate> known) throws SQLException {

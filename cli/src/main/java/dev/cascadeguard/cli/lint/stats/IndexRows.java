@@ -22,6 +22,15 @@ final class IndexRows {
     private IndexRows() {
     }
 
+    /** Runs {@code sql} (one row per index column, see above) and keeps the indexes of {@code tables}. */
+    static Map<TableId, List<List<String>>> query(java.sql.Connection connection, String sql,
+                                                   Collection<dev.cascadeguard.driver.plan.TableInfo> tables)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            return read(query, ids(tables));
+        }
+    }
+
     static Map<TableId, List<List<String>>> read(PreparedStatement query, Set<TableId> wanted) throws SQLException {
         Map<TableId, Map<String, List<String>>> byTable = new HashMap<>();
         try (ResultSet rows = query.executeQuery()) {

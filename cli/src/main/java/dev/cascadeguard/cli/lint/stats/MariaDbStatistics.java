@@ -5,11 +5,8 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,22 +37,13 @@ final class MariaDbStatistics implements CatalogStatistics {
 
     @Override
     public Map<TableId, RowEstimate> rows(Connection connection, Collection<TableInfo> tables) throws SQLException {
-        Map<TableId, RowEstimate> known = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(ROWS); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                known.put(new TableId(rows.getString(1), rows.getString(2)),
-                        new RowEstimate(Math.max(0, rows.getLong(3)), false, "InnoDB statistics"));
-            }
-        }
-        return counter.completing(connection, tables, known);
+        return counter.estimates(connection, ROWS, "InnoDB statistics", tables);
     }
 
     @Override
     public Map<TableId, List<List<String>>> indexes(Connection connection, Collection<TableInfo> tables)
             throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(INDEXES)) {
-            return IndexRows.read(query, IndexRows.ids(tables));
-        }
+        return IndexRows.query(connection, INDEXES, tables);
     }
 
     @Override

@@ -5,14 +5,10 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * PostgreSQL: {@code pg_class.reltuples}, kept by ANALYZE and autovacuum (-1 until a table was first analyzed: then
@@ -46,14 +42,7 @@ final class PostgresStatistics implements CatalogStatistics {
 
     @Override
     public Map<TableId, RowEstimate> rows(Connection connection, Collection<TableInfo> tables) throws SQLException {
-        Map<TableId, RowEstimate> known = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(ROWS); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                known.put(new TableId(rows.getString(1), rows.getString(2)),
-                        new RowEstimate(Math.round(rows.getDouble(3)), false, "pg_class.reltuples"));
-            }
-        }
-        return counter.completing(connection, tables, known);
+        return counter.estimates(connection, ROWS, "pg_class.reltuples", tables);
     }
 
     @Override
@@ -64,9 +53,6 @@ final class PostgresStatistics implements CatalogStatistics {
     @Override
     public Map<TableId, List<List<String>>> indexes(Connection connection, Collection<TableInfo> tables)
             throws SQLException {
-        Set<TableId> wanted = IndexRows.ids(tables);
-        try (PreparedStatement query = connection.prepareStatement(INDEXES)) {
-            return IndexRows.read(query, wanted);
-        }
+        return IndexRows.query(connection, INDEXES, tables);
     }
 }

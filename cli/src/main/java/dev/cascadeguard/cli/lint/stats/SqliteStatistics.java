@@ -5,7 +5,6 @@ import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -41,8 +40,6 @@ final class SqliteStatistics implements CatalogStatistics {
     @Override
     public Map<TableId, List<List<String>>> indexes(Connection connection, Collection<TableInfo> tables)
             throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(INDEXES)) {
-            return IndexRows.read(query, IndexRows.ids(tables));
-        }
+        return IndexRows.query(connection, INDEXES, tables);
     }
 }
