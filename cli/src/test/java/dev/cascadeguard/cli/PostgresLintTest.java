@@ -75,4 +75,31 @@ class PostgresLintTest extends LintContractTest {
                         + "codes CASCADE also empties 2 tables (~0 rows): badges, awards\"")
                 .contains("\"message\": \"TRUNCATE organizations CASCADE also empties 4 tables (~22 rows): users, ");
     }
+
+    /**
+     * After ANALYZE, pg_stats names the most common parent of each key: the heaviest root row. The seed article's
+     * shape: 3 organizations with 40, 12 and 5 users; 40, 25 and 10 orders per user.
+     */
+    @Test
+    void statisticsNameTheHeaviestRootRow() throws Exception {
+        db.execute("create table d_orgs (id int primary key)",
+                "create table d_users (id int primary key, org_id int not null references d_orgs(id) on delete cascade)",
+                "create index on d_users(org_id)",
+                "create table d_orders (id int primary key, user_id int not null references d_users(id) on delete cascade)",
+                "create index on d_orders(user_id)",
+                "insert into d_orgs values (1), (2), (3)",
+                "insert into d_users select u, case when u <= 40 then 1 when u <= 52 then 2 else 3 end"
+                        + " from generate_series(1, 57) u",
+                "insert into d_orders select u.id * 100 + n, u.id from d_users u, generate_series(1, 40) n"
+                        + " where n <= case u.org_id when 1 then 40 when 2 then 25 else 10 end",
+                "analyze d_orgs", "analyze d_users", "analyze d_orders");
+
+        String out = lint("--no-color").out();
+        assertThat(out).containsPattern("└─ d_users +~19 \\(up to ~40\\)  CASCADE")
+                .containsPattern("└─ d_orders +~650 \\(up to ~1,600\\)  CASCADE")
+                .contains("deleting 1 row of d_orgs deletes ~670 rows (the heaviest root row up to ~1,641) in 3 tables,"
+                        + " 2 levels deep: 1 d_orgs → ~19 (up to ~40) d_users → ~650 (up to ~1,600) d_orders"
+                        + " (estimates from pg_class.reltuples)");
+        assertThat(db.count("d_orders where user_id in (select id from d_users where org_id = 1)")).isEqualTo(1600);
+    }
 }

@@ -16,15 +16,22 @@ import java.util.List;
  * @param depth       0 at the root
  * @param rowsPerRoot the estimated rows of this table reached from one root row (children per parent row, multiplied
  *                    down the path)
+ * @param rowsUpTo    the same along the heaviest parents where statistics name them (PostgreSQL's most common values),
+ *                    else equal to {@code rowsPerRoot}: what the heaviest root row may take
  * @param repeat      true when this table is already expanded elsewhere in the same tree (shown, not expanded again)
  * @param cycle       true when the key leads back to a table on the path (a self-reference or a cycle)
  * @param protectedBy the {@code guard.table.X.blockAbove=0} key protecting this table, or null
  * @param children    what this table's rows reach in turn (only CASCADE nodes have children)
  */
 public record CascadeNode(TableId table, ForeignKey via, FkAction action, int depth, double rowsPerRoot,
-                          boolean repeat, boolean cycle, String protectedBy, List<CascadeNode> children) {
+                          double rowsUpTo, boolean repeat, boolean cycle, String protectedBy, List<CascadeNode> children) {
     public CascadeNode {
         children = List.copyOf(children);
+    }
+
+    /** True when statistics make the heaviest root row noticeably heavier than the average one. */
+    public boolean heavierThanAverage() {
+        return rowsUpTo > rowsPerRoot * 1.05 + 0.5;
     }
 
     public boolean deletes() {

@@ -73,7 +73,7 @@ public final class CascadeTrees {
                 }
             }
         }
-        return expand(root, null, FkAction.CASCADE, 0, 1.0, closing, longest, new HashSet<>());
+        return expand(root, null, FkAction.CASCADE, 0, 1.0, 1.0, closing, longest, new HashSet<>());
     }
 
     private void search(TableId table, Set<TableId> onPath, Set<TableId> done, Set<ForeignKey> closing,
@@ -94,22 +94,24 @@ public final class CascadeTrees {
         finished.add(table);
     }
 
-    private CascadeNode expand(TableId table, ForeignKey via, FkAction action, int depth, double rows,
+    private CascadeNode expand(TableId table, ForeignKey via, FkAction action, int depth, double rows, double upTo,
                                Set<ForeignKey> closing, Map<TableId, Integer> longest, Set<TableId> expanded) {
         String protectedBy = facts.protectedTables().get(table);
         boolean cycle = via != null && closing.contains(via);
         boolean repeat = !cycle && action == FkAction.CASCADE
                 && (expanded.contains(table) || depth < longest.getOrDefault(table, depth));
         if (action != FkAction.CASCADE || cycle || repeat) {
-            return new CascadeNode(table, via, action, depth, rows, repeat, cycle, protectedBy, List.of());
+            return new CascadeNode(table, via, action, depth, rows, upTo, repeat, cycle, protectedBy, List.of());
         }
         expanded.add(table);
         List<CascadeNode> children = new ArrayList<>();
         for (ForeignKey fk : ordered(facts.graph().referencing(table))) {
-            children.add(expand(fk.child(), fk, fk.onDelete(), depth + 1, rows * fanOut(fk), closing, longest,
-                    expanded));
+            double average = fanOut(fk);
+            double heaviest = Math.max(average, facts.heaviestParent().getOrDefault(fk, average));
+            children.add(expand(fk.child(), fk, fk.onDelete(), depth + 1, rows * average, upTo * heaviest, closing,
+                    longest, expanded));
         }
-        return new CascadeNode(table, via, action, depth, rows, false, false, protectedBy, children);
+        return new CascadeNode(table, via, action, depth, rows, upTo, false, false, protectedBy, children);
     }
 
     /** Referencing rows per parent row, from the tables' row estimates: the average over all parent rows. */

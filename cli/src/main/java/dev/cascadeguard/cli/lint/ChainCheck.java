@@ -17,10 +17,13 @@ final class ChainCheck implements Check {
             List<CascadeNode> deleted = tree.all().stream()
                     .filter(n -> n.deletes() && !n.repeat() && !n.cycle()).toList();
             double rows = deleted.stream().mapToDouble(CascadeNode::rowsPerRoot).sum();
+            double upTo = deleted.stream().mapToDouble(CascadeNode::rowsUpTo).sum();
+            String heaviest = upTo > rows * 1.05 + 0.5 ? " (the heaviest root row up to " + Numbers.approx(upTo) + ")"
+                    : "";
             int depth = tree.deleteDepth();
             String source = tree.table() == null ? "" : sourceOf(facts, tree);
             findings.add(Finding.of(Kind.CASCADE_TREE, Paths.names(facts, chain), Paths.constraints(chain),
-                    "deleting 1 row of " + facts.name(tree.table()) + " deletes " + Numbers.approx(rows) + " rows in "
+                    "deleting 1 row of " + facts.name(tree.table()) + " deletes " + Numbers.approx(rows) + " rows" + heaviest + " in "
                             + deleted.size() + " tables, " + depth + (depth == 1 ? " level" : " levels") + " deep: "
                             + Paths.chain(facts, chain) + " (estimates from " + source + ")"));
             if (depth > facts.maxDepth()) {

@@ -64,8 +64,10 @@ public final class Linter {
         SchemaFacts partial = new SchemaFacts(dialect.name(), graph, scope, statistics.rows(connection, inScope),
                 indexes, dialect.semantics(), protectedTables(inScope), maxDepth,
                 statistics.truncateCascades(), dialect.columnNamesIgnoreCase(),
-                statistics.cascadesFireTriggers(), Map.of());
-        return partial.withDefaultParents(DefaultParents.find(connection, dialect, graph, partial.foreignKeys()));
+                statistics.cascadesFireTriggers(), Map.of(), Map.of());
+        List<dev.cascadeguard.driver.plan.ForeignKey> keys = partial.foreignKeys();
+        return partial.withKeyFacts(DefaultParents.find(connection, dialect, graph, keys),
+                statistics.heaviestParent(connection, keys, partial.rows()));
     }
 
     private Map<TableId, String> protectedTables(List<TableInfo> tables) {

@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /** Walks a cascade tree with the path from its root, and writes paths and chains for messages. */
-final class Paths {
+public final class Paths {
 
     private Paths() {
     }
@@ -35,9 +35,15 @@ final class Paths {
     static String chain(SchemaFacts facts, List<CascadeNode> path) {
         List<String> parts = new ArrayList<>();
         for (CascadeNode n : path) {
-            parts.add((n.depth() == 0 ? "1" : Numbers.approx(n.rowsPerRoot())) + " " + facts.name(n.table()));
+            parts.add((n.depth() == 0 ? "1" : rows(n)) + " " + facts.name(n.table()));
         }
         return String.join(" → ", parts);
+    }
+
+    /** "~19" or, where statistics know a heavier parent, "~19 (up to ~40)". */
+    public static String rows(CascadeNode node) {
+        return Numbers.approx(node.rowsPerRoot())
+                + (node.heavierThanAverage() ? " (up to " + Numbers.approx(node.rowsUpTo()) + ")" : "");
     }
 
     static List<String> names(SchemaFacts facts, List<CascadeNode> path) {

@@ -29,17 +29,18 @@ import java.util.Set;
  * @param columnsIgnoreCase true where column names match whatever their case
  * @param cascadesFireTriggers false where rows a cascade deletes fire no DELETE trigger (InnoDB)
  * @param defaultParents    per SET DEFAULT key whose default is a literal: whether a parent row has that value
+ * @param heaviestParent    per key, the referencing rows of its most referenced parent row, where statistics say
  */
 public record SchemaFacts(String database, FkGraph graph, Set<TableId> scope, Map<TableId, RowEstimate> rows,
                           Map<TableId, List<List<String>>> indexes, CascadeSemantics semantics,
                           Map<TableId, String> protectedTables, int maxDepth, boolean truncateCascades,
                           boolean columnsIgnoreCase, boolean cascadesFireTriggers,
-                          Map<ForeignKey, Boolean> defaultParents) {
+                          Map<ForeignKey, Boolean> defaultParents, Map<ForeignKey, Double> heaviestParent) {
 
-    /** The same facts with what the SET DEFAULT values point at, which is read once the keys are known. */
-    public SchemaFacts withDefaultParents(Map<ForeignKey, Boolean> found) {
+    /** The same facts with what is read once the keys are known: SET DEFAULT parents, heaviest parents. */
+    public SchemaFacts withKeyFacts(Map<ForeignKey, Boolean> parents, Map<ForeignKey, Double> heaviest) {
         return new SchemaFacts(database, graph, scope, rows, indexes, semantics, protectedTables, maxDepth,
-                truncateCascades, columnsIgnoreCase, cascadesFireTriggers, Map.copyOf(found));
+                truncateCascades, columnsIgnoreCase, cascadesFireTriggers, Map.copyOf(parents), Map.copyOf(heaviest));
     }
 
     /** The foreign keys whose referencing table is in scope, in a stable order (child, then name). */

@@ -55,6 +55,7 @@ public final class LintJson {
                 .append(", \"constraint\": ").append(node.via() == null ? "null" : quote(node.via().name()))
                 .append(", \"depth\": ").append(node.depth())
                 .append(", \"rowsPerRoot\": ").append(String.format(Locale.ROOT, "%.2f", node.rowsPerRoot()))
+                .append(", \"rowsUpTo\": ").append(String.format(Locale.ROOT, "%.2f", node.rowsUpTo()))
                 .append(", \"protected\": ").append(node.protectedBy() == null ? "null" : quote(node.protectedBy()))
                 .append(", \"repeat\": ").append(node.repeat())
                 .append(", \"cycle\": ").append(node.cycle())

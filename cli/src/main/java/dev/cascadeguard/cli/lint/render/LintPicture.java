@@ -2,7 +2,7 @@ package dev.cascadeguard.cli.lint.render;
 
 import dev.cascadeguard.cli.lint.CascadeNode;
 import dev.cascadeguard.cli.lint.LintResult;
-import dev.cascadeguard.cli.lint.Numbers;
+import dev.cascadeguard.cli.lint.Paths;
 import dev.cascadeguard.cli.lint.SchemaFacts;
 import dev.cascadeguard.cli.picture.Picture;
 import dev.cascadeguard.driver.plan.FkAction;
@@ -41,7 +41,8 @@ public final class LintPicture {
         }
         String id = picture.node(lines, style(node));
         if (parentId != null) {
-            picture.edge(parentId, id, Numbers.approx(node.rowsPerRoot()) + " rows · " + action(node.action()),
+            picture.edge(parentId, id, Paths.rows(node).replaceFirst("^(~[\\d,.]+)", "$1 rows") + " · "
+                    + action(node.action()),
                     node.wouldFail() ? Picture.Style.WOULD_FAIL : style(node));
         }
         node.children().forEach(c -> add(picture, facts, c, id));

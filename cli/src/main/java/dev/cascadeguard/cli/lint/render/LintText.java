@@ -4,6 +4,7 @@ import dev.cascadeguard.cli.lint.CascadeNode;
 import dev.cascadeguard.cli.lint.Finding;
 import dev.cascadeguard.cli.lint.LintResult;
 import dev.cascadeguard.cli.lint.Numbers;
+import dev.cascadeguard.cli.lint.Paths;
 import dev.cascadeguard.cli.lint.SchemaFacts;
 import dev.cascadeguard.cli.lint.Severity;
 
@@ -67,7 +68,7 @@ public final class LintText {
     }
 
     private void collect(SchemaFacts facts, CascadeNode node, String lead, String childLead, List<String[]> rows) {
-        String rowsText = node.depth() == 0 ? "1" : Numbers.approx(node.rowsPerRoot());
+        String rowsText = node.depth() == 0 ? "1" : Paths.rows(node);
         StringBuilder what = new StringBuilder(node.depth() == 0 ? "root" : LintPicture.action(node.action()));
         if (node.via() != null) {
             what.append("  ").append(node.via().name());

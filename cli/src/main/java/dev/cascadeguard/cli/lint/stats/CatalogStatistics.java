@@ -1,6 +1,7 @@
 package dev.cascadeguard.cli.lint.stats;
 
 import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.plan.ForeignKey;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
@@ -35,6 +36,16 @@ public interface CatalogStatistics {
      */
     default Optional<String> ownSchema(Connection connection) throws SQLException {
         return Optional.empty();
+    }
+
+    /**
+     * Per single-column foreign key, the referencing rows of the parent value that most of them share: the heaviest
+     * root row, where the database keeps the most common values of a column (PostgreSQL's {@code pg_stats}). Empty
+     * where it keeps none, or the column was never analyzed.
+     */
+    default Map<ForeignKey, Double> heaviestParent(Connection connection, Collection<ForeignKey> keys,
+                                                   Map<TableId, RowEstimate> rows) throws SQLException {
+        return Map.of();
     }
 
     /** True where {@code TRUNCATE … CASCADE} empties referencing tables (PostgreSQL). */

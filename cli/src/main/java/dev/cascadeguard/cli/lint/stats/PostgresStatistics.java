@@ -1,18 +1,22 @@
 package dev.cascadeguard.cli.lint.stats;
 
 import dev.cascadeguard.driver.dialect.Dialect;
+import dev.cascadeguard.driver.plan.ForeignKey;
 import dev.cascadeguard.driver.plan.TableId;
 import dev.cascadeguard.driver.plan.TableInfo;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * PostgreSQL: {@code pg_class.reltuples}, kept by ANALYZE and autovacuum (-1 until a table was first analyzed: then
- * a bounded count), and {@code pg_index}, leaving out partial and invalid indexes, which cannot serve every lookup.
+ * a bounded count), the most common value of each referencing column from {@code pg_stats}, and {@code pg_index}, leaving out partial and invalid indexes, which cannot serve every lookup.
  */
 final class PostgresStatistics implements CatalogStatistics {
 
@@ -34,6 +38,12 @@ final class PostgresStatistics implements CatalogStatistics {
              order by 1, 2, 3, k.position
             """;
 
+    /** The share of rows holding each column's most common value; pg_stats lists it first. */
+    private static final String MOST_COMMON = """
+            select schemaname, tablename, attname, most_common_freqs[1] from pg_stats
+             where most_common_freqs is not null and not inherited
+            """;
+
     private final BoundedCount counter;
 
     PostgresStatistics(Dialect dialect) {
@@ -43,6 +53,30 @@ final class PostgresStatistics implements CatalogStatistics {
     @Override
     public Map<TableId, RowEstimate> rows(Connection connection, Collection<TableInfo> tables) throws SQLException {
         return counter.estimates(connection, ROWS, "pg_class.reltuples", tables);
+    }
+
+    @Override
+    public Map<ForeignKey, Double> heaviestParent(Connection connection, Collection<ForeignKey> keys,
+                                                  Map<TableId, RowEstimate> rows) throws SQLException {
+        Map<String, Double> shareByColumn = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery(MOST_COMMON)) {
+            while (found.next()) {
+                shareByColumn.put(found.getString(1) + "\0" + found.getString(2) + "\0" + found.getString(3),
+                        found.getDouble(4));
+            }
+        }
+        Map<ForeignKey, Double> heaviest = new HashMap<>();
+        for (ForeignKey fk : keys) {
+            Double share = fk.childColumns().size() != 1 ? null : shareByColumn.get(
+                    fk.child().schema() + "\0" + fk.child().name() + "\0" + fk.childColumns().get(0));
+            RowEstimate childRows = rows.get(fk.child());
+            if (share != null && childRows != null && !childRows.atLeast()
+                    && "pg_class.reltuples".equals(childRows.source())) {
+                heaviest.put(fk, share * childRows.rows());
+            }
+        }
+        return heaviest;
     }
 
     @Override
