@@ -3,9 +3,11 @@ package dev.cascadeguard.cli;
 import dev.cascadeguard.driver.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Skips with a message when MariaDB is not on 127.0.0.1:3306 (fails instead when CI=true). MariaDB refuses SET NULL on
@@ -61,5 +63,22 @@ class MariaDbLintTest extends LintContractTest {
         db.execute("delete from orders where id = 1");
         assertThat(db.count("order_items")).isEqualTo(7);
         assertThat(db.count("audit")).as("cascaded deletes fired no trigger").isZero();
+    }
+
+    /**
+     * MariaDB accepts ON DELETE SET DEFAULT and keeps RESTRICT, silently: afterwards the catalog cannot tell them
+     * apart, so lint shows a RESTRICT reference (the delete fails), as the database behaves, and no SET DEFAULT finding.
+     */
+    @Test
+    void setDefaultReadsBackAsRestrict() throws Exception {
+        db.execute("create table cats (id int primary key)", "insert into cats values (0), (1)",
+                "create table toys (id int primary key, cat_id int default 0,"
+                        + " constraint fk_toys_cat foreign key (cat_id) references cats(id) on delete set default)",
+                "insert into toys values (1, 1)");
+        String out = lint("--format", "json").out();
+        assertThat(out).doesNotContain("set-default").doesNotContain("\"tables\": [\"cats\"");
+        assertThatThrownBy(() -> db.execute("delete from cats where id = 1")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("foreign key constraint fails");
+        assertThat(db.count("toys where cat_id = 1")).isEqualTo(1);
     }
 }
