@@ -21,7 +21,7 @@ final class ChainCheck implements Check {
             String heaviest = upTo > rows * 1.05 + 0.5 ? " (the heaviest root row up to " + Numbers.approx(upTo) + ")"
                     : "";
             int depth = tree.deleteDepth();
-            String source = tree.table() == null ? "" : sourceOf(facts, tree);
+            String source = sourceOf(facts, tree);
             findings.add(Finding.of(Kind.CASCADE_TREE, Paths.names(facts, chain), Paths.constraints(chain),
                     "deleting 1 row of " + facts.name(tree.table()) + " deletes " + Numbers.approx(rows) + " rows" + heaviest + " in "
                             + deleted.size() + " tables, " + depth + (depth == 1 ? " level" : " levels") + " deep: "

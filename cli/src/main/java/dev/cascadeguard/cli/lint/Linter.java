@@ -50,7 +50,7 @@ public final class Linter {
         return new LintResult(facts, trees, findings, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Reads everything the checks need; also what {@code explain} pictures need of a schema. */
+    /** Reads everything the checks need, with the dialect the guard itself would use on this connection. */
     public SchemaFacts read(Connection connection) throws SQLException {
         Dialect dialect = Dialects.forConnection(connection);
         CatalogStatistics statistics = CatalogStatistics.of(dialect);
