@@ -30,4 +30,14 @@ final class ConnectionOptions {
     Connection open() throws SQLException {
         return GuardConnector.open(url, user, password, rules);
     }
+
+    /** A plain connection to the same database, for reading its catalog. */
+    Connection openPlain() throws SQLException {
+        return GuardConnector.openPlain(url, user, password);
+    }
+
+    /** The guard rules the options name (or the usual layers without --rules). */
+    dev.cascadeguard.rules.GuardSettings settings() {
+        return GuardConnector.settings(rules);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.cascadeguard.cli;
 
+import dev.cascadeguard.cli.picture.Dot;
+import dev.cascadeguard.cli.picture.ExplainPicture;
+import dev.cascadeguard.cli.picture.Mermaid;
 import dev.cascadeguard.driver.GuardConnection;
 import dev.cascadeguard.rules.Assessment;
 import dev.cascadeguard.rules.GuardReport;
@@ -36,6 +39,8 @@ import java.util.concurrent.Callable;
                 "      --rules guard.properties \"DELETE FROM organizations WHERE id = 42\"",
                 "  java -jar cascade-guard-cli.jar explain --url jdbc:h2:./data/app \\",
                 "      --format json --param 42 \"DELETE FROM users WHERE id = ?\"",
+                "  java -jar cascade-guard-cli.jar explain --url jdbc:h2:./data/app \\",
+                "      --format dot \"DELETE FROM organizations WHERE id = 42\" | dot -Tsvg > cascade.svg",
                 "",
                 "Exit codes:",
                 "  0   allowed (ALLOW or LOG), or the SQL deletes nothing",
@@ -48,7 +53,7 @@ import java.util.concurrent.Callable;
 public final class ExplainCommand implements Callable<Integer> {
 
     /** Output formats; picocli matches them case-insensitively. */
-    enum Format { text, json }
+    enum Format { text, json, mermaid, dot }
 
     @Spec
     CommandSpec spec;
@@ -66,8 +71,10 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "to the decision threshold (\"capped\": true marks a count that stopped there).")
     boolean exact;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "Output: text (a tree) or json (the contract's object). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "text|json|mermaid|dot", defaultValue = "text",
+            description = "Output: text (a tree), json (the contract's object), or a picture of the cascade: mermaid "
+                    + "(GitHub draws it in a ```mermaid block) or dot (Graphviz: | dot -Tsvg). Default: "
+                    + "${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--verbose", description = "Print the stack trace of an error.")
@@ -80,7 +87,12 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         GuardReport report = preview();
         ExplainOutput output = new ExplainOutput(sql, report);
-        spec.commandLine().getOut().print(format == Format.json ? output.json() : output.text());
+        spec.commandLine().getOut().print(switch (format) {
+            case text -> output.text();
+            case json -> output.json();
+            case mermaid -> Mermaid.render(ExplainPicture.of(report, database.settings()));
+            case dot -> Dot.render(ExplainPicture.of(report, database.settings()));
+        });
         spec.commandLine().getOut().flush();
         List<Assessment.Unverifiable> unchecked = output.unverifiable();
         if (!unchecked.isEmpty()) {

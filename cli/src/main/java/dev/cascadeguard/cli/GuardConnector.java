@@ -65,6 +65,34 @@ final class GuardConnector {
         }
     }
 
+    /**
+     * A plain connection to the real driver (the URL without {@code guard:}), for reading the catalog only: lint
+     * guards no statement. Autocommit stays on, so a failing catalog query aborts nothing.
+     */
+    static Connection openPlain(String url, String user, String password) throws SQLException {
+        String plainUrl = "jdbc:" + guardUrl(url).substring(GuardDriver.PREFIX.length());
+        Properties info = new Properties();
+        if (user != null) {
+            info.setProperty("user", user);
+        }
+        if (password != null) {
+            info.setProperty("password", password);
+        }
+        return java.sql.DriverManager.getConnection(plainUrl, info);
+    }
+
+    /** The guard settings a connection with {@code rulesFile} would have: system properties, files, defaults. */
+    static dev.cascadeguard.rules.GuardSettings settings(Path rulesFile) {
+        Properties info = new Properties();
+        if (rulesFile != null) {
+            if (!Files.isRegularFile(rulesFile)) {
+                throw new IllegalArgumentException("--rules: no such file: " + rulesFile);
+            }
+            info.setProperty("guard.rules", rulesFile.toString());
+        }
+        return dev.cascadeguard.rules.GuardSettings.load(info);
+    }
+
     /** Never echo a whole argument that may hold a password; the first word is enough to see the mistake. */
     private static String firstWord(String s) {
         int cut = s.length();

@@ -9,20 +9,22 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code cascade-guard} command. Subcommands do the work ({@code explain}, {@code run}; {@code lint} is meant to join
- * them); the top command only prints its usage.
+ * The {@code cascade-guard} command. Subcommands do the work ({@code explain}, {@code run}, {@code lint}); the top
+ * command only prints its usage.
  */
 @Command(name = "cascade-guard",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {ExplainCommand.class, RunCommand.class},
+        subcommands = {ExplainCommand.class, RunCommand.class, LintCommand.class},
         description = {"Predicts what a DELETE, TRUNCATE or DROP would cascade to, and what the guard rules would decide.",
-                "explain: one statement; run: SQL scripts, statement by statement through the guard."},
+                "explain: one statement; run: SQL scripts, statement by statement through the guard; lint: the schema's "
+                        + "delete behaviour (cascade trees, findings, a CI gate)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:allowed (ALLOW or LOG); run: every statement ran",
+                "0:allowed (ALLOW or LOG); run: every statement ran; lint: no finding reaches --fail-on",
                 "3:would be stopped (CONFIRM or BLOCK); run: stopped and rolled back (with --no-transaction the "
-                        + "statements before it stay done; DDL on MySQL, MariaDB, H2 commits by itself)",
+                        + "statements before it stay done; DDL on MySQL, MariaDB, H2 commits by itself); lint: a "
+                        + "finding reaches --fail-on",
                 "2:usage, connection or SQL error (one line on stderr)"})
 public final class Main implements Callable<Integer> {
 

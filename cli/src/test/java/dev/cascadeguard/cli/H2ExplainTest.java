@@ -41,4 +41,21 @@ class H2ExplainTest extends ExplainContractTest {
         assertThat(plain.exitCode()).as(plain.err()).isEqualTo(0);
         assertThat(plain.out()).doesNotContain("\"kind\": \"UPDATE\"");
     }
+
+    /** Pictures: the rows on the arrows, a reference that makes the delete fail dashed and marked. */
+    @Test
+    void picturesMarkTheReferencesThatWouldFail() throws Exception {
+        db.execute("create table notes (id int primary key, org_id int references organizations(id))",
+                "insert into notes values (1, 2)");
+        CliRun dot = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "dot",
+                "DELETE FROM ORGANIZATIONS WHERE ID = 2");
+        assertThat(dot.exitCode()).as(dot.err()).isEqualTo(0);
+        assertThat(dot.out()).contains("[label=\"NOTES\\nwould fail the statement\", fillcolor=\"#f1f3f5\"")
+                .contains("[label=\"1 row · RESTRICT\", style=dashed")
+                .contains("[label=\"1 row · DELETE\"]");
+        CliRun mermaid = CliRun.of("explain", "--url", db.jdbcUrl(), "--format", "mermaid",
+                "DELETE FROM ORGANIZATIONS WHERE ID = 2");
+        assertThat(mermaid.out()).contains(" -.->|\"1 row · RESTRICT\"| ").contains("wouldFail");
+        assertThat(db.count("notes")).isEqualTo(1);
+    }
 }

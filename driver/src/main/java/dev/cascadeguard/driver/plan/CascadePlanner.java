@@ -89,7 +89,7 @@ public final class CascadePlanner {
      * cycles (Tarjan's strongly connected components come out in reverse topological order).
      */
     private static List<TableId> topologicalOrder(FkGraph graph, Iterable<TableId> reached, TableId target) {
-        List<List<TableId>> components = new Tarjan(graph, reached).components();
+        List<List<TableId>> components = new CascadeComponents(graph, reached).components();
         List<TableId> order = new ArrayList<>();
         for (int i = components.size() - 1; i >= 0; i--) {
             order.addAll(components.get(i));
@@ -103,7 +103,7 @@ public final class CascadePlanner {
     /** For each table in a cycle of two or more tables, the tables of that cycle. */
     private static Map<TableId, List<TableId>> cyclesAmong(FkGraph graph, Iterable<TableId> reached) {
         Map<TableId, List<TableId>> cycles = new HashMap<>();
-        for (List<TableId> component : new Tarjan(graph, reached).components()) {
+        for (List<TableId> component : new CascadeComponents(graph, reached).components()) {
             if (component.size() > 1) {
                 for (TableId t : component) {
                     cycles.put(t, List.copyOf(component));
@@ -111,64 +111,5 @@ public final class CascadePlanner {
             }
         }
         return cycles;
-    }
-
-    /** Strongly connected components over the CASCADE edges between the reached tables. */
-    private static final class Tarjan {
-        private final FkGraph graph;
-        private final java.util.Set<TableId> within = new java.util.LinkedHashSet<>();
-        private final Map<TableId, Integer> index = new HashMap<>();
-        private final Map<TableId, Integer> low = new HashMap<>();
-        private final Deque<TableId> stack = new ArrayDeque<>();
-        private final java.util.Set<TableId> onStack = new java.util.HashSet<>();
-        private final List<List<TableId>> components = new ArrayList<>();
-        private int counter;
-
-        Tarjan(FkGraph graph, Iterable<TableId> reached) {
-            this.graph = graph;
-            reached.forEach(within::add);
-        }
-
-        List<List<TableId>> components() {
-            if (components.isEmpty()) {
-                for (TableId t : within) {
-                    if (!index.containsKey(t)) {
-                        visit(t);
-                    }
-                }
-            }
-            return components;
-        }
-
-        // Recursion depth is bounded by the number of reached tables (hundreds at most in real schemas).
-        private void visit(TableId t) {
-            index.put(t, counter);
-            low.put(t, counter);
-            counter++;
-            stack.push(t);
-            onStack.add(t);
-            for (ForeignKey fk : graph.referencing(t)) {
-                TableId c = fk.child();
-                if (fk.onDelete() != FkAction.CASCADE || !within.contains(c)) {
-                    continue;
-                }
-                if (!index.containsKey(c)) {
-                    visit(c);
-                    low.put(t, Math.min(low.get(t), low.get(c)));
-                } else if (onStack.contains(c)) {
-                    low.put(t, Math.min(low.get(t), index.get(c)));
-                }
-            }
-            if (low.get(t).equals(index.get(t))) {
-                List<TableId> component = new ArrayList<>();
-                TableId member;
-                do {
-                    member = stack.pop();
-                    onStack.remove(member);
-                    component.add(member);
-                } while (!member.equals(t));
-                components.add(component);
-            }
-        }
     }
 }
