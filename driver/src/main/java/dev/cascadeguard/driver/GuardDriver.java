@@ -78,7 +78,7 @@ public final class GuardDriver implements Driver {
         Properties all = info == null ? new Properties() : info;
         GuardSettings settings;
         try {
-            settings = GuardSettings.load(all);
+            settings = GuardSettings.load(all, StraySystemProperties::warnOnce);
         } catch (InvalidSettingException e) {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
         }
