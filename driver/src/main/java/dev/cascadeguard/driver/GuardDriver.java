@@ -89,7 +89,12 @@ public final class GuardDriver implements Driver {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
         }
         Driver real = realDriver(realUrl);
-        Connection connection = real.connect(realUrl, withoutGuardKeys(all));
+        Connection connection;
+        try {
+            connection = real.connect(realUrl, withoutGuardKeys(all));
+        } catch (SQLException e) {
+            throw ConnectFailures.withoutSecrets(e, realUrl, all);
+        }
         if (connection == null) {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + real.getClass().getName()
                     + " did not accept " + safeUrl(realUrl), "08001");
