@@ -74,6 +74,18 @@ final class FuzzFixture implements AutoCloseable {
         return guarded;
     }
 
+    /** The unguarded connection the fixture was made with. */
+    Connection plain() {
+        return db.connection();
+    }
+
+    /** A fresh database and guarded connection, whatever state the last one was left in. */
+    void startOver() throws SQLException {
+        close();
+        resets++;
+        open();
+    }
+
     int resets() {
         return resets;
     }
@@ -101,9 +113,7 @@ final class FuzzFixture implements AutoCloseable {
         if (parents != 3 || children != 6 || grandchildren < 12) {
             throw new AssertionError("rows lost or referenced keys changed (" + state + ") after: " + shown(sql));
         }
-        close();
-        resets++;
-        open();
+        startOver();
     }
 
     private String state() throws SQLException {
@@ -133,15 +143,27 @@ final class FuzzFixture implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try {
-            guarded.close();
+            closeTolerating(guarded::close);
+        } finally {
+            closeTolerating(db::close);
+        }
+    }
+
+    private interface Closing {
+        void close() throws SQLException;
+    }
+
+    /**
+     * sqlite-jdbc finalizes at close a statement whose own close already failed and reports it again (seen with
+     * guard.mode=off too, so not the guard's): that is SQLite's noise; anything else is a real failure.
+     */
+    private void closeTolerating(Closing closing) throws SQLException {
+        try {
+            closing.close();
         } catch (SQLException e) {
-            // sqlite-jdbc finalizes at close a statement whose own close already failed (seen with guard.mode=off
-            // too, so not the guard's): that is SQLite's noise, anything else is a real failure
             if (kind != TestDatabase.SQLITE || !String.valueOf(e.getMessage()).contains("has been finalized")) {
                 throw e;
             }
-        } finally {
-            db.close();
         }
     }
 }
