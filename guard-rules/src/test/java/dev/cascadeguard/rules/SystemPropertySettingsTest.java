@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
 
+import static dev.cascadeguard.rules.GuardSettingsLoadTest.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,14 +20,6 @@ class SystemPropertySettingsTest {
 
     @TempDir
     Path dir;
-
-    private static Properties props(String... keyValues) {
-        Properties p = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void unknownSystemPropertyIsIgnoredAndReportedWithTheNearestKey() {
