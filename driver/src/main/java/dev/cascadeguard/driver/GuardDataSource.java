@@ -48,7 +48,8 @@ public final class GuardDataSource implements DataSource, AutoCloseable {
     public GuardDataSource(DataSource real, Properties settings) {
         this.real = Objects.requireNonNull(real, "real");
         try {
-            this.settings = GuardSettings.load(settings == null ? new Properties() : settings);
+            this.settings = GuardSettings.load(settings == null ? new Properties() : settings,
+                    StraySystemProperties::warnOnce);
             this.guarding = GuardEngine.get().configure(this.settings);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("CascadeGuard: " + e.getMessage(), e);

@@ -78,7 +78,7 @@ public final class GuardDriver implements Driver {
         Properties all = info == null ? new Properties() : info;
         GuardSettings settings;
         try {
-            settings = GuardSettings.load(all);
+            settings = GuardSettings.load(all, StraySystemProperties::warnOnce);
         } catch (InvalidSettingException e) {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
         }
@@ -89,7 +89,12 @@ public final class GuardDriver implements Driver {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + e.getMessage(), "08001", e);
         }
         Driver real = realDriver(realUrl);
-        Connection connection = real.connect(realUrl, withoutGuardKeys(all));
+        Connection connection;
+        try {
+            connection = real.connect(realUrl, withoutGuardKeys(all));
+        } catch (SQLException e) {
+            throw ConnectFailures.withoutSecrets(e, realUrl, all);
+        }
         if (connection == null) {
             throw new SQLNonTransientConnectionException("CascadeGuard: " + real.getClass().getName()
                     + " did not accept " + safeUrl(realUrl), "08001");

@@ -60,6 +60,18 @@ public sealed interface GuardEvent {
         public Decided {
             parameters = List.copyOf(parameters);
         }
+
+        /**
+         * As a record's, but the parameter values are masked ({@code ?}) unless {@code guard.auditParameters=true}:
+         * a listener that logs the event whole must not write bound values the audit trail itself would mask.
+         */
+        @Override
+        public String toString() {
+            List<List<Object>> shown = settings.auditParameters() ? parameters : parameters.stream()
+                    .map(values -> values.stream().map(v -> (Object) "?").toList()).toList();
+            return "Decided[report=" + report + ", verdict=" + verdict + ", settings=" + settings + ", override="
+                    + override + ", parameters=" + shown + ", checkNanos=" + checkNanos + "]";
+        }
     }
 
     /**

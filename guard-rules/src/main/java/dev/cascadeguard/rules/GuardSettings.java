@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Every {@code guard.*} setting, validated. Immutable; load it once per connection.
@@ -101,12 +102,21 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
      * rules file, then defaults. The class-path file is looked up with the thread's context class loader
      * (falling back to this library's own).
      *
-     * @throws InvalidSettingException for an unknown {@code guard.*} key or a value the key does not allow
+     * An unknown {@code guard.*} JVM system property is left unused (another tool may share the prefix); see
+     * {@link #load(Properties, Consumer)} to hear of it.
+     *
+     * @throws InvalidSettingException for an unknown {@code guard.*} key in the connection properties or the rules
+     *                                 file, or a value the key does not allow (wherever it came from)
      */
     public static GuardSettings load(Properties connectionProperties) {
+        return load(connectionProperties, ignored -> { });
+    }
+
+    /** As {@link #load(Properties)}, telling {@code ignored} of each unknown {@code guard.*} system property. */
+    public static GuardSettings load(Properties connectionProperties, Consumer<IgnoredSetting> ignored) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return load(connectionProperties, System.getProperties(),
-                loader != null ? loader : GuardSettings.class.getClassLoader());
+        return SettingsLoader.load(connectionProperties, System.getProperties(),
+                loader != null ? loader : GuardSettings.class.getClassLoader(), ignored);
     }
 
     /**
@@ -115,7 +125,13 @@ public record GuardSettings(GuardMode mode, long logAbove, long confirmAbove, Op
      */
     public static GuardSettings load(Properties connectionProperties, Properties systemProperties,
                                      ClassLoader classLoader) {
-        return SettingsLoader.load(connectionProperties, systemProperties, classLoader);
+        return load(connectionProperties, systemProperties, classLoader, ignored -> { });
+    }
+
+    /** As {@link #load(Properties, Properties, ClassLoader)}, telling {@code ignored} of unknown system properties. */
+    public static GuardSettings load(Properties connectionProperties, Properties systemProperties,
+                                     ClassLoader classLoader, Consumer<IgnoredSetting> ignored) {
+        return SettingsLoader.load(connectionProperties, systemProperties, classLoader, Objects.requireNonNull(ignored));
     }
 
     /**

@@ -17,8 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
-/** Reads the settings layers, highest first: connection properties, system properties, a rules file, defaults. */
+/**
+ * Reads the settings layers, highest first: connection properties, system properties, a rules file, defaults.
+ *
+ * <p>Strictness follows who wrote the key. Connection properties and rules files are written for the guard, so an
+ * unknown {@code guard.*} key there fails. JVM system properties are shared with every other tool in the process,
+ * so an unknown key there is handed to {@code ignored} and left unused; a known key with a bad value still fails
+ * (it is plainly meant for the guard, and guarding with a value nobody meant is worse than not connecting).
+ */
 final class SettingsLoader {
 
     static final String CLASS_PATH_FILE = "cascade-guard.properties";
@@ -27,9 +35,10 @@ final class SettingsLoader {
     private SettingsLoader() {
     }
 
-    static GuardSettings load(Properties connection, Properties system, ClassLoader classLoader) {
+    static GuardSettings load(Properties connection, Properties system, ClassLoader classLoader,
+                              Consumer<IgnoredSetting> ignored) {
         Map<String, RawSetting> fromConnection = guardSettings(connection, "connection properties");
-        Map<String, RawSetting> fromSystem = guardSettings(system, "system properties");
+        Map<String, RawSetting> fromSystem = guardSettings(system, "system properties", ignored);
 
         RawSetting rules = fromConnection.getOrDefault(Setting.RULES.key, fromSystem.get(Setting.RULES.key));
         Map<String, RawSetting> fromFile = Map.of();
@@ -60,6 +69,12 @@ final class SettingsLoader {
 
     /** The {@code guard.*} entries of one layer, keyed by what they set; every other entry is left unread. */
     static Map<String, RawSetting> guardSettings(Properties properties, String source) {
+        return guardSettings(properties, source, null);
+    }
+
+    /** As {@link #guardSettings(Properties, String)}; unknown keys go to {@code unknown} when it is not null. */
+    private static Map<String, RawSetting> guardSettings(Properties properties, String source,
+                                                         Consumer<IgnoredSetting> unknown) {
         Map<String, RawSetting> settings = new LinkedHashMap<>();
         if (properties == null) {
             return settings;
@@ -68,6 +83,10 @@ final class SettingsLoader {
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             // Any case, so that "Guard.mode" is reported as a typo instead of being silently ignored.
             if (!key.regionMatches(true, 0, GUARD_PREFIX, 0, GUARD_PREFIX.length())) {
+                continue;
+            }
+            if (unknown != null && !SettingsParser.isKnown(key)) {
+                unknown.accept(new IgnoredSetting(key, SettingsParser.nearestKey(key)));
                 continue;
             }
             String value = properties.getProperty(key).trim();

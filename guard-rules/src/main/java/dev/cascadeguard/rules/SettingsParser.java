@@ -133,6 +133,68 @@ final class SettingsParser {
                 : new TableKey(parts.get(0), parts.get(1), action);
     }
 
+    /** True for a fixed key or a well-formed per-table key's suffix ({@code guard.table.<..>.confirmAbove}). */
+    static boolean isKnown(String key) {
+        if (Setting.byKey(key) != null) {
+            return true;
+        }
+        if (!key.startsWith(Setting.TABLE_PREFIX)) {
+            return false;
+        }
+        String suffix = key.substring(key.lastIndexOf('.') + 1);
+        return suffix.equals(Setting.CONFIRM_SUFFIX) || suffix.equals(Setting.BLOCK_SUFFIX);
+    }
+
+    /** The known key closest to {@code key}: the case-insensitive match if any, else the fewest edits apart. */
+    static String nearestKey(String key) {
+        return nearestKey(key, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #nearestKey(String)}, or null when no key is within {@code maxEdits} edits (ignoring case). */
+    private static String nearestKey(String key, int maxEdits) {
+        String hint = hintFor(key);
+        if (hint != null) {
+            return hint;
+        }
+        List<String> candidates = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            candidates.add(s.key);
+        }
+        candidates.add(Setting.TABLE_CONFIRM_KEY);
+        candidates.add(Setting.TABLE_BLOCK_KEY);
+        String lower = key.toLowerCase(Locale.ROOT);
+        String nearest = null;
+        int best = maxEdits == Integer.MAX_VALUE ? maxEdits : maxEdits + 1;
+        for (String candidate : candidates) {
+            int distance = editDistance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (distance < best) {
+                best = distance;
+                nearest = candidate;
+            }
+        }
+        return nearest;
+    }
+
+    /** Levenshtein distance, two rows at a time. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     private static String hintFor(String key) {
         for (Setting s : Setting.values()) {
             if (s.key.equalsIgnoreCase(key)) {
@@ -153,8 +215,10 @@ final class SettingsParser {
         return null;
     }
 
+    /** A typo of at most two edits is worth a "did you mean"; anything further off is another key altogether. */
     private static InvalidSettingException unknown(String key, String hint, String source) {
-        return InvalidSettingException.unknownKey(key, hint, Setting.knownKeys(), source);
+        String typoOf = hint != null ? hint : nearestKey(key, 2);
+        return InvalidSettingException.unknownKey(key, typoOf, Setting.knownKeys(), source);
     }
 
     private static long number(RawSetting s, String allowed) {

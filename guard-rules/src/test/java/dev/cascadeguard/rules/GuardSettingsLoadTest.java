@@ -20,7 +20,7 @@ class GuardSettingsLoadTest {
     @TempDir
     Path dir;
 
-    private static Properties props(String... keyValues) {
+    static Properties props(String... keyValues) {
         Properties p = new Properties();
         for (int i = 0; i < keyValues.length; i += 2) {
             p.setProperty(keyValues[i], keyValues[i + 1]);

@@ -222,6 +222,9 @@ public final class SqlParser {
             LOG.debug("could not map a parsed statement", unexpectedTree);
             return List.of(FallbackClassifier.classify(statement,
                     "unsupported statement shape: " + unexpectedTree.getClass().getSimpleName()));
+        } catch (StackOverflowError tooDeep) {
+            // JSqlParser reads a long OR / AND / + chain in a loop but renders it back recursively (toString)
+            return List.of(FallbackClassifier.classify(statement, problem(tooDeep, parserInput)));
         }
     }
 

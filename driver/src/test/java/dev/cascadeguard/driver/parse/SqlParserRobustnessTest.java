@@ -3,6 +3,8 @@ package dev.cascadeguard.driver.parse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Odd input must never throw, and whatever names DELETE/TRUNCATE/DROP first must come back destructive. */
@@ -21,6 +23,30 @@ class SqlParserRobustnessTest {
         assertThat(parsed.statements()).isNotEmpty();
         assertThat(parsed.destructive()).isNotEmpty()
                 .allSatisfy(s -> assertThat(s.sql()).isEqualTo(sql));
+    }
+
+    /** Found by GuardFuzzProperties: JSqlParser reads an OR chain in a loop but renders it back recursively. */
+    @ParameterizedTest
+    @ValueSource(strings = {"DELETE FROM t WHERE id = 1", "UPDATE t SET id = id + 1 WHERE id = 1"})
+    void longOrChainFailsClosedInsteadOfOverflowingTheStack(String start) throws InterruptedException {
+        String sql = start + " OR id = 2".repeat(20_000);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread smallStack = new Thread(null, () -> {
+            try {
+                outcome.set(parser.parse(sql));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        }, "small-stack", 512 * 1024);
+        smallStack.start();
+        smallStack.join();
+
+        assertThat(outcome.get()).isInstanceOf(ParsedSql.class);
+        ParsedSql parsed = (ParsedSql) outcome.get();
+        if (start.startsWith("DELETE")) {
+            assertThat(parsed.statements()).singleElement().isInstanceOfSatisfying(ParsedStatement.Unparseable.class,
+                    u -> assertThat(u.problem()).isEqualTo("the statement is nested too deeply to parse"));
+        }
     }
 
     @ParameterizedTest
