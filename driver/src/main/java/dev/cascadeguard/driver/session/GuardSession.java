@@ -49,10 +49,8 @@ final class GuardSession implements Checkpoint, SessionControl {
     private final Enforcer enforcer;
     /** DDL ran in the open transaction: the shared graph must be reloaded once more when it ends. */
     private boolean ddlInTransaction;
-    /** Tells the UPDATEs that change a referenced key (counted) from the rest (passed through). */
-    private final KeyUpdates keyUpdates;
-    /** Finds the statements that run stored code, a script or SQL built at run time that destroys rows unseen. */
-    private final HiddenCode hiddenCode;
+    /** Which statements of a SQL string the guard decides on. */
+    private final StatementSelection selection;
 
     GuardSession(Connection real, SharedDatabase database, GuardSettings settings, SqlParser parser,
                     Listeners listeners) {
@@ -61,10 +59,8 @@ final class GuardSession implements Checkpoint, SessionControl {
         this.settings = settings;
         this.parser = parser;
         this.enforcer = new Enforcer(settings, listeners);
-        this.keyUpdates = new KeyUpdates(() -> database.graph(real, settings.metadataTtlSeconds()));
         this.assessor = new StatementAssessor(real, database, settings);
-        this.hiddenCode = new HiddenCode(() -> database.destructiveCode(real, settings.metadataTtlSeconds()),
-                () -> database.graph(real, settings.metadataTtlSeconds()));
+        this.selection = new StatementSelection(real, database, settings, parser, assessor);
     }
 
     /** @param hiddenCode a CALL / EXECUTE / DO / RUNSCRIPT: decided only inside a cleanup budget */
@@ -87,15 +83,15 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public Execution beforeExecute(String sql) throws SQLException {
-        HiddenCode.Unseen unseen = unseenCode(sql);
+        HiddenCode.Unseen unseen = selection.unseenCode(sql);
         if (unseen != null && !(Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql))) {
-            return check(withUnseen(sql, unseen), Collections.singletonList(null));
+            return check(selection.withUnseen(sql, unseen), Collections.singletonList(null));
         }
         return switch (Precheck.classify(sql)) {
             // inside a cleanup budget, code the guard cannot see into is refused before anything else
-            case PLAIN -> switchesSchema(sql) ? Execution.RUN
+            case PLAIN -> selection.switchesSchema(sql) ? Execution.RUN
                     : Allowance.underCleanupBudget() && Precheck.runsHiddenCode(sql) ? hiddenCode(sql)
-                    : mayChangeKey(sql) ? check(List.of(keyUpdate(sql)), Collections.singletonList(null))
+                    : selection.mayChangeKey(sql) ? check(List.of(selection.keyUpdate(sql)), Collections.singletonList(null))
                     : Execution.RUN;
             case DDL -> Execution.RUN_THEN_REFRESH;
             case CHECK -> check(List.of(parser.parse(sql)), Collections.singletonList(null));
@@ -104,21 +100,21 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
-        HiddenCode.Unseen unseen = unseenCode(sql);
+        HiddenCode.Unseen unseen = selection.unseenCode(sql);
         if (unseen != null) {
             // decided at each execution; a cleanup budget refuses CALL / EXECUTE / DO as before
-            return new Prepared(sql, merged(sql, withUnseen(sql, unseen)), false, Precheck.runsHiddenCode(sql));
+            return new Prepared(sql, StatementSelection.merged(sql, selection.withUnseen(sql, unseen)), false, Precheck.runsHiddenCode(sql));
         }
         return switch (Precheck.classify(sql)) {
             case PLAIN -> {
                 if (Precheck.runsHiddenCode(sql)) {
                     // refused inside a cleanup budget; outside one, a key it sets is still counted
-                    ParsedSql keyUpdate = mayChangeKey(sql) ? keyUpdate(sql) : null;
-                    boolean key = keyUpdate != null && !keyChanging(keyUpdate.destructive()).isEmpty();
+                    ParsedSql keyUpdate = selection.mayChangeKey(sql) ? selection.keyUpdate(sql) : null;
+                    boolean key = keyUpdate != null && !selection.keyChanging(keyUpdate.destructive()).isEmpty();
                     yield new Prepared(sql, key ? keyUpdate : null, false, true);
                 }
-                ParsedSql keyUpdate = mayChangeKey(sql) ? keyUpdate(sql) : null;
-                if (keyUpdate != null && !keyChanging(keyUpdate.destructive()).isEmpty()) {
+                ParsedSql keyUpdate = selection.mayChangeKey(sql) ? selection.keyUpdate(sql) : null;
+                if (keyUpdate != null && !selection.keyChanging(keyUpdate.destructive()).isEmpty()) {
                     yield new Prepared(sql, keyUpdate, false);
                 }
                 yield null;
@@ -156,16 +152,16 @@ final class GuardSession implements Checkpoint, SessionControl {
         List<ParsedSql> parsed = new ArrayList<>();
         boolean ddl = false;
         for (String sql : sqls) {
-            HiddenCode.Unseen unseen = unseenCode(sql);
+            HiddenCode.Unseen unseen = selection.unseenCode(sql);
             if (unseen != null) {
-                parsed.addAll(withUnseen(sql, unseen));
+                parsed.addAll(selection.withUnseen(sql, unseen));
                 ddl |= Precheck.classify(sql) == Precheck.Result.DDL;
                 continue;
             }
             switch (Precheck.classify(sql)) {
                 case PLAIN -> {
-                    if (mayChangeKey(sql)) {
-                        parsed.add(keyUpdate(sql));
+                    if (selection.mayChangeKey(sql)) {
+                        parsed.add(selection.keyUpdate(sql));
                     }
                 }
                 case DDL -> ddl = true;
@@ -270,7 +266,7 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public GuardReport preview(String sql, Object[] parameters) throws SQLException {
-        return assessAndDecide(decidable(sql), List.of(ParameterLog.of(parameters)), false,
+        return assessAndDecide(selection.decidable(sql), List.of(ParameterLog.of(parameters)), false,
                 false,
                 override, budgets());
     }
@@ -282,7 +278,7 @@ final class GuardSession implements Checkpoint, SessionControl {
      */
     @Override
     public GuardReport decide(String sql, Object[] parameters) throws SQLException {
-        List<ParsedStatement.Destructive> statements = decidable(sql);
+        List<ParsedStatement.Destructive> statements = selection.decidable(sql);
         List<ParameterLog> logs = List.of(ParameterLog.of(parameters));
         GuardReport decided = assessAndDecide(statements, logs, true, true, override, budgets());
         if (statements.size() >= 2) {
@@ -290,113 +286,6 @@ final class GuardSession implements Checkpoint, SessionControl {
             decided = new GuardReport(each.assessments(), decided.decision());
         }
         return decided.carriedOut(settings.mode(), Allowance.underCleanupBudget());
-    }
-
-    /**
-     * {@code USE db} or {@code SET search_path / SCHEMA ...}: the schema unqualified names resolve in is read again
-     * before the next check (the counting query would notice, but the key-update screen resolves names before it).
-     * Costs a look at the first letters of every plain statement.
-     */
-    private boolean switchesSchema(String sql) {
-        int i = 0;
-        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
-            i++;
-        }
-        boolean use = sql.regionMatches(true, i, "USE ", 0, 4);
-        if (use || sql.regionMatches(true, i, "SET ", 0, 4) && (KeyUpdates.hasWord(sql, "SEARCH_PATH")
-                || KeyUpdates.hasWord(sql, "SCHEMA") || KeyUpdates.hasWord(sql, "SCHEMA_SEARCH_PATH"))) {
-            assessor.forgetSchema();
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * The statements of {@code sql} that run code the guard cannot count (stored routines and triggers that destroy
-     * rows, scripts, SQL built at run time), for the policy to decide on; null when none does or the guard is off.
-     */
-    private HiddenCode.Unseen unseenCode(String sql) throws SQLException {
-        return settings.mode() == GuardMode.OFF ? null : hiddenCode.find(sql);
-    }
-
-    /**
-     * What is decided on a statement that runs code the guard cannot count: that code, for the policy; the DDL it may
-     * be (for the schema refresh); and, where counting runs no routine (a write of a table whose trigger destroys
-     * rows), what the statement destroys itself. A statement that calls a destructive routine is not counted:
-     * counting runs its conditions, and so the very routine the guard must not run.
-     */
-    private List<ParsedSql> withUnseen(String sql, HiddenCode.Unseen unseen) {
-        List<ParsedSql> all = new ArrayList<>();
-        switch (Precheck.classify(sql)) {
-            case CHECK -> {
-                if (unseen.countable()) {
-                    all.add(parser.parse(sql));
-                }
-            }
-            case DDL -> all.add(new ParsedSql(sql, List.of(new ParsedStatement.Other(sql, true))));
-            case PLAIN -> {
-                if (unseen.countable() && mayChangeKey(sql)) {
-                    all.add(keyUpdate(sql));
-                }
-            }
-        }
-        all.add(unseen.statements()); // last: a more particular reason of the statement's own comes first
-        return all;
-    }
-
-    private static ParsedSql merged(String sql, List<ParsedSql> parts) {
-        List<ParsedStatement> statements = new ArrayList<>();
-        parts.forEach(p -> statements.addAll(p.statements()));
-        return new ParsedSql(sql, statements);
-    }
-
-    /**
-     * What the driver would decide on for {@code sql}: its destructive statements and the stored code it runs unseen
-     * (without the former where counting would run that code), for {@link #preview} and {@link #decide}.
-     */
-    private List<ParsedStatement.Destructive> decidable(String sql) throws SQLException {
-        HiddenCode.Unseen unseen = hiddenCode.find(sql);
-        List<ParsedStatement.Destructive> statements = new ArrayList<>();
-        if (unseen == null || unseen.countable()) {
-            statements.addAll(keyChanging(parser.parse(sql).destructive()));
-        }
-        if (unseen != null) {
-            statements.addAll(unseen.statements().destructive());
-        }
-        return statements;
-    }
-
-    /** A candidate key update, parsed (cached by text) unless it hides SQL the parser cannot read. */
-    private ParsedSql keyUpdate(String sql) {
-        return KeyUpdates.parse(sql, parser::parse);
-    }
-
-    /** An UPDATE that may set a referenced column, while the guard is on: parsed and, if it does, counted. */
-    private boolean mayChangeKey(String sql) {
-        return settings.mode() != GuardMode.OFF && keyUpdates.mayChangeKey(sql);
-    }
-
-    /**
-     * The statements without the UPDATEs that set no referenced column of their target (not destructive: they run
-     * as they always did). A graph that cannot be read keeps them, for the estimate to fail closed.
-     */
-    private List<ParsedStatement.Destructive> keyChanging(List<ParsedStatement.Destructive> statements) {
-        if (statements.stream().noneMatch(s -> s instanceof ParsedStatement.Update)) {
-            return statements;
-        }
-        return keyUpdates.keep(statements, update -> {
-            try {
-                var graph = database.graph(real, settings.metadataTtlSeconds());
-                String schema = assessor.currentSchema();
-                var target = schema == null ? null : database.dialect().resolve(update.table(), schema, graph);
-                // through a view, the binder maps the columns to its base table and decides
-                return keyUpdates.changesKey(update, target, graph)
-                        || target == null && schema != null && !update.joined()
-                        && assessor.isView(update.table(), schema, graph);
-            } catch (SQLException | RuntimeException unreadable) {
-                return true;
-            }
-        });
     }
 
     /** Session commands are consumed here; destructive statements are assessed and decided together. */
@@ -412,7 +301,7 @@ final class GuardSession implements Checkpoint, SessionControl {
                     command = c;
                 }
             }
-            destructive.addAll(keyChanging(p.destructive()));
+            destructive.addAll(selection.keyChanging(p.destructive()));
             schemaChange |= p.changesSchema();
         }
         if (command != null) {
