@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Each database's catalog answer to "which stored code destroys rows?" ({@link Dialect#destructiveCode}): its
@@ -49,13 +52,14 @@ final class CodeCatalogs {
                 }
             }
             try (ResultSet rows = s.executeQuery("""
-                    select c.relname, t.tgname, p.proname
+                    select c.relname, t.tgname, p.proname, t.tgtype
                       from pg_trigger t
                       join pg_class c on c.oid = t.tgrelid
                       join pg_proc p on p.oid = t.tgfoid
                      where not t.tgisinternal and t.tgenabled <> 'D'""")) {
                 while (rows.next()) {
-                    code.triggerRunning(rows.getString(1), rows.getString(2), rows.getString(3));
+                    code.triggerRunning(rows.getString(1), pgEvents(rows.getInt(4)), rows.getString(2),
+                            rows.getString(3));
                 }
             }
             try (ResultSet rows = s.executeQuery("""
@@ -71,7 +75,8 @@ final class CodeCatalogs {
                     select tablename, rulename, definition from pg_rules
                      where schemaname not in ('pg_catalog', 'information_schema')""")) {
                 while (rows.next()) {
-                    code.fires(rows.getString(1), "rule", rows.getString(2), withoutEvent(rows.getString(3)), null);
+                    code.fires(rows.getString(1), "rule", ruleEvents(rows.getString(3)), rows.getString(2),
+                            withoutEvent(rows.getString(3)), null);
                 }
             }
         }
@@ -98,11 +103,11 @@ final class CodeCatalogs {
                     code.view(rows.getString(1), rows.getString(2));
                 }
             }
-            try (ResultSet rows = s.executeQuery("select EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_STATEMENT from "
-                    + "information_schema.TRIGGERS where TRIGGER_SCHEMA not in " + system)) {
+            try (ResultSet rows = s.executeQuery("select EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_STATEMENT, "
+                    + "EVENT_MANIPULATION from information_schema.TRIGGERS where TRIGGER_SCHEMA not in " + system)) {
                 while (rows.next()) {
-                    code.fires(rows.getString(1), "trigger", rows.getString(2), rows.getString(3),
-                            "its body cannot be read from the catalog");
+                    code.fires(rows.getString(1), "trigger", events(rows.getString(4)), rows.getString(2),
+                            rows.getString(3), "its body cannot be read from the catalog");
                 }
             }
         }
@@ -128,10 +133,11 @@ final class CodeCatalogs {
                     code.view(rows.getString(1), rows.getString(2));
                 }
             }
-            try (ResultSet rows = s.executeQuery("select EVENT_OBJECT_TABLE, TRIGGER_NAME from "
+            try (ResultSet rows = s.executeQuery("select EVENT_OBJECT_TABLE, TRIGGER_NAME, EVENT_MANIPULATION from "
                     + "INFORMATION_SCHEMA.TRIGGERS")) {
                 while (rows.next()) {
-                    code.fires(rows.getString(1), "trigger", rows.getString(2), null, UNREADABLE_JAVA);
+                    code.fires(rows.getString(1), "trigger", events(rows.getString(3)), rows.getString(2), null,
+                            UNREADABLE_JAVA);
                 }
             }
         }
@@ -145,11 +151,50 @@ final class CodeCatalogs {
              ResultSet rows = s.executeQuery("select tbl_name, name, sql from sqlite_master where type = 'trigger' "
                      + "union all select tbl_name, name, sql from sqlite_temp_master where type = 'trigger'")) {
             while (rows.next()) {
-                code.fires(rows.getString(1), "trigger", rows.getString(2), bodyOf(rows.getString(3)),
+                code.fires(rows.getString(1), "trigger", sqliteEvents(rows.getString(3)), rows.getString(2),
+                        bodyOf(rows.getString(3)),
                         "its body cannot be read from the catalog");
             }
         }
         return code.build();
+    }
+
+    /** PostgreSQL's {@code pg_trigger.tgtype} bits: 4 INSERT, 8 DELETE, 16 UPDATE (32 TRUNCATE, read as DELETE). */
+    private static Set<String> pgEvents(int tgtype) {
+        Set<String> events = new HashSet<>();
+        if ((tgtype & 4) != 0) {
+            events.add("INSERT");
+        }
+        if ((tgtype & (8 | 32)) != 0) {
+            events.add("DELETE");
+        }
+        if ((tgtype & 16) != 0) {
+            events.add("UPDATE");
+        }
+        return events;
+    }
+
+    /** A rule's event, from its definition's {@code ON DELETE TO t}; empty (every write) where it cannot be read. */
+    private static Set<String> ruleEvents(String definition) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\bON\\s+(SELECT|INSERT|UPDATE|DELETE)"
+                + "\\s+TO\\b").matcher(definition == null ? "" : definition);
+        return m.find() ? events(m.group(1)) : Set.of();
+    }
+
+    /**
+     * An SQLite CREATE TRIGGER's event: the INSERT, DELETE or UPDATE [OF columns] right before ON (a trigger named
+     * "update" is not its event); empty (every write) where it cannot be read.
+     */
+    private static Set<String> sqliteEvents(String createTrigger) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)\\b(INSERT|DELETE|UPDATE)\\b"
+                + "(?:\\s+OF\\s+[^;]*?)?\\s+ON\\s").matcher(createTrigger == null ? "" : createTrigger);
+        return m.find() ? events(m.group(1)) : Set.of();
+    }
+
+    /** A catalog's event name (INSERT, UPDATE, DELETE; anything else: every write). */
+    private static Set<String> events(String event) {
+        String e = event == null ? "" : event.trim().toUpperCase(Locale.ROOT);
+        return Set.of("INSERT", "UPDATE", "DELETE").contains(e) ? Set.of(e) : Set.of();
     }
 
     /** A rule's definition without its event ({@code ON DELETE TO t}), which names DELETE without doing it. */

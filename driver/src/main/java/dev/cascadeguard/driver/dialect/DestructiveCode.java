@@ -28,8 +28,25 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
 
     public static final DestructiveCode NONE = new DestructiveCode(Map.of(), Map.of(), Map.of());
 
-    /** A routine, trigger or rule as the catalog names it, and why it destroys rows. */
-    public record Named(String name, String why) {
+    /**
+     * A routine, trigger or rule as the catalog names it, and why it destroys rows.
+     *
+     * @param events for a trigger or rule, the writes that fire it (INSERT, UPDATE, DELETE); empty where unknown,
+     *               which counts as every write (and for routines and views, which no write fires)
+     */
+    public record Named(String name, String why, Set<String> events) {
+        public Named {
+            events = Set.copyOf(events);
+        }
+
+        public Named(String name, String why) {
+            this(name, why, Set.of());
+        }
+
+        /** True when a statement that does {@code writes} (INSERT, UPDATE, DELETE) fires it. */
+        public boolean firedByAny(Set<String> writes) {
+            return events.isEmpty() || writes.stream().anyMatch(events::contains);
+        }
     }
 
     public DestructiveCode {
@@ -48,7 +65,7 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
         private record Code(String name, String body, String unreadable) {
         }
 
-        private record Fires(String table, String kind, Code code, String routine) {
+        private record Fires(String table, String kind, Set<String> events, Code code, String routine) {
         }
 
         private final List<Code> routines = new ArrayList<>();
@@ -76,15 +93,19 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
             return this;
         }
 
-        /** A trigger or rule ({@code kind}) on {@code table} whose own body is {@code body}, or unreadable with why. */
-        public Builder fires(String table, String kind, String name, String body, String unreadable) {
-            fires.add(new Fires(table, kind, new Code(name, body, body == null ? unreadable : null), null));
+        /**
+         * A trigger or rule ({@code kind}) on {@code table}, fired by {@code events} (INSERT, UPDATE, DELETE; empty
+         * where unknown), whose own body is {@code body}, or unreadable with why.
+         */
+        public Builder fires(String table, String kind, Set<String> events, String name, String body,
+                             String unreadable) {
+            fires.add(new Fires(table, kind, events, new Code(name, body, body == null ? unreadable : null), null));
             return this;
         }
 
         /** A trigger on {@code table} that runs the routine {@code routine} (PostgreSQL's EXECUTE FUNCTION). */
-        public Builder triggerRunning(String table, String name, String routine) {
-            fires.add(new Fires(table, "trigger", new Code(name, null, null), routine));
+        public Builder triggerRunning(String table, Set<String> events, String name, String routine) {
+            fires.add(new Fires(table, "trigger", events, new Code(name, null, null), routine));
             return this;
         }
 
@@ -114,7 +135,7 @@ public record DestructiveCode(Map<String, Named> routines, Map<String, List<Name
                 String why = why(f, destructive);
                 if (why != null) {
                     tables.computeIfAbsent(upper(f.table()), k -> new ArrayList<>())
-                            .add(new Named(f.kind() + " " + f.code().name() + " on " + f.table(), why));
+                            .add(new Named(f.kind() + " " + f.code().name() + " on " + f.table(), why, f.events()));
                 }
             }
             tables.replaceAll((k, v) -> List.copyOf(v));

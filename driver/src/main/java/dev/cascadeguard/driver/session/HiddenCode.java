@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ final class HiddenCode {
     private DestructiveCode seenCode;
     private FkGraph seenGraph;
     /** The tables whose writes run destructive code, by upper-case name: the code's own, and their cascades' parents. */
-    private Map<String, String> firing = Map.of();
+    private Map<String, Map<String, String>> firing = Map.of();
 
     HiddenCode(Cached<DestructiveCode> destructiveCode, Cached<FkGraph> graph) {
         this.destructiveCode = destructiveCode;
@@ -153,9 +154,15 @@ final class HiddenCode {
             DestructiveCode.Named read = code.views().get(view);
             return "it reads the view " + read.name() + ", whose query " + read.why().replaceFirst("^it ", "") + EXPLAIN;
         }
-        Map<String, String> tables = firing(code, graph);
+        Map<String, Map<String, String>> tables = firing(code, graph);
+        Set<String> writes = null;
         for (String written : CodeWords.writtenAmong(statement, tables)) {
-            return WRITES + written.toLowerCase(Locale.ROOT) + ", " + tables.get(written) + EXPLAIN;
+            writes = writes == null ? writes(statement) : writes;
+            for (Map.Entry<String, String> fired : tables.get(written).entrySet()) {
+                if (writes.contains(fired.getKey())) {
+                    return WRITES + written.toLowerCase(Locale.ROOT) + ", " + fired.getValue() + EXPLAIN;
+                }
+            }
         }
         return null;
     }
@@ -175,49 +182,101 @@ final class HiddenCode {
     }
 
     /**
-     * Each table whose write runs destructive code, with why: the tables of the code's triggers and rules, and every
-     * table whose delete or key update cascades (CASCADE, SET NULL, SET DEFAULT) into one of them, however deep.
+     * The writes a statement may do, from its words: INSERT, UPDATE, DELETE (REPLACE is a DELETE and an INSERT,
+     * TRUNCATE a DELETE, MERGE or a statement that names none of them, such as a CALL, any of the three).
      */
-    private Map<String, String> firing(DestructiveCode code, FkGraph graph) {
+    static Set<String> writes(String statement) {
+        Set<String> writes = new HashSet<>();
+        boolean replace = KeyUpdates.hasWord(statement, "REPLACE");
+        if (KeyUpdates.hasWord(statement, "MERGE")) {
+            return ALL_WRITES;
+        }
+        if (replace || KeyUpdates.hasWord(statement, "DELETE") || KeyUpdates.hasWord(statement, "TRUNCATE")) {
+            writes.add("DELETE");
+        }
+        if (replace || KeyUpdates.hasWord(statement, "INSERT")) {
+            writes.add("INSERT");
+        }
+        if (KeyUpdates.hasWord(statement, "UPDATE")) {
+            writes.add("UPDATE");
+        }
+        return writes.isEmpty() ? ALL_WRITES : writes;
+    }
+
+    private static final Set<String> ALL_WRITES = Set.of("INSERT", "UPDATE", "DELETE");
+
+    /**
+     * Each table whose writes run destructive code, by the write (INSERT, UPDATE, DELETE) that does and why: the
+     * tables of the code's triggers and rules, for the events that fire them, and every table whose delete or key
+     * update reaches one through its foreign keys (a cascade deletes the child's rows, SET NULL / SET DEFAULT and ON
+     * UPDATE actions update them), however deep. An INSERT of a parent fires nothing below it.
+     */
+    private Map<String, Map<String, String>> firing(DestructiveCode code, FkGraph graph) {
         if (code == seenCode && graph == seenGraph) {
             return firing;
         }
-        Map<String, String> result = new HashMap<>();
+        Map<String, Map<String, String>> result = new HashMap<>();
         Deque<String> pending = new ArrayDeque<>();
         code.tables().forEach((table, fired) -> {
-            DestructiveCode.Named first = fired.get(0);
-            result.put(table, "where " + first.name() + " runs code that destroys rows (" + first.why() + ")");
+            for (DestructiveCode.Named trigger : fired) {
+                for (String event : trigger.events().isEmpty() ? ALL_WRITES : trigger.events()) {
+                    result.computeIfAbsent(table, t -> new HashMap<>()).putIfAbsent(event, "where " + trigger.name()
+                            + " runs code that destroys rows (" + trigger.why() + ")");
+                }
+            }
             pending.add(table);
         });
-        Map<String, List<String>> parents = graph == null ? Map.of() : cascadingParents(graph);
+        List<ForeignKey> keys = graph == null ? List.of() : allKeys(graph);
         while (!pending.isEmpty()) {
             String child = pending.poll();
-            for (String parent : parents.getOrDefault(child, List.of())) {
-                if (!result.containsKey(parent)) {
-                    result.put(parent, "whose rows cascade into " + child.toLowerCase(Locale.ROOT) + ", "
-                            + result.get(child));
+            Map<String, String> childFires = result.get(child);
+            for (ForeignKey key : keys) {
+                if (!key.child().name().toUpperCase(Locale.ROOT).equals(child)) {
+                    continue;
+                }
+                String parent = key.parent().name().toUpperCase(Locale.ROOT);
+                // what a DELETE / an UPDATE of the parent does to the child's rows, through this key
+                String onDelete = key.onDelete() == FkAction.CASCADE ? "DELETE"
+                        : key.onDelete() == FkAction.SET_NULL || key.onDelete() == FkAction.SET_DEFAULT ? "UPDATE"
+                        : null;
+                String onUpdate = key.onUpdate() == FkAction.CASCADE || key.onUpdate() == FkAction.SET_NULL
+                        || key.onUpdate() == FkAction.SET_DEFAULT ? "UPDATE" : null;
+                boolean grew = reach(result, parent, "DELETE", child, onDelete, childFires);
+                grew |= reach(result, parent, "UPDATE", child, onUpdate, childFires);
+                if (grew) {
                     pending.add(parent);
                 }
             }
         }
         seenCode = code;
         seenGraph = graph;
-        firing = Map.copyOf(result);
+        Map<String, Map<String, String>> frozen = new HashMap<>();
+        result.forEach((table, fires) -> frozen.put(table, Map.copyOf(fires)));
+        firing = Map.copyOf(frozen);
         return firing;
     }
 
-    /** For each table (upper case), the tables whose delete or key update changes its rows through a foreign key. */
-    private static Map<String, List<String>> cascadingParents(FkGraph graph) {
-        Set<FkAction> changing = Set.of(FkAction.CASCADE, FkAction.SET_NULL, FkAction.SET_DEFAULT);
-        Map<String, List<String>> parents = new HashMap<>();
-        for (TableInfo table : graph.tables()) {
-            for (ForeignKey key : graph.referencing(table.id())) {
-                if (changing.contains(key.onDelete()) || changing.contains(key.onUpdate())) {
-                    parents.computeIfAbsent(key.child().name().toUpperCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(key.parent().name().toUpperCase(Locale.ROOT));
-                }
-            }
+    /** The parent's {@code write} fires the child's {@code childEvent} code: recorded, true when it is new. */
+    private static boolean reach(Map<String, Map<String, String>> result, String parent, String write, String child,
+                                 String childEvent, Map<String, String> childFires) {
+        if (childEvent == null || !childFires.containsKey(childEvent)) {
+            return false;
         }
-        return parents;
+        Map<String, String> parentFires = result.computeIfAbsent(parent, t -> new HashMap<>());
+        if (parentFires.containsKey(write)) {
+            return false;
+        }
+        parentFires.put(write, "whose rows cascade into " + child.toLowerCase(Locale.ROOT) + ", "
+                + childFires.get(childEvent));
+        return true;
     }
+
+    private static List<ForeignKey> allKeys(FkGraph graph) {
+        List<ForeignKey> keys = new ArrayList<>();
+        for (TableInfo table : graph.tables()) {
+            keys.addAll(graph.referencing(table.id()));
+        }
+        return keys;
+    }
+
 }

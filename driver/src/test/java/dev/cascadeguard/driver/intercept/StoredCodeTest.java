@@ -156,4 +156,44 @@ class StoredCodeTest {
             assertThat(db.count("items")).isEqualTo(1);
         }
     }
+
+    /**
+     * A trigger that deletes when a row is deleted (a cascade written by hand) fires on DELETE only: INSERTs and
+     * UPDATEs of its table, and INSERTs of the table that cascades into it, run; the deletes are decided by policy.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB", "SQLITE"})
+    void aDeleteTriggerStopsDeletesOnlyNotInsertsOrUpdates(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            db.execute("CREATE TABLE customers (id int PRIMARY KEY)",
+                    "CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id) ON DELETE "
+                            + "CASCADE, note varchar(20))",
+                    "CREATE TABLE order_lines (order_id int)",
+                    "INSERT INTO customers VALUES (1)", "INSERT INTO orders VALUES (1, 1, 'a')",
+                    "INSERT INTO order_lines VALUES (1), (1)");
+            switch (kind) {
+                case POSTGRES -> db.execute("CREATE FUNCTION lines_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                + "DELETE FROM order_lines WHERE order_id = OLD.id; RETURN OLD; END $$",
+                        "CREATE TRIGGER lines_trg AFTER DELETE ON orders FOR EACH ROW EXECUTE FUNCTION lines_fn()");
+                case MARIADB -> db.execute("CREATE TRIGGER lines_trg AFTER DELETE ON orders FOR EACH ROW "
+                        + "DELETE FROM order_lines WHERE order_id = OLD.id");
+                default -> db.execute("CREATE TRIGGER \"update\" AFTER DELETE ON orders BEGIN "
+                        + "DELETE FROM order_lines WHERE order_id = OLD.id; END");
+            }
+            try (Connection c = db.guarded(); Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO orders VALUES (2, 1, 'b')")).isEqualTo(1);
+                assertThat(s.executeUpdate("UPDATE orders SET note = 'c' WHERE id = 2")).isEqualTo(1);
+                assertThat(s.executeUpdate("INSERT INTO customers VALUES (2)")).isEqualTo(1);
+                for (String delete : new String[]{"DELETE FROM orders WHERE id = 1", "DELETE FROM customers WHERE id = 1"}) {
+                    SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                            () -> s.executeUpdate(delete), SQLException.class);
+                    assertThat((Throwable) e).as(delete).isNotNull();
+                    assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("XG003");
+                    assertThat(e.getMessage()).containsIgnoringCase("orders");
+                }
+            }
+            assertThat(db.count("order_lines")).isEqualTo(2);
+            assertThat(db.count("orders")).isEqualTo(2);
+        }
+    }
 }
