@@ -1,0 +1,60 @@
+package dev.cascadeguard.benchmarks.anchors;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Throughput of the prepared {@link Workload mixed workload} from 64 threads sharing one HikariCP pool of 8 on H2
+ * in memory, raw against the guard: whatever the guard shares between threads (settings, the cached foreign-key
+ * graph, the parser) must not become a point of contention.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 4, time = 2)
+@Fork(1)
+@Threads(64)
+public class ThreadsThroughputBenchmark {
+
+    @Param({"raw", "guard"})
+    public String impl;
+
+    @Param({"h2"})
+    public String db;
+
+    private BenchDatabase database;
+    private Anchor anchor;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        database = BenchDatabase.create(db);
+        Workload.createSchema(database);
+        anchor = Anchor.open(impl, database, 8);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        anchor.close();
+        database.close();
+    }
+
+    @Benchmark
+    public long prepared(Workload.Cursor cursor) throws Exception {
+        return Workload.prepared(anchor.dataSource(), cursor, false);
+    }
+}
