@@ -9,8 +9,11 @@ import java.util.UUID;
 /**
  * A private database for one benchmark trial, dropped at its end: H2 in memory ({@code DB_CLOSE_DELAY=-1}, shut
  * down on close) or a {@code CREATE DATABASE cg_bench_<random>} on the local PostgreSQL (127.0.0.1:5432, user
- * postgres), dropped {@code WITH (FORCE)} on close. {@link #url()} is the plain JDBC URL; the anchors put their own
- * prefix in front of what follows {@code jdbc:}.
+ * postgres), dropped {@code WITH (FORCE)} on close. The PostgreSQL database commits with
+ * {@code synchronous_commit = off}: with it on, every autocommitted UPDATE and INSERT waits for a WAL flush to disk,
+ * which on a shared machine varies by milliseconds and drowns what the layers between application and driver cost
+ * (the thing measured); off, the server still does all the work of each statement. {@link #url()} is the plain
+ * JDBC URL; the anchors put their own prefix in front of what follows {@code jdbc:}.
  */
 public final class BenchDatabase implements AutoCloseable {
 
@@ -41,6 +44,7 @@ public final class BenchDatabase implements AutoCloseable {
                 String admin = POSTGRES_SERVER + "postgres" + POSTGRES_USER;
                 try {
                     admin(admin, "CREATE DATABASE " + name);
+                    admin(admin, "ALTER DATABASE " + name + " SET synchronous_commit = off");
                 } catch (SQLException unreachable) {
                     throw new IllegalStateException("PostgreSQL not reachable at 127.0.0.1:5432 (user postgres): "
                             + "skipping db=postgres (" + unreachable.getMessage() + ")", unreachable);

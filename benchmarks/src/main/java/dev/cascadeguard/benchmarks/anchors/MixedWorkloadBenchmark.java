@@ -3,15 +3,12 @@ package dev.cascadeguard.benchmarks.anchors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -26,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 4, time = 2)
 @Fork(1)
-public class MixedWorkloadBenchmark {
+public class MixedWorkloadBenchmark extends PooledWorkload {
 
     @Param({"raw", "guard", "guard-ds", "p6spy-off", "p6spy-file", "dsproxy-none", "dsproxy-noop"})
     public String impl;
@@ -37,37 +34,36 @@ public class MixedWorkloadBenchmark {
     @Param({"h2", "postgres"})
     public String db;
 
-    private BenchDatabase database;
-    private Anchor anchor;
-
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        database = BenchDatabase.create(db);
-        Workload.createSchema(database);
-        anchor = Anchor.open(impl, database, 4);
+    @Override
+    String impl() {
+        return impl;
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        anchor.close();
-        database.close();
+    @Override
+    String db() {
+        return db;
+    }
+
+    @Override
+    int poolSize() {
+        return 4;
     }
 
     /** SELECT, UPDATE, INSERT through prepared statements: the pass-through. */
     @Benchmark
     public long prepared(Workload.Cursor cursor) throws Exception {
-        return Workload.prepared(anchor.dataSource(), cursor, false);
+        return Workload.prepared(dataSource(), cursor, false);
     }
 
     /** The same with a 16-row DELETE every 16th operation, which the guard counts before letting it run. */
     @Benchmark
     public long preparedWithDelete(Workload.Cursor cursor) throws Exception {
-        return Workload.prepared(anchor.dataSource(), cursor, true);
+        return Workload.prepared(dataSource(), cursor, true);
     }
 
     /** SELECT, UPDATE, INSERT with literal SQL through plain {@code Statement}s. */
     @Benchmark
     public long plainStatement(Workload.Cursor cursor) throws Exception {
-        return Workload.plain(anchor.dataSource(), cursor, false);
+        return Workload.plain(dataSource(), cursor, false);
     }
 }

@@ -3,15 +3,12 @@ package dev.cascadeguard.benchmarks.anchors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -25,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 4, time = 2)
 @Fork(1)
 @Threads(64)
-public class ThreadsThroughputBenchmark {
+public class ThreadsThroughputBenchmark extends PooledWorkload {
 
     @Param({"raw", "guard"})
     public String impl;
@@ -37,24 +34,23 @@ public class ThreadsThroughputBenchmark {
     @Param({"h2"})
     public String db;
 
-    private BenchDatabase database;
-    private Anchor anchor;
-
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        database = BenchDatabase.create(db);
-        Workload.createSchema(database);
-        anchor = Anchor.open(impl, database, 8);
+    @Override
+    String impl() {
+        return impl;
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        anchor.close();
-        database.close();
+    @Override
+    String db() {
+        return db;
+    }
+
+    @Override
+    int poolSize() {
+        return 8;
     }
 
     @Benchmark
     public long prepared(Workload.Cursor cursor) throws Exception {
-        return Workload.prepared(anchor.dataSource(), cursor, false);
+        return Workload.prepared(dataSource(), cursor, false);
     }
 }
