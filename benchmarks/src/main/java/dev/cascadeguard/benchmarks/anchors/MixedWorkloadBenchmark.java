@@ -3,11 +3,13 @@ package dev.cascadeguard.benchmarks.anchors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -34,19 +36,9 @@ public class MixedWorkloadBenchmark extends PooledWorkload {
     @Param({"h2", "postgres"})
     public String db;
 
-    @Override
-    String impl() {
-        return impl;
-    }
-
-    @Override
-    String db() {
-        return db;
-    }
-
-    @Override
-    int poolSize() {
-        return 4;
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        open(impl, db, 4);
     }
 
     /** SELECT, UPDATE, INSERT through prepared statements: the pass-through. */
