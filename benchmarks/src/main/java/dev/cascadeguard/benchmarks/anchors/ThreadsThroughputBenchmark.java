@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Throughput of the prepared {@link Workload mixed workload} from 64 threads sharing one HikariCP pool of 8 on H2
  * in memory, raw against the guard: whatever the guard shares between threads (settings, the cached foreign-key
- * graph, the parser) must not become a point of contention.
+ * graph, the parser) must not become a point of contention. A longer warm-up than the single-threaded benchmarks:
+ * with 64 busy threads on two cores the JIT compiler threads get little time, and throughput was still climbing
+ * after 3 × 2 s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 4, time = 2)
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 @Threads(64)
 public class ThreadsThroughputBenchmark extends PooledWorkload {
