@@ -100,6 +100,10 @@ final class GuardSession implements Checkpoint, SessionControl {
 
     @Override
     public PreparedCheck prepare(String sql) throws SQLException {
+        StatementSelection.Catalogs catalogs = selection.catalogs();
+        if (selection.knownPassThrough(sql, catalogs)) {
+            return null;
+        }
         HiddenCode.Unseen unseen = selection.unseenCode(sql);
         if (unseen != null) {
             // decided at each execution; a cleanup budget refuses CALL / EXECUTE / DO as before
@@ -113,9 +117,13 @@ final class GuardSession implements Checkpoint, SessionControl {
                     boolean key = keyUpdate != null && !selection.keyChanging(keyUpdate.destructive()).isEmpty();
                     yield new Prepared(sql, key ? keyUpdate : null, false, true);
                 }
-                ParsedSql keyUpdate = selection.mayChangeKey(sql) ? selection.keyUpdate(sql) : null;
+                boolean mayChangeKey = selection.mayChangeKey(sql);
+                ParsedSql keyUpdate = mayChangeKey ? selection.keyUpdate(sql) : null;
                 if (keyUpdate != null && !selection.keyChanging(keyUpdate.destructive()).isEmpty()) {
                     yield new Prepared(sql, keyUpdate, false);
+                }
+                if (!mayChangeKey) {
+                    selection.rememberPassThrough(sql, catalogs); // the verdict rests on the catalogs, not the schema
                 }
                 yield null;
             }
