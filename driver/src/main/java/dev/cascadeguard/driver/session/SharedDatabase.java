@@ -19,6 +19,7 @@ final class SharedDatabase {
     private final Dialect dialect;
     private final GraphCache graphs;
     private final CatalogCache<DestructiveCode> code;
+    private final PassThroughTexts passThrough = new PassThroughTexts();
 
     SharedDatabase(Dialect dialect) {
         this.dialect = dialect;
@@ -28,6 +29,11 @@ final class SharedDatabase {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** The texts prepared statements let through untouched, shared by every connection to this database. */
+    PassThroughTexts passThrough() {
+        return passThrough;
     }
 
     /** The graph, reloaded on {@code connection} when older than {@code ttlSeconds} (the connection's setting). */
