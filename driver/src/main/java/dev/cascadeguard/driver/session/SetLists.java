@@ -44,6 +44,7 @@ final class SetLists {
         List<String> words = new ArrayList<>();
         List<Integer> depths = new ArrayList<>();
         read(sql, words, depths);
+        // a quoted identifier is never a keyword: "order" or "from" as a column name must not end a SET list
         boolean sawSet = false;
         int listDepth = -1;
         int openCases = 0;
@@ -65,7 +66,7 @@ final class SetLists {
                 sawSet = true;
                 continue;
             }
-            if (listDepth >= 0 && word.length() <= longest && referenced.contains(word)) {
+            if (listDepth >= 0 && referenced.contains(unquoted(word)) && unquoted(word).length() <= longest) {
                 return true;
             }
             if (word.equals("update") && (i == 0 || !NOT_A_TARGET.contains(words.get(i - 1)))
@@ -83,16 +84,24 @@ final class SetLists {
             return anyWord(sql, referenced, longest);
         }
         int name = into + 1;
-        if (name + 1 < words.size() && !tables.contains(words.get(name)) && tables.contains(words.get(name + 1))) {
+        if (name + 1 < words.size() && !tables.contains(unquoted(words.get(name)))
+                && tables.contains(unquoted(words.get(name + 1)))) {
             name++; // schema.table
         }
-        String table = words.get(name);
+        String table = unquoted(words.get(name));
         if (tables.contains(table) && !parents.contains(table)) {
             return false;
         }
         String next = name + 1 < words.size() ? words.get(name + 1) : "";
         boolean everyColumn = next.equals("key") || next.equals("values") || next.equals("select");
         return everyColumn || anyWord(sql, referenced, longest);
+    }
+
+    /** Marks a word read inside a quoted identifier: it matches column names, never a keyword. */
+    private static final char QUOTED = '\u0001';
+
+    private static String unquoted(String word) {
+        return !word.isEmpty() && word.charAt(0) == QUOTED ? word.substring(1) : word;
     }
 
     /** The words of {@code name}, for a quoted column name with spaces or punctuation. */
@@ -105,15 +114,16 @@ final class SetLists {
     /** The relation after UPDATE [LOW_PRIORITY] [IGNORE] [ONLY] [schema.]name is not a table of the graph. */
     private static boolean updatesOtherThanATable(List<String> words, int update, Set<String> tables) {
         int i = update + 1;
-        while (i < words.size() && MODIFIERS.contains(words.get(i))) {
+        while (i < words.size() && MODIFIERS.contains(words.get(i))) { // unquoted only: "only" is a table name
             i++;
         }
         if (i >= words.size()) {
             return false;
         }
         // schema.name reads as two words; the second is the name unless it is already the SET
-        String name = i + 1 < words.size() && !words.get(i + 1).equals("set") && !ENDS.contains(words.get(i + 1))
-                && !tables.contains(words.get(i)) ? words.get(i + 1) : words.get(i);
+        String first = unquoted(words.get(i));
+        String next = i + 1 < words.size() ? words.get(i + 1) : "set";
+        String name = !next.equals("set") && !ENDS.contains(next) && !tables.contains(first) ? unquoted(next) : first;
         return !tables.contains(name);
     }
 
@@ -152,7 +162,7 @@ final class SetLists {
                 read(sql.substring(i + 1, end).replace('(', ' ').replace(')', ' ').replace('\'', ' '), inside,
                         new ArrayList<>());
                 for (String w : inside) {
-                    words.add(w);
+                    words.add(QUOTED + w);
                     depths.add(depth);
                 }
                 i = end;

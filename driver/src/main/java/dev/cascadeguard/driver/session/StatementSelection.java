@@ -174,7 +174,9 @@ final class StatementSelection {
      * meanwhile only makes the next prepare screen again).
      */
     void rememberPassThrough(String sql, Catalogs before) {
-        if (before != null) {
+        // shared with the database's other connections, whose settings may differ: a connection with the guard off
+        // screens nothing, and what it lets through proves nothing
+        if (before != null && settings.mode() != GuardMode.OFF) {
             database.passThrough().add(sql, before.graph(), before.code());
         }
     }

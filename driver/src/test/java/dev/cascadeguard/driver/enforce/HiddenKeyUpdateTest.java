@@ -184,4 +184,48 @@ class HiddenKeyUpdateTest {
             assertThat(db.count("cat where parent_code = 'a'")).isEqualTo(1);
         }
     }
+
+    /** A quoted column named like a keyword ("order", "from") before the key in a SET list does not end the list. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES", "SQLITE"})
+    void aQuotedKeywordColumnBeforeTheKeyDoesNotHideIt(TestDatabase kind) throws Exception {
+        try (TestDb db = kind.create()) {
+            schema(db);
+            db.execute("alter table p add column \"order\" int", "alter table p add column \"from\" int");
+            try (Connection c = db.guarded("guard.confirmAbove", "1"); Statement s = c.createStatement()) {
+                for (String sql : new String[]{"UPDATE p SET \"order\" = 1, code = 'zz' WHERE id = 1",
+                        "UPDATE p SET \"from\" = 1, code = 'zz' WHERE id = 1"}) {
+                    SQLException e = catchThrowableOfType(() -> s.executeUpdate(sql), SQLException.class);
+                    assertThat((Throwable) e).as(sql).isNotNull();
+                    assertThat(e.getSQLState()).as("%s: %s", sql, e.getMessage()).isEqualTo("XG001");
+                }
+            }
+            intact(db);
+        }
+    }
+
+    /**
+     * Texts a prepare let through are shared by the database's connections: one with the guard off screens nothing,
+     * and what it prepared must not pass untouched on a guarded connection.
+     */
+    @Test
+    void aTextPreparedWithTheGuardOffIsStillCheckedOnAGuardedConnection() throws Exception {
+        try (TestDb db = TestDatabase.H2.create()) {
+            schema(db);
+            String rename = "UPDATE p SET code = ? WHERE id = ?";
+            try (Connection off = db.guarded("guard.mode", "off"); PreparedStatement ps = off.prepareStatement(rename)) {
+                ps.setString(1, "a");
+                ps.setInt(2, 1);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            try (Connection on = db.guarded("guard.confirmAbove", "1"); PreparedStatement ps = on.prepareStatement(rename)) {
+                ps.setString(1, "zz");
+                ps.setInt(2, 1);
+                SQLException e = catchThrowableOfType(ps::executeUpdate, SQLException.class);
+                assertThat((Throwable) e).isNotNull();
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("XG001");
+            }
+            intact(db);
+        }
+    }
 }
