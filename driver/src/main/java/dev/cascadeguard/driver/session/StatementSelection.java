@@ -156,6 +156,9 @@ final class StatementSelection {
     }
 
     Catalogs catalogs() {
+        if (settings.mode() == GuardMode.OFF) {
+            return null; // nothing is screened, so nothing is remembered, and no catalog need be read for it
+        }
         try {
             return new Catalogs(database.graph(real, settings.metadataTtlSeconds()),
                     database.destructiveCode(real, settings.metadataTtlSeconds()));
