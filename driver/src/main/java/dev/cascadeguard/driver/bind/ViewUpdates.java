@@ -64,7 +64,7 @@ final class ViewUpdates {
                 .collect(Collectors.toSet());
         for (int i = 0; i < update.values().size(); i++) {
             SqlFragment value = update.values().get(i);
-            if (value == null || readsAny(value.text(), viewColumns)) {
+            if (value == null || Identifiers.hasWordAmong(value.text(), viewColumns, Integer.MAX_VALUE)) {
                 throw new BindException("UPDATE through the view " + shown + ": the new value of "
                         + update.columns().get(i) + " reads columns of the view, which the count cannot read on "
                         + scope.display(base.id()) + "; not predicted");
@@ -94,22 +94,5 @@ final class ViewUpdates {
         String note = "an UPDATE through the view " + path.described() + ": counted as the UPDATE of the "
                 + scope.display(table) + " rows it shows";
         return Optional.of(List.of(new BoundStatement.Update(onBase, table, scope, List.of(note))));
-    }
-
-    /** Whether {@code text} has a word that is one of {@code names} (lower case): reading it would mean the view. */
-    private static boolean readsAny(String text, Set<String> names) {
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            if (Identifiers.isWordChar(c)) {
-                start = start < 0 ? i : start;
-            } else if (start >= 0) {
-                if (names.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
-                    return true;
-                }
-                start = -1;
-            }
-        }
-        return false;
     }
 }

@@ -25,4 +25,26 @@ public final class Identifiers {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
                 || c > 127 && Character.isLetterOrDigit(c);
     }
+
+    /**
+     * True when some word of {@code text} (a run of {@link #isWordChar} characters), lower-cased, is one of
+     * {@code lowerNames}; words longer than {@code longest} are skipped without being copied.
+     */
+    public static boolean hasWordAmong(String text, java.util.Set<String> lowerNames, int longest) {
+        int n = text.length();
+        int start = -1;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            if (isWordChar(c)) {
+                start = start < 0 ? i : start;
+            } else if (start >= 0) {
+                if (i - start <= longest
+                        && lowerNames.contains(text.substring(start, i).toLowerCase(java.util.Locale.ROOT))) {
+                    return true;
+                }
+                start = -1;
+            }
+        }
+        return false;
+    }
 }

@@ -39,7 +39,7 @@ final class SetLists {
     static boolean mayAssign(String sql, Set<String> referenced, int longest, Set<String> tables,
                              Set<String> parents, boolean merge) {
         if (unsure(sql)) {
-            return anyWord(sql, referenced, longest);
+            return Identifiers.hasWordAmong(sql, referenced, longest);
         }
         List<String> words = new ArrayList<>();
         List<Integer> depths = new ArrayList<>();
@@ -81,7 +81,7 @@ final class SetLists {
                                           Set<String> tables, Set<String> parents) {
         int into = words.indexOf("into");
         if (into < 0 || into + 1 >= words.size()) {
-            return anyWord(sql, referenced, longest);
+            return Identifiers.hasWordAmong(sql, referenced, longest);
         }
         int name = into + 1;
         if (name + 1 < words.size() && !tables.contains(unquoted(words.get(name)))
@@ -94,7 +94,7 @@ final class SetLists {
         }
         String next = name + 1 < words.size() ? words.get(name + 1) : "";
         boolean everyColumn = next.equals("key") || next.equals("values") || next.equals("select");
-        return everyColumn || anyWord(sql, referenced, longest);
+        return everyColumn || Identifiers.hasWordAmong(sql, referenced, longest);
     }
 
     /** Marks a word read inside a quoted identifier: it matches column names, never a keyword. */
@@ -190,22 +190,5 @@ final class SetLists {
             i++;
         }
         return sql.length();
-    }
-
-    private static boolean anyWord(String sql, Set<String> referenced, int longest) {
-        int n = sql.length();
-        int start = -1;
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? sql.charAt(i) : ' ';
-            if (Identifiers.isWordChar(c)) {
-                start = start < 0 ? i : start;
-            } else if (start >= 0) {
-                if (i - start <= longest && referenced.contains(sql.substring(start, i).toLowerCase(Locale.ROOT))) {
-                    return true;
-                }
-                start = -1;
-            }
-        }
-        return false;
     }
 }

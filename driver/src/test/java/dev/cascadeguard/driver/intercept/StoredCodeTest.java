@@ -7,12 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,14 +23,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class StoredCodeTest {
 
-    private static Connection guarded(TestDb db, String... settings) throws SQLException {
-        Properties properties = new Properties();
-        for (int i = 0; i < settings.length; i += 2) {
-            properties.setProperty(settings[i], settings[i + 1]);
-        }
-        return DriverManager.getConnection(db.guardUrl(), properties);
-    }
-
     private static String one(Statement s, String query) throws SQLException {
         try (ResultSet rows = s.executeQuery(query)) {
             rows.next();
@@ -44,7 +34,7 @@ class StoredCodeTest {
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "MARIADB", "SQLITE"})
     void codeThatDestroysNothingKeepsRunning(TestDatabase kind) throws Exception {
-        try (TestDb db = kind.create(); Connection c = guarded(db, "guard.table.items.blockAbove", "0");
+        try (TestDb db = kind.create(); Connection c = db.guarded("guard.table.items.blockAbove", "0");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int PRIMARY KEY)");
             s.execute("CREATE TABLE audit (item_id int)");
@@ -94,7 +84,7 @@ class StoredCodeTest {
      */
     @Test
     void definitionsThroughTheGuardAreSeenByTheNextStatement() throws Exception {
-        try (TestDb db = TestDatabase.POSTGRES.create(); Connection a = guarded(db); Connection b = guarded(db);
+        try (TestDb db = TestDatabase.POSTGRES.create(); Connection a = db.guarded(); Connection b = db.guarded();
              Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
             sa.execute("CREATE TABLE items (id int)");
             sa.execute("INSERT INTO items VALUES (1), (2)");
@@ -115,7 +105,7 @@ class StoredCodeTest {
     /** {@code explain} and {@code decide} take the driver's decision: a destructive call is BLOCK, naming the routine. */
     @Test
     void decideTellsWhatTheDriverWouldDo() throws Exception {
-        try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = guarded(db); Statement s = c.createStatement()) {
+        try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = db.guarded(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int)");
             s.execute("CREATE FUNCTION wipe() RETURNS void LANGUAGE sql AS $$ DELETE FROM items $$");
             var decided = c.unwrap(dev.cascadeguard.driver.GuardConnection.class).decide("SELECT wipe()");
@@ -128,7 +118,7 @@ class StoredCodeTest {
     /** The policy decides: with guard.onEstimateError=ALLOW the call runs, as any statement the guard cannot count. */
     @Test
     void thePolicyDecidesNotTheGuardAlone() throws Exception {
-        try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = guarded(db, "guard.onEstimateError", "ALLOW");
+        try (TestDb db = TestDatabase.POSTGRES.create(); Connection c = db.guarded("guard.onEstimateError", "ALLOW");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int)");
             s.execute("INSERT INTO items VALUES (1), (2)");
@@ -145,7 +135,7 @@ class StoredCodeTest {
     @Test
     void aDeleteFiringADestructiveTriggerIsStillCounted() throws Exception {
         try (TestDb db = TestDatabase.SQLITE.create();
-             Connection c = guarded(db, "guard.onEstimateError", "ALLOW", "guard.table.items.blockAbove", "0");
+             Connection c = db.guarded("guard.onEstimateError", "ALLOW", "guard.table.items.blockAbove", "0");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int)");
             s.execute("CREATE TABLE gone (id int)");
